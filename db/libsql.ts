@@ -1,0 +1,38 @@
+// Node-side database: a local libSQL file by default, or a remote libSQL server.
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createClient, type Client } from "@libsql/client";
+import { drizzle } from "drizzle-orm/libsql";
+import { migrate } from "drizzle-orm/libsql/migrator";
+import type { Db } from "./client.ts";
+import * as schema from "./schema.ts";
+
+export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "migrations");
+
+export interface LibsqlHandle {
+  db: Db;
+  client: Client;
+}
+
+export async function openLibsql(url: string, authToken?: string): Promise<LibsqlHandle> {
+  if (url.startsWith("file:")) {
+    const path = url.slice("file:".length);
+    if (path && path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+  }
+  const client = createClient({ url, authToken });
+  if (url.startsWith("file:")) {
+    // WAL lets readers go on while a registration commits; the timeout covers a second
+    // process (a script, a second instance) holding the write lock for a moment.
+    await client.execute("PRAGMA journal_mode = WAL");
+    await client.execute("PRAGMA busy_timeout = 5000");
+    await client.execute("PRAGMA synchronous = NORMAL");
+  }
+  await client.execute("PRAGMA foreign_keys = ON");
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return { db, client };
+}
+
+export async function migrateLibsql(handle: LibsqlHandle): Promise<void> {
+  await migrate(drizzle(handle.client, { schema }), { migrationsFolder });
+}

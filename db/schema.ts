@@ -1,0 +1,213 @@
+// The one source of truth for the database. Both drivers (libSQL on Node, D1 on
+// Workers) read the migrations drizzle-kit writes from this file.
+//
+// Times are UTC instants stored as integer milliseconds ("timestamp_ms"); they
+// are shown in Europe/Stockholm by the web app and in mails.
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+
+/** A samordningsförbund (or any other arrangör). Everything it owns carries its id. */
+export const organisers = sqliteTable("organisers", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  email: text("email").notNull(),
+  phone: text("phone"),
+  website: text("website"),
+  /** Months after an occasion before registrants are anonymised (the organiser's own decision). */
+  retentionMonths: integer("retention_months").notNull().default(36),
+  createdAt: createdAt(),
+});
+
+/** Member parties of an organiser, with stable codes used in the API (e.g. "fk", "halmstad"). */
+export const parties = sqliteTable(
+  "parties",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organiserId: integer("organiser_id").notNull().references(() => organisers.id),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    /** state | region | municipality | other */
+    kind: text("kind").notNull(),
+    /** Municipality name for municipality parties, so the workplace municipality can default to it. */
+    municipality: text("municipality"),
+    sortOrder: integer("sort_order").notNull().default(0),
+  },
+  (t) => [uniqueIndex("parties_organiser_code").on(t.organiserId, t.code)],
+);
+
+export const courses = sqliteTable(
+  "courses",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organiserId: integer("organiser_id").notNull().references(() => organisers.id),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    /** One of the codes in server/domain/course-types.ts */
+    courseType: text("course_type").notNull(),
+    /** Party code of the responsible party, if one. */
+    responsiblePartyCode: text("responsible_party_code"),
+    /** Does a full day include lunch, so the form asks for dietary needs? */
+    asksDietary: integer("asks_dietary", { mode: "boolean" }).notNull().default(true),
+    reminderDaysBefore: integer("reminder_days_before").notNull().default(2),
+    createdAt: createdAt(),
+  },
+  (t) => [index("courses_organiser").on(t.organiserId)],
+);
+
+export const occasions = sqliteTable(
+  "occasions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organiserId: integer("organiser_id").notNull().references(() => organisers.id),
+    courseId: integer("course_id").notNull().references(() => courses.id),
+    /** Optional suffix to tell occasions of one course apart ("vår", "Varberg"). */
+    label: text("label"),
+    online: integer("online", { mode: "boolean" }).notNull().default(false),
+    /** Venue name and address for physical occasions. */
+    venue: text("venue"),
+    address: text("address"),
+    /** Meeting link for digital occasions: only in invitations, never on the public page. */
+    meetingUrl: text("meeting_url"),
+    capacity: integer("capacity").notNull(),
+    /** null: open from publication */
+    registrationOpensAt: integer("registration_opens_at", { mode: "timestamp_ms" }),
+    /** null: open until the first day starts */
+    registrationClosesAt: integer("registration_closes_at", { mode: "timestamp_ms" }),
+    /** draft | published | cancelled */
+    status: text("status").notNull().default("published"),
+    /** Grows with each change the invitations must follow (ICS SEQUENCE base). */
+    sequence: integer("sequence").notNull().default(0),
+    /** First day's start and last day's end, kept in step with occasion_days for listing and sorting. */
+    startsAt: integer("starts_at", { mode: "timestamp_ms" }).notNull(),
+    endsAt: integer("ends_at", { mode: "timestamp_ms" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("occasions_organiser_start").on(t.organiserId, t.startsAt)],
+);
+
+/** One calendar block of an occasion. Its uid is the stable ICS UID and never changes. */
+export const occasionDays = sqliteTable(
+  "occasion_days",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    occasionId: integer("occasion_id").notNull().references(() => occasions.id),
+    uid: text("uid").notNull().unique(),
+    startsAt: integer("starts_at", { mode: "timestamp_ms" }).notNull(),
+    endsAt: integer("ends_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("occasion_days_occasion").on(t.occasionId, t.startsAt)],
+);
+
+/** A real place of work; counted once for the workplace goal even if spelled twice (merge). */
+export const workplaces = sqliteTable(
+  "workplaces",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organiserId: integer("organiser_id").notNull().references(() => organisers.id),
+    name: text("name").notNull(),
+    municipality: text("municipality").notNull(),
+    orgNumber: text("org_number"),
+    /** Normalised name + municipality, so "ICA Maxi  Halmstad" and "ica maxi halmstad" meet. */
+    matchKey: text("match_key").notNull(),
+    /** Set when the office merges this workplace into another. */
+    mergedIntoId: integer("merged_into_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("workplaces_match").on(t.organiserId, t.matchKey)],
+);
+
+/**
+ * A person's place on an occasion. The id is an autoincrement integer, so id order is
+ * arrival order: the waiting list is served by it.
+ */
+export const registrations = sqliteTable(
+  "registrations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organiserId: integer("organiser_id").notNull().references(() => organisers.id),
+    occasionId: integer("occasion_id").notNull().references(() => occasions.id),
+    /** Secret of the personal link (/anmalan/:token). */
+    manageToken: text("manage_token").notNull().unique(),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    /** lower-cased e-mail: one active registration per person and occasion */
+    emailKey: text("email_key").notNull(),
+    partyCode: text("party_code").notNull(),
+    workplaceId: integer("workplace_id").references(() => workplaces.id),
+    role: text("role"),
+    /** kvinna | man | annat | vill-ej-ange | null */
+    gender: text("gender"),
+    /** Sensitive: leaders and office only; deleted after the course. */
+    dietary: text("dietary"),
+    accessibilityNeeds: text("accessibility_needs"),
+    /** confirmed | waitlisted | cancelled */
+    status: text("status").notNull(),
+    /** The status a cancelled registration had, so the right mail goes out. */
+    cancelledFrom: text("cancelled_from"),
+    /** How it came in: web | office | walk-in */
+    source: text("source").notNull().default("web"),
+    /** ICS SEQUENCE of this person's invitation; grows with every change they are told of. */
+    inviteSequence: integer("invite_sequence").notNull().default(0),
+    /** Marks the rows one batch changed, so the outbox rows of that batch can select them. */
+    changeId: text("change_id"),
+    /** What that batch did to the row: registered | promoted | cancelled; picks the mail. */
+    lastChange: text("last_change"),
+    createdAt: createdAt(),
+    confirmedAt: integer("confirmed_at", { mode: "timestamp_ms" }),
+    cancelledAt: integer("cancelled_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    // Idempotent registration: at most one non-cancelled registration per e-mail and occasion.
+    uniqueIndex("registrations_active_email")
+      .on(t.occasionId, t.emailKey)
+      .where(sql`status <> 'cancelled'`),
+    index("registrations_occasion_status").on(t.occasionId, t.status, t.id),
+    index("registrations_change").on(t.changeId),
+  ],
+);
+
+/**
+ * Mail to send. A row is written in the same batch as the change that causes it; the
+ * message is rendered when it is delivered, from `kind` and the registration.
+ */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organiserId: integer("organiser_id").notNull(),
+    /** registration-confirmed | registration-waitlisted | registration-promoted | registration-cancelled | waitlist-left */
+    kind: text("kind").notNull(),
+    registrationId: integer("registration_id"),
+    /** The invitation SEQUENCE at the time of the change. */
+    sequence: integer("sequence").notNull().default(0),
+    toAddress: text("to_address").notNull(),
+    /** pending | sending | sent | failed */
+    status: text("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),
+    claimedBy: text("claimed_by"),
+    claimedAt: integer("claimed_at", { mode: "timestamp_ms" }),
+    subject: text("subject"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("outbox_due").on(t.status, t.nextAttemptAt)],
+);
+
+export type Organiser = typeof organisers.$inferSelect;
+export type Party = typeof parties.$inferSelect;
+export type Course = typeof courses.$inferSelect;
+export type Occasion = typeof occasions.$inferSelect;
+export type OccasionDay = typeof occasionDays.$inferSelect;
+export type Registration = typeof registrations.$inferSelect;
+export type Workplace = typeof workplaces.$inferSelect;
+export type OutboxRow = typeof outbox.$inferSelect;

@@ -1,0 +1,18 @@
+// What the entry files hand to the app: the database, the clock and the few settings the
+// routes need. Nothing here knows whether it runs on Node or on Workers.
+import type { Db } from "../db/client.ts";
+import type { Clock } from "./domain/clock.ts";
+import type { DevMailbox } from "./mail/dev-mailbox.ts";
+
+export interface AppDeps {
+  db: Db;
+  clock: Clock;
+  publicUrl: string;
+  mailFrom: string;
+  /** Tells the outbox drainer that there is mail to send now (it never blocks the request). */
+  kickOutbox?: () => void;
+  /** Present only in development without SMTP_URL: the mailbox shown at /dev/mail. */
+  devMailbox?: DevMailbox;
+}
+
+export type AppEnv = { Variables: { deps: AppDeps } };

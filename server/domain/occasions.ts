@@ -1,0 +1,192 @@
+// Reading occasions for the public catalogue and for the rules that need one occasion whole.
+import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import {
+  courses,
+  occasionDays,
+  occasions,
+  organisers,
+  registrations,
+  type Course,
+  type Occasion,
+  type OccasionDay,
+  type Organiser,
+} from "../../db/schema.ts";
+import { courseTypeName } from "./course-types.ts";
+
+export interface OccasionBundle {
+  occasion: Occasion;
+  course: Course;
+  organiser: Organiser;
+  days: OccasionDay[];
+}
+
+export function occasionTitle(course: Course, occasion: Occasion): string {
+  return occasion.label ? `${course.title} (${occasion.label})` : course.title;
+}
+
+/** Where it happens, as a person reads it: "Folkets Hus Varberg, Västra vallgatan 9" or "Digitalt". */
+export function occasionLocation(occasion: Occasion): string {
+  if (occasion.online) return "Digitalt";
+  return [occasion.venue, occasion.address].filter(Boolean).join(", ");
+}
+
+/** When registration closes: the set time, or when the first day starts. */
+export function registrationClosesAt(occasion: Occasion): Date {
+  return occasion.registrationClosesAt ?? occasion.startsAt;
+}
+
+export type RegistrationWindowState = "open" | "not-yet-open" | "closed" | "cancelled" | "draft";
+
+export function registrationWindow(occasion: Occasion, now: Date): RegistrationWindowState {
+  if (occasion.status === "cancelled") return "cancelled";
+  if (occasion.status !== "published") return "draft";
+  if (occasion.registrationOpensAt && now < occasion.registrationOpensAt) return "not-yet-open";
+  if (now >= registrationClosesAt(occasion)) return "closed";
+  return "open";
+}
+
+export async function loadOccasion(db: Db, id: number): Promise<OccasionBundle | null> {
+  const [row] = await db
+    .select({ occasion: occasions, course: courses, organiser: organisers })
+    .from(occasions)
+    .innerJoin(courses, eq(courses.id, occasions.courseId))
+    .innerJoin(organisers, eq(organisers.id, occasions.organiserId))
+    .where(eq(occasions.id, id));
+  if (!row) return null;
+  const days = await db
+    .select()
+    .from(occasionDays)
+    .where(eq(occasionDays.occasionId, id))
+    .orderBy(asc(occasionDays.startsAt));
+  return { ...row, days };
+}
+
+export interface Counts {
+  confirmed: number;
+  waitlisted: number;
+}
+
+const countColumns = {
+  occasionId: registrations.occasionId,
+  confirmed: sql<number>`sum(case when ${registrations.status} = 'confirmed' then 1 else 0 end)`,
+  waitlisted: sql<number>`sum(case when ${registrations.status} = 'waitlisted' then 1 else 0 end)`,
+};
+
+function toCountMap(rows: { occasionId: number; confirmed: number; waitlisted: number }[]): Map<number, Counts> {
+  const result = new Map<number, Counts>();
+  for (const r of rows) result.set(r.occasionId, { confirmed: Number(r.confirmed), waitlisted: Number(r.waitlisted) });
+  return result;
+}
+
+export async function countRegistrations(db: Db, occasionId: number): Promise<Counts> {
+  const rows = await db
+    .select(countColumns)
+    .from(registrations)
+    .where(eq(registrations.occasionId, occasionId))
+    .groupBy(registrations.occasionId);
+  return toCountMap(rows).get(occasionId) ?? { confirmed: 0, waitlisted: 0 };
+}
+
+/** The public shape of an occasion: no personal data, no meeting link. */
+export function publicOccasion(b: OccasionBundle, counts: Counts | undefined, now: Date) {
+  const { occasion, course, organiser, days } = b;
+  const confirmed = counts?.confirmed ?? 0;
+  const window = registrationWindow(occasion, now);
+  return {
+    id: occasion.id,
+    title: occasionTitle(course, occasion),
+    courseTitle: course.title,
+    label: occasion.label,
+    description: course.description,
+    courseType: course.courseType,
+    courseTypeName: courseTypeName(course.courseType),
+    responsibleParty: course.responsiblePartyCode,
+    organiser: { slug: organiser.slug, name: organiser.name },
+    startsAt: occasion.startsAt.toISOString(),
+    endsAt: occasion.endsAt.toISOString(),
+    days: days.map((d) => ({ startsAt: d.startsAt.toISOString(), endsAt: d.endsAt.toISOString() })),
+    location: occasionLocation(occasion),
+    venue: occasion.online ? null : occasion.venue,
+    address: occasion.online ? null : occasion.address,
+    online: occasion.online,
+    capacity: occasion.capacity,
+    spotsLeft: Math.max(0, occasion.capacity - confirmed),
+    waitlistLength: counts?.waitlisted ?? 0,
+    asksDietary: course.asksDietary,
+    cancelled: occasion.status === "cancelled",
+    registrationOpen: window === "open",
+    registrationState: window,
+    registrationOpensAt: occasion.registrationOpensAt?.toISOString() ?? null,
+    registrationClosesAt: registrationClosesAt(occasion).toISOString(),
+  };
+}
+
+export type PublicOccasion = ReturnType<typeof publicOccasion>;
+
+export interface CatalogueFilter {
+  organiser?: string;
+  courseType?: string;
+  /** include occasions that have ended (default: only those not yet over) */
+  includePast?: boolean;
+}
+
+/** Published (and cancelled, so people see it) occasions, soonest first, with their days and counts. */
+export async function listPublicBundles(
+  db: Db,
+  now: Date,
+  filter: CatalogueFilter = {},
+): Promise<{ bundles: OccasionBundle[]; counts: Map<number, Counts> }> {
+  const conditions = [inArray(occasions.status, ["published", "cancelled"])];
+  if (!filter.includePast) conditions.push(gte(occasions.endsAt, now));
+  if (filter.courseType) conditions.push(eq(courses.courseType, filter.courseType));
+  if (filter.organiser) conditions.push(eq(organisers.slug, filter.organiser));
+  const rows = await db
+    .select({ occasion: occasions, course: courses, organiser: organisers })
+    .from(occasions)
+    .innerJoin(courses, eq(courses.id, occasions.courseId))
+    .innerJoin(organisers, eq(organisers.id, occasions.organiserId))
+    .where(and(...conditions))
+    .orderBy(asc(occasions.startsAt), asc(occasions.id));
+  if (rows.length === 0) return { bundles: [], counts: new Map() };
+  // Days and counts by joining on the same conditions rather than an IN list of ids:
+  // D1 allows only 100 bound parameters per statement.
+  const where = and(...conditions);
+  const [dayRows, countRows] = await Promise.all([
+    db
+      .select({ day: occasionDays })
+      .from(occasionDays)
+      .innerJoin(occasions, eq(occasions.id, occasionDays.occasionId))
+      .innerJoin(courses, eq(courses.id, occasions.courseId))
+      .innerJoin(organisers, eq(organisers.id, occasions.organiserId))
+      .where(where)
+      .orderBy(asc(occasionDays.startsAt))
+      .then((r) => r.map((x) => x.day)),
+    db
+      .select(countColumns)
+      .from(registrations)
+      .innerJoin(occasions, eq(occasions.id, registrations.occasionId))
+      .innerJoin(courses, eq(courses.id, occasions.courseId))
+      .innerJoin(organisers, eq(organisers.id, occasions.organiserId))
+      .where(where)
+      .groupBy(registrations.occasionId),
+  ]);
+  const counts = toCountMap(countRows);
+  const daysBy = new Map<number, OccasionDay[]>();
+  for (const d of dayRows) {
+    const list = daysBy.get(d.occasionId) ?? [];
+    list.push(d);
+    daysBy.set(d.occasionId, list);
+  }
+  return { bundles: rows.map((r) => ({ ...r, days: daysBy.get(r.occasion.id) ?? [] })), counts };
+}
+
+export async function listPublicOccasions(db: Db, now: Date, filter: CatalogueFilter = {}): Promise<PublicOccasion[]> {
+  const { bundles, counts } = await listPublicBundles(db, now, filter);
+  return bundles.map((b) => publicOccasion(b, counts.get(b.occasion.id), now));
+}
+
+/** Is this occasion visible to the public at all? Drafts are not. */
+export function isPublic(occasion: Occasion): boolean {
+  return occasion.status === "published" || occasion.status === "cancelled";
+}

@@ -1,0 +1,116 @@
+// The outbox: mail rows written in the same batch as the change that causes them, sent
+// later by a drainer (the Node loop, or a Cron Trigger on Workers). A web request never
+// waits for SMTP. Rows are claimed with one UPDATE … RETURNING, so two drainers running at
+// once never take the same row.
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { outbox, registrations, type OutboxRow } from "../../db/schema.ts";
+import type { Mailer } from "../mail/mailer.ts";
+import { OUTBOX_KINDS, renderRegistrationMail, type MailContext, type OutboxKind } from "../mail/templates.ts";
+import { loadOccasion } from "./occasions.ts";
+import { waitlistPosition } from "./registration.ts";
+
+export const MAX_ATTEMPTS = 8;
+/** A row claimed longer ago than this is taken to belong to a drainer that died. */
+export const CLAIM_TIMEOUT_MS = 5 * 60_000;
+
+export function backoffMs(attempts: number): number {
+  return Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+export async function claimOutbox(db: Db, now: Date, workerId: string, limit: number): Promise<OutboxRow[]> {
+  const t = now.getTime();
+  const rows = await db.all<Record<string, unknown>>(sql`
+    UPDATE outbox SET status = 'sending', claimed_by = ${workerId}, claimed_at = ${t}, attempts = attempts + 1
+    WHERE id IN (
+      SELECT id FROM outbox
+      WHERE (status = 'pending' AND next_attempt_at <= ${t})
+         OR (status = 'sending' AND claimed_at < ${t - CLAIM_TIMEOUT_MS})
+      ORDER BY id LIMIT ${limit}
+    )
+    RETURNING id
+  `);
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => Number(r.id));
+  const claimed = await db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.claimedBy, workerId), sql`${outbox.id} IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`));
+  return claimed.sort((a, b) => a.id - b.id);
+}
+
+async function render(db: Db, row: OutboxRow, ctx: MailContext) {
+  if (!OUTBOX_KINDS.includes(row.kind as OutboxKind) || row.registrationId == null) {
+    throw new Error(`okänd utkorgstyp ${row.kind}`);
+  }
+  const [r] = await db.select().from(registrations).where(eq(registrations.id, row.registrationId));
+  if (!r) throw new Error(`anmälan ${row.registrationId} finns inte`);
+  const bundle = await loadOccasion(db, r.occasionId);
+  if (!bundle) throw new Error(`tillfälle ${r.occasionId} finns inte`);
+  const position = row.kind === "registration-waitlisted" ? await waitlistPosition(db, r) : null;
+  return renderRegistrationMail(row.kind as OutboxKind, r, bundle, row.sequence, position, ctx);
+}
+
+export interface DrainResult {
+  sent: number;
+  failed: number;
+}
+
+/** Sends what is due, at most `limit` rows. Safe to run from several places at once. */
+export async function drainOutbox(
+  db: Db,
+  mailer: Mailer,
+  now: () => Date,
+  ctx: MailContext,
+  opts: { workerId: string; limit?: number },
+): Promise<DrainResult> {
+  const rows = await claimOutbox(db, now(), opts.workerId, opts.limit ?? 25);
+  const result: DrainResult = { sent: 0, failed: 0 };
+  for (const row of rows) {
+    let subject: string | null = null;
+    try {
+      const message = await render(db, row, ctx);
+      subject = message.subject;
+      await mailer.send(message);
+      await db
+        .update(outbox)
+        .set({ status: "sent", sentAt: now(), subject, lastError: null })
+        .where(and(eq(outbox.id, row.id), eq(outbox.claimedBy, opts.workerId)));
+      result.sent++;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const giveUp = row.attempts >= MAX_ATTEMPTS;
+      await db
+        .update(outbox)
+        .set({
+          status: giveUp ? "failed" : "pending",
+          subject,
+          lastError: message.slice(0, 1000),
+          nextAttemptAt: new Date(now().getTime() + backoffMs(row.attempts)),
+          claimedBy: null,
+        })
+        .where(and(eq(outbox.id, row.id), eq(outbox.claimedBy, opts.workerId)));
+      result.failed++;
+    }
+  }
+  return result;
+}
+
+/** Drains until nothing is due (bounded), for tests and the Cron Trigger. */
+export async function drainAll(
+  db: Db,
+  mailer: Mailer,
+  now: () => Date,
+  ctx: MailContext,
+  workerId: string,
+  maxRounds = 100,
+): Promise<DrainResult> {
+  const total: DrainResult = { sent: 0, failed: 0 };
+  for (let i = 0; i < maxRounds; i++) {
+    const r = await drainOutbox(db, mailer, now, ctx, { workerId });
+    total.sent += r.sent;
+    total.failed += r.failed;
+    if (r.sent + r.failed === 0) break;
+  }
+  return total;
+}

@@ -1,0 +1,283 @@
+// Registration, cancellation and the waiting list.
+//
+// Never overbook: the decision "confirmed or waitlisted" is made inside the INSERT itself
+// (INSERT … SELECT with the count in a subquery), and the insert, its workplace and its
+// outbox row go to the database as one batch. SQLite runs a statement, and a batch, as one
+// write, so no await sits between reading the count and writing the row. The same code runs
+// on D1, which has batches but no interactive transactions.
+import { and, eq, ne, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { occasions, parties, registrations, workplaces, type Registration } from "../../db/schema.ts";
+import { AppError, notFound } from "./errors.ts";
+import {
+  isPublic,
+  loadOccasion,
+  occasionLocation,
+  occasionTitle,
+  registrationWindow,
+  type OccasionBundle,
+} from "./occasions.ts";
+import { upsertWorkplaceStatement, workplaceIdSql, type WorkplaceInput } from "./workplaces.ts";
+
+export interface RegistrationInput {
+  name: string;
+  email: string;
+  party: string;
+  workplace: WorkplaceInput;
+  role?: string | null;
+  gender?: string | null;
+  dietary?: string | null;
+  accessibilityNeeds?: string | null;
+}
+
+export type RegistrationSource = "web" | "office" | "walk-in";
+
+export function emailKey(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** A random, URL-safe secret for the personal link (144 bits). */
+export function newToken(): string {
+  const bytes = new Uint8Array(18);
+  crypto.getRandomValues(bytes);
+  let s = "";
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** Marks the rows a batch changes, so the outbox statements of the batch can pick them. */
+export function newChangeId(): string {
+  return newToken();
+}
+
+/** Outbox rows for every registration this batch changed, the mail kind chosen from its new state. */
+export function outboxForChangeStatement(db: Db, changeId: string, now: Date) {
+  const t = now.getTime();
+  return db.run(sql`
+    INSERT INTO outbox (organiser_id, kind, registration_id, sequence, to_address, status, next_attempt_at, created_at)
+    SELECT organiser_id,
+           CASE
+             WHEN last_change = 'promoted' THEN 'registration-promoted'
+             WHEN status = 'confirmed' THEN 'registration-confirmed'
+             WHEN status = 'waitlisted' THEN 'registration-waitlisted'
+             WHEN cancelled_from = 'confirmed' THEN 'registration-cancelled'
+             ELSE 'waitlist-left'
+           END,
+           id, invite_sequence, email, 'pending', ${t}, ${t}
+    FROM registrations WHERE change_id = ${changeId}
+    ORDER BY id
+  `);
+}
+
+/**
+ * Moves people up from the waiting list, in arrival order, into every free place of the
+ * occasion. One statement: the number of free places is computed inside it. Used after a
+ * cancellation, and whenever capacity grows.
+ */
+export function promoteStatement(db: Db, occasionId: number | ReturnType<typeof sql>, changeId: string, now: Date) {
+  const t = now.getTime();
+  return db.run(sql`
+    UPDATE registrations
+    SET status = 'confirmed', confirmed_at = ${t}, invite_sequence = invite_sequence + 1,
+        change_id = ${changeId}, last_change = 'promoted'
+    WHERE id IN (
+      SELECT r.id FROM registrations r
+      WHERE r.occasion_id = ${occasionId} AND r.status = 'waitlisted'
+      ORDER BY r.id
+      LIMIT max(0,
+        (SELECT o.capacity FROM occasions o WHERE o.id = ${occasionId} AND o.status = 'published' AND o.ends_at > ${t})
+        - (SELECT count(*) FROM registrations c WHERE c.occasion_id = ${occasionId} AND c.status = 'confirmed'))
+    )
+  `);
+}
+
+function registrationWindowError(b: OccasionBundle, now: Date): AppError | null {
+  const state = registrationWindow(b.occasion, now);
+  switch (state) {
+    case "open":
+      return null;
+    case "draft":
+      return notFound("Tillfället", "occasion_not_found");
+    case "cancelled":
+      return new AppError(409, "occasion_cancelled", "Tillfället är inställt.");
+    case "not-yet-open":
+      return new AppError(409, "registration_not_open", "Anmälan har inte öppnat än.");
+    case "closed":
+      return b.occasion.startsAt <= now
+        ? new AppError(409, "occasion_past", "Tillfället har redan ägt rum eller pågår.")
+        : new AppError(409, "registration_closed", "Anmälan är stängd.");
+  }
+}
+
+async function activeRegistration(db: Db, occasionId: number, key: string) {
+  const [row] = await db
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.occasionId, occasionId), eq(registrations.emailKey, key), ne(registrations.status, "cancelled")));
+  return row ?? null;
+}
+
+export async function waitlistPosition(db: Db, r: Pick<Registration, "id" | "occasionId" | "status">): Promise<number | null> {
+  if (r.status !== "waitlisted") return null;
+  const [row] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(registrations)
+    .where(and(eq(registrations.occasionId, r.occasionId), eq(registrations.status, "waitlisted"), sql`${registrations.id} <= ${r.id}`));
+  return Number(row?.n ?? 1);
+}
+
+export interface RegisterResult {
+  created: boolean;
+  registration: Registration;
+  waitlistPosition: number | null;
+}
+
+/**
+ * Registers a person on an occasion. The same e-mail (any case) again gets the registration
+ * already there (created: false).
+ */
+export async function register(
+  db: Db,
+  now: Date,
+  occasionId: number,
+  input: RegistrationInput,
+  source: RegistrationSource = "web",
+): Promise<RegisterResult> {
+  const bundle = await loadOccasion(db, occasionId);
+  if (!bundle || !isPublic(bundle.occasion)) throw notFound("Tillfället", "occasion_not_found");
+  const key = emailKey(input.email);
+
+  const windowError = registrationWindowError(bundle, now);
+  if (windowError) {
+    // Someone who is already registered asking again still gets their registration.
+    const existing = await activeRegistration(db, occasionId, key);
+    if (existing) return { created: false, registration: existing, waitlistPosition: await waitlistPosition(db, existing) };
+    throw windowError;
+  }
+
+  const organiserId = bundle.occasion.organiserId;
+  const [party] = await db
+    .select({ code: parties.code })
+    .from(parties)
+    .where(and(eq(parties.organiserId, organiserId), eq(parties.code, input.party)));
+  if (!party) {
+    throw new AppError(400, "invalid_input", "Uppgifterna är inte giltiga.", {
+      party: "Välj en arbetsgivare i listan.",
+    });
+  }
+
+  const token = newToken();
+  const changeId = newChangeId();
+  const t = now.getTime();
+  const insert = db.all<{ id: number; status: string }>(sql`
+    INSERT INTO registrations (organiser_id, occasion_id, manage_token, name, email, email_key, party_code,
+      workplace_id, role, gender, dietary, accessibility_needs, status, source, invite_sequence, change_id,
+      last_change, created_at, confirmed_at)
+    SELECT x.organiser_id, x.id, ${token}, ${input.name}, ${input.email.trim()}, ${key}, ${input.party},
+      ${workplaceIdSql(organiserId, input.workplace)}, ${input.role ?? null}, ${input.gender ?? null},
+      ${input.dietary ?? null}, ${input.accessibilityNeeds ?? null}, x.decided, ${source}, x.sequence, ${changeId},
+      'registered', ${t}, CASE WHEN x.decided = 'confirmed' THEN ${t} END
+    FROM (
+      SELECT o.id, o.organiser_id, o.sequence,
+        CASE WHEN (SELECT count(*) FROM registrations r WHERE r.occasion_id = o.id AND r.status = 'confirmed') < o.capacity
+              AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.occasion_id = o.id AND r.status = 'waitlisted')
+             THEN 'confirmed' ELSE 'waitlisted' END AS decided
+      FROM occasions o
+      WHERE o.id = ${occasionId} AND o.status = 'published'
+        AND (o.registration_opens_at IS NULL OR o.registration_opens_at <= ${t})
+        AND coalesce(o.registration_closes_at, o.starts_at) > ${t}
+    ) AS x
+    WHERE true
+    ON CONFLICT DO NOTHING
+    RETURNING id, status
+  `);
+  const [, inserted] = await db.batch([
+    upsertWorkplaceStatement(db, organiserId, input.workplace, now),
+    insert,
+    outboxForChangeStatement(db, changeId, now),
+  ]);
+
+  if (inserted.length === 0) {
+    // Either the same person is already registered, or the occasion changed under us.
+    const existing = await activeRegistration(db, occasionId, key);
+    if (existing) return { created: false, registration: existing, waitlistPosition: await waitlistPosition(db, existing) };
+    const again = await loadOccasion(db, occasionId);
+    throw (again && registrationWindowError(again, now)) ?? new AppError(409, "registration_failed", "Anmälan kunde inte tas emot. Försök igen.");
+  }
+  const [registration] = await db.select().from(registrations).where(eq(registrations.manageToken, token));
+  if (!registration) throw new Error("registration vanished after insert");
+  return { created: true, registration, waitlistPosition: await waitlistPosition(db, registration) };
+}
+
+export async function findByToken(db: Db, token: string): Promise<Registration> {
+  const [row] = await db.select().from(registrations).where(eq(registrations.manageToken, token));
+  if (!row) throw notFound("Anmälan", "registration_not_found");
+  return row;
+}
+
+/**
+ * Cancels a registration and, in the same batch, moves the first on the waiting list up and
+ * queues the mails of both. Cancelling twice is fine: the second time changes nothing.
+ */
+export async function cancelByToken(db: Db, now: Date, token: string): Promise<Registration> {
+  const current = await findByToken(db, token);
+  if (current.status === "cancelled") return current;
+  const [occasion] = await db.select().from(occasions).where(eq(occasions.id, current.occasionId));
+  if (occasion && occasion.startsAt <= now) {
+    throw new AppError(409, "occasion_started", "Tillfället har redan börjat och kan inte avbokas här. Kontakta kursledaren.");
+  }
+  const changeId = newChangeId();
+  const t = now.getTime();
+  await db.batch([
+    db.run(sql`
+      UPDATE registrations
+      SET cancelled_from = status, status = 'cancelled', cancelled_at = ${t},
+          invite_sequence = invite_sequence + 1, change_id = ${changeId}, last_change = 'cancelled'
+      WHERE manage_token = ${token} AND status <> 'cancelled'
+    `),
+    promoteStatement(db, current.occasionId, changeId, now),
+    outboxForChangeStatement(db, changeId, now),
+  ]);
+  return findByToken(db, token);
+}
+
+/** What the personal link shows: the person's own registration and the occasion. */
+export async function registrationView(db: Db, r: Registration, now: Date) {
+  const bundle = await loadOccasion(db, r.occasionId);
+  if (!bundle) throw notFound("Tillfället", "occasion_not_found");
+  const [workplace] = r.workplaceId
+    ? await db.select().from(workplaces).where(eq(workplaces.id, r.workplaceId))
+    : [undefined];
+  const { occasion, course, organiser, days } = bundle;
+  const position = await waitlistPosition(db, r);
+  return {
+    id: r.id,
+    status: r.status,
+    waitlistPosition: position,
+    name: r.name,
+    email: r.email,
+    party: r.partyCode,
+    workplace: workplace ? { name: workplace.name, municipality: workplace.municipality, orgNumber: workplace.orgNumber } : null,
+    role: r.role,
+    gender: r.gender,
+    dietary: r.dietary,
+    accessibilityNeeds: r.accessibilityNeeds,
+    createdAt: r.createdAt.toISOString(),
+    cancelledAt: r.cancelledAt?.toISOString() ?? null,
+    canCancel: r.status !== "cancelled" && occasion.startsAt > now,
+    hasInvitation: r.status === "confirmed" || (r.status === "cancelled" && r.cancelledFrom === "confirmed"),
+    occasion: {
+      id: occasion.id,
+      title: occasionTitle(course, occasion),
+      startsAt: occasion.startsAt.toISOString(),
+      endsAt: occasion.endsAt.toISOString(),
+      days: days.map((d) => ({ startsAt: d.startsAt.toISOString(), endsAt: d.endsAt.toISOString() })),
+      location: occasionLocation(occasion),
+      online: occasion.online,
+      // The meeting link is for those with a place only.
+      meetingUrl: r.status === "confirmed" ? occasion.meetingUrl : null,
+      cancelled: occasion.status === "cancelled",
+      organiser: { name: organiser.name, email: organiser.email },
+    },
+  };
+}

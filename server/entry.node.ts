@@ -1,0 +1,94 @@
+// Node entry: `npm start`. Opens the libSQL database (migrating it), seeds demo data into
+// an empty one, serves the API and the built web app, and runs the outbox loop.
+import { existsSync, readFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { serve, type ServerType } from "@hono/node-server";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { Hono } from "hono";
+import { migrateLibsql, openLibsql, type LibsqlHandle } from "../db/libsql.ts";
+import { isEmpty, seedDemo } from "../db/seed.ts";
+import { createApp } from "./app.ts";
+import { systemClock, type Clock } from "./domain/clock.ts";
+import { loadEnv, type Env } from "./env.ts";
+import { DevMailbox } from "./mail/dev-mailbox.ts";
+import type { Mailer } from "./mail/mailer.ts";
+import { startOutboxLoop, type OutboxLoop } from "./mail/outbox-loop.ts";
+import { smtpMailer } from "./mail/smtp.ts";
+
+export const WEB_ROOT = resolve(import.meta.dirname, "../dist/web");
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  handle: LibsqlHandle;
+  outbox: OutboxLoop;
+  devMailbox?: DevMailbox;
+  close(): Promise<void>;
+}
+
+export async function startServer(env: Env, opts: { clock?: Clock; mailer?: Mailer; quiet?: boolean } = {}): Promise<RunningServer> {
+  const clock = opts.clock ?? systemClock;
+  const handle = await openLibsql(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
+  await migrateLibsql(handle);
+  if (env.SEED_DEMO && (await isEmpty(handle.db))) {
+    await seedDemo(handle.db, clock());
+    if (!opts.quiet) console.log("Demodata för Samordningsförbundet i Halland är inlagd.");
+  }
+
+  const devMailbox = !opts.mailer && !env.SMTP_URL ? new DevMailbox() : undefined;
+  const mailer: Mailer = opts.mailer ?? (env.SMTP_URL ? smtpMailer(env.SMTP_URL) : devMailbox!);
+  const ctx = { publicUrl: env.PUBLIC_URL, from: env.MAIL_FROM };
+  const outbox = startOutboxLoop(handle.db, mailer, clock, ctx, env.OUTBOX_INTERVAL_MS, `${hostname()}:${process.pid}`);
+
+  const indexHtml = existsSync(resolve(WEB_ROOT, "index.html")) ? readFileSync(resolve(WEB_ROOT, "index.html"), "utf8") : null;
+  const api = createApp({ db: handle.db, clock, publicUrl: env.PUBLIC_URL, mailFrom: env.MAIL_FROM, kickOutbox: outbox.kick, devMailbox });
+  const root = new Hono();
+  root.use("/assets/*", serveStatic({ root: WEB_ROOT, onFound: (_p, c) => c.header("Cache-Control", "public, max-age=31536000, immutable") }));
+  root.use("*", serveStatic({ root: WEB_ROOT }));
+  root.get("*", async (c, next) => {
+    // The web app routes in the browser: any page path gets index.html.
+    const path = c.req.path;
+    if (path.startsWith("/api/") || path.startsWith("/dev/") || !indexHtml) return next();
+    return c.html(indexHtml);
+  });
+  root.route("/", api);
+
+  const server: ServerType = await new Promise((ok) => {
+    const s = serve({ fetch: root.fetch, port: env.PORT, hostname: env.HOST }, () => ok(s));
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  return {
+    url: `http://localhost:${port}`,
+    port,
+    handle,
+    outbox,
+    devMailbox,
+    async close() {
+      await outbox.stop();
+      await new Promise<void>((ok) => server.close(() => ok()));
+      handle.client.close();
+    },
+  };
+}
+
+async function main() {
+  let env: Env;
+  try {
+    env = loadEnv(process.env);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+  const running = await startServer(env);
+  if (!existsSync(resolve(WEB_ROOT, "index.html"))) console.warn("Webbappen är inte byggd: kör `npm run build`.");
+  console.log(`Kursanmälan körs på ${env.PUBLIC_URL} (databas ${env.DATABASE_URL})`);
+  if (running.devMailbox) console.log(`Ingen SMTP_URL: mejlen hamnar i utvecklingsbrevlådan ${env.PUBLIC_URL}/dev/mail`);
+  const shutdown = () => void running.close().then(() => process.exit(0));
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) void main();

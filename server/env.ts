@@ -1,0 +1,44 @@
+// Configuration from the environment, checked with zod at start. A wrong value stops the
+// app with a message that says which variable and why, instead of failing later.
+import { z } from "zod";
+
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""])
+  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().default("0.0.0.0"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(file:|libsql:|https?:|wss?:)/, "ska börja med file:, libsql:, http(s): eller ws(s):")
+      .default("file:data/app.db"),
+    DATABASE_AUTH_TOKEN: z.string().optional(),
+    PUBLIC_URL: z.url("ska vara en hel adress, t.ex. https://kurser.example.se").optional(),
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, "ska börja med smtp:// eller smtps://").optional(),
+    MAIL_FROM: z.string().min(3).default("Kursanmälan <kurser@example.se>"),
+    SEED_DEMO: bool.default(true),
+    /** How often the outbox loop looks for due mail, in ms. */
+    OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
+  })
+  .transform((e) => ({ ...e, PUBLIC_URL: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "") }))
+  .superRefine((e, ctx) => {
+    if (e.NODE_ENV === "production" && !e.SMTP_URL) {
+      ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "måste sättas i produktion (utvecklingsbrevlådan är avstängd där)" });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export function loadEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings count as unset, as they do in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Felaktig konfiguration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}

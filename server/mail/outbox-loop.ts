@@ -1,0 +1,59 @@
+// The in-process drainer for Node: wakes every `intervalMs`, and at once when a request
+// says there is new mail (kick). One drain at a time per process; several processes may
+// run it against one database, since rows are claimed atomically (domain/outbox.ts).
+import type { Db } from "../../db/client.ts";
+import type { Clock } from "../domain/clock.ts";
+import { drainOutbox } from "../domain/outbox.ts";
+import type { Mailer } from "./mailer.ts";
+import type { MailContext } from "./templates.ts";
+
+export interface OutboxLoop {
+  kick(): void;
+  stop(): Promise<void>;
+  /** Resolves when nothing is due any more (for tests and scripts). */
+  idle(): Promise<void>;
+}
+
+export function startOutboxLoop(db: Db, mailer: Mailer, clock: Clock, ctx: MailContext, intervalMs: number, workerId: string): OutboxLoop {
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+
+  const run = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          const r = await drainOutbox(db, mailer, clock, ctx, { workerId });
+          if (r.sent + r.failed > 0) again = true;
+        } while (again && !stopped);
+      } catch (err) {
+        console.error("utkorgen:", err);
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  };
+
+  const timer = setInterval(() => void run(), intervalMs);
+  timer.unref?.();
+  return {
+    kick: () => {
+      if (!stopped) setTimeout(() => void run(), 0);
+    },
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+    idle: async () => {
+      while (running) await running;
+      await run();
+    },
+  };
+}

@@ -1,0 +1,138 @@
+// The mails a registrant gets, in Swedish. Rendered when the outbox row is delivered, from
+// the row's kind and the registration's current data.
+import type { Registration } from "../../db/schema.ts";
+import { formatSpan } from "../domain/format-time.ts";
+import { invitationIcs } from "../domain/invitations.ts";
+import { occasionLocation, occasionTitle, type OccasionBundle } from "../domain/occasions.ts";
+import type { MailMessage } from "./mailer.ts";
+
+export const OUTBOX_KINDS = [
+  "registration-confirmed",
+  "registration-waitlisted",
+  "registration-promoted",
+  "registration-cancelled",
+  "waitlist-left",
+] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+
+export interface MailContext {
+  publicUrl: string;
+  from: string;
+}
+
+export function manageUrl(publicUrl: string, token: string): string {
+  return `${publicUrl}/anmalan/${token}`;
+}
+
+/** "Till: adress" parsed out of MAIL_FROM, for the ORGANIZER line. */
+export function addressOf(from: string): string {
+  const m = /<([^>]+)>/.exec(from);
+  return (m ? m[1] : from)!.trim();
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+function linkify(line: string): string {
+  return escapeHtml(line).replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>');
+}
+
+function toHtml(paragraphs: string[]): string {
+  const body = paragraphs.map((p) => `<p>${p.split("\n").map(linkify).join("<br>")}</p>`).join("\n");
+  return `<!doctype html><html lang="sv"><head><meta charset="utf-8"></head><body style="font-family:Arial,sans-serif;font-size:15px;line-height:1.5;color:#1a1a1a">${body}</body></html>`;
+}
+
+export function renderRegistrationMail(
+  kind: OutboxKind,
+  r: Registration,
+  bundle: OccasionBundle,
+  sequence: number,
+  waitlistPosition: number | null,
+  ctx: MailContext,
+): MailMessage {
+  const { occasion, organiser, days } = bundle;
+  const title = occasionTitle(bundle.course, occasion);
+  const link = manageUrl(ctx.publicUrl, r.manageToken);
+  const when = days.map((d) => `  ${formatSpan(d.startsAt, d.endsAt)}`).join("\n");
+  const where = occasion.online ? "Digitalt" : occasionLocation(occasion);
+  const details = `${title}\n${when}\nPlats: ${where}`;
+  const meeting =
+    occasion.online && occasion.meetingUrl ? `Länk till mötet: ${occasion.meetingUrl}` : null;
+  const signOff = `Välkommen!\n${organiser.name}\n${organiser.email}`;
+  const invitation = (method: "REQUEST" | "CANCEL") => ({
+    method,
+    content: invitationIcs({
+      method,
+      bundle,
+      attendee: { name: r.name, email: r.email },
+      sequence,
+      manageUrl: link,
+      organizerEmail: addressOf(ctx.from),
+    }),
+  });
+
+  let subject: string;
+  let paragraphs: (string | null)[];
+  let calendar: MailMessage["calendar"];
+  switch (kind) {
+    case "registration-confirmed":
+      subject = `Bekräftelse: ${title}`;
+      paragraphs = [
+        `Hej ${r.name}!`,
+        "Tack för din anmälan. Du har fått en plats på:",
+        details,
+        meeting,
+        "Kalenderinbjudan finns i det här mejlet. Se din anmälan, ladda ner inbjudan igen eller avboka här:\n" + link,
+        signOff,
+      ];
+      calendar = invitation("REQUEST");
+      break;
+    case "registration-promoted":
+      subject = `Du har fått en plats: ${title}`;
+      paragraphs = [
+        `Hej ${r.name}!`,
+        "En plats har blivit ledig och du har flyttats upp från väntelistan. Du har nu en plats på:",
+        details,
+        meeting,
+        "Kalenderinbjudan finns i det här mejlet. Kan du inte komma? Avboka så att någon annan får platsen:\n" + link,
+        signOff,
+      ];
+      calendar = invitation("REQUEST");
+      break;
+    case "registration-waitlisted":
+      subject = `Väntelista: ${title}`;
+      paragraphs = [
+        `Hej ${r.name}!`,
+        `Tillfället är fullt, så du står på väntelistan${waitlistPosition ? ` (plats ${waitlistPosition})` : ""}:`,
+        details,
+        "Blir en plats ledig flyttas du upp automatiskt och får ett nytt mejl med kalenderinbjudan. Du kan se din plats i kön eller lämna väntelistan här:\n" +
+          link,
+        `Hälsningar\n${organiser.name}`,
+      ];
+      break;
+    case "registration-cancelled":
+      subject = `Avbokad: ${title}`;
+      paragraphs = [
+        `Hej ${r.name}!`,
+        "Din plats är avbokad:",
+        details,
+        "Kalenderposten tas bort med det här mejlet. Vill du anmäla dig igen gör du det på webbplatsen.",
+        `Hälsningar\n${organiser.name}`,
+      ];
+      calendar = invitation("CANCEL");
+      break;
+    case "waitlist-left":
+      subject = `Du har lämnat väntelistan: ${title}`;
+      paragraphs = [`Hej ${r.name}!`, "Du står inte längre på väntelistan för:", details, `Hälsningar\n${organiser.name}`];
+      break;
+  }
+  const kept = paragraphs.filter((p): p is string => Boolean(p));
+  return {
+    from: ctx.from,
+    to: r.email,
+    subject,
+    text: kept.join("\n\n") + "\n",
+    html: toHtml(kept),
+    calendar,
+  };
+}

@@ -1,0 +1,166 @@
+// The public API: catalogue, registration and the personal link. No personal data of
+// anyone but the holder of a manage token ever leaves here.
+import { Hono } from "hono";
+import { z } from "zod";
+import { COURSE_TYPE_CODES, COURSE_TYPES } from "../domain/course-types.ts";
+import { AppError, notFound } from "../domain/errors.ts";
+import { calendarFeedIcs, invitationIcs } from "../domain/invitations.ts";
+import { isPublic, listPublicBundles, listPublicOccasions, loadOccasion, countRegistrations, publicOccasion } from "../domain/occasions.ts";
+import { normaliseOrgNumber } from "../domain/org-number.ts";
+import { findOrganiser, listParties } from "../domain/parties.ts";
+import { cancelByToken, findByToken, register, registrationView } from "../domain/registration.ts";
+import type { AppEnv } from "../context.ts";
+import { addressOf, manageUrl } from "../mail/templates.ts";
+import { idParam, validate } from "./validate.ts";
+
+const optionalText = (max: number, label: string) =>
+  z
+    .string(`${label} ska vara text.`)
+    .trim()
+    .max(max, `${label} får vara högst ${max} tecken.`)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+export const GENDERS = ["kvinna", "man", "annat", "vill-ej-ange"] as const;
+
+export const registrationBody = z.object({
+  name: z.string("Skriv ditt namn.").trim().min(2, "Skriv ditt namn.").max(120, "Namnet får vara högst 120 tecken."),
+  email: z
+    .string("Skriv din e-postadress.")
+    .trim()
+    .max(254, "E-postadressen är för lång.")
+    .pipe(z.email("Skriv en giltig e-postadress, t.ex. namn@example.se.")),
+  party: z.string("Välj arbetsgivare.").trim().min(1, "Välj arbetsgivare.").max(40, "Välj en arbetsgivare i listan."),
+  workplace: z.object(
+    {
+      name: z.string("Skriv arbetsplatsens namn.").trim().min(2, "Skriv arbetsplatsens namn.").max(160, "Arbetsplatsens namn får vara högst 160 tecken."),
+      municipality: z.string("Skriv kommun.").trim().min(2, "Skriv kommun.").max(60, "Kommunens namn får vara högst 60 tecken."),
+      orgNumber: z
+        .string("Organisationsnumret ska vara text, t.ex. 556123-4567.")
+        .trim()
+        .max(20, "Skriv organisationsnumret som NNNNNN-NNNN.")
+        .nullish()
+        .transform((v, ctx) => {
+          if (!v) return null;
+          const n = normaliseOrgNumber(v);
+          if (!n) {
+            ctx.addIssue({ code: "custom", message: "Organisationsnumret stämmer inte. Skriv det som NNNNNN-NNNN och kontrollera siffrorna." });
+            return z.NEVER;
+          }
+          return n;
+        }),
+    },
+    "Fyll i arbetsplats.",
+  ),
+  role: optionalText(100, "Roll"),
+  gender: z.enum(GENDERS, "Välj kvinna, man, annat eller vill ej ange.").nullish().transform((v) => v ?? null),
+  dietary: optionalText(500, "Specialkost"),
+  accessibilityNeeds: optionalText(500, "Behov av anpassning"),
+  acceptPrivacy: z.literal(true, "Du behöver ta del av informationen om hur vi behandlar personuppgifter."),
+});
+
+const tokenParam = z.object({ token: z.string() });
+const validToken = (t: string) => /^[A-Za-z0-9_-]{16,64}$/.test(t);
+
+const catalogueQuery = z.object({
+  organiser: z.string().max(60).optional(),
+  courseType: z.enum(COURSE_TYPE_CODES, "Okänd kurstyp.").optional(),
+  includePast: z.enum(["true", "false"]).optional(),
+});
+
+async function tokenRegistration(db: Parameters<typeof findByToken>[0], token: string) {
+  if (!validToken(token)) throw notFound("Anmälan", "registration_not_found");
+  return findByToken(db, token);
+}
+
+export const publicRoutes = new Hono<AppEnv>()
+  .get("/organiser", validate("query", z.object({ organiser: z.string().max(60).optional() })), async (c) => {
+    const { db } = c.var.deps;
+    const o = await findOrganiser(db, c.req.valid("query").organiser);
+    if (!o) throw notFound("Arrangören", "organiser_not_found");
+    return c.json({
+      organiser: { slug: o.slug, name: o.name, email: o.email, phone: o.phone, website: o.website, retentionMonths: o.retentionMonths },
+    });
+  })
+  .get("/parties", validate("query", z.object({ organiser: z.string().max(60).optional() })), async (c) => {
+    const { db } = c.var.deps;
+    const o = await findOrganiser(db, c.req.valid("query").organiser);
+    if (!o) throw notFound("Arrangören", "organiser_not_found");
+    return c.json({ organiser: { slug: o.slug, name: o.name }, parties: await listParties(db, o.id) });
+  })
+  .get("/course-types", (c) => c.json({ courseTypes: COURSE_TYPES }))
+  .get("/occasions", validate("query", catalogueQuery), async (c) => {
+    const { db, clock } = c.var.deps;
+    const q = c.req.valid("query");
+    const occasions = await listPublicOccasions(db, clock(), { ...q, includePast: q.includePast === "true" });
+    return c.json({ occasions });
+  })
+  .get("/occasions/:id", validate("param", idParam), async (c) => {
+    const { db, clock } = c.var.deps;
+    const id = c.req.valid("param").id;
+    const bundle = await loadOccasion(db, id);
+    if (!bundle || !isPublic(bundle.occasion)) throw notFound("Tillfället", "occasion_not_found");
+    return c.json({ occasion: publicOccasion(bundle, await countRegistrations(db, id), clock()) });
+  })
+  .post("/occasions/:id/registrations", validate("param", idParam), validate("json", registrationBody), async (c) => {
+    const { db, clock, kickOutbox } = c.var.deps;
+    const { acceptPrivacy: _accepted, ...input } = c.req.valid("json");
+    const result = await register(db, clock(), c.req.valid("param").id, input);
+    if (result.created) kickOutbox?.();
+    const r = result.registration;
+    return c.json(
+      {
+        registration: {
+          id: r.id,
+          status: r.status as "confirmed" | "waitlisted",
+          ...(result.waitlistPosition != null ? { waitlistPosition: result.waitlistPosition } : {}),
+          manageToken: r.manageToken,
+        },
+      },
+      result.created ? 201 : 200,
+    );
+  })
+  .get("/registrations/:token", validate("param", tokenParam), async (c) => {
+    const { db, clock } = c.var.deps;
+    const r = await tokenRegistration(db, c.req.valid("param").token);
+    return c.json({ registration: await registrationView(db, r, clock()) });
+  })
+  .delete("/registrations/:token", validate("param", tokenParam), async (c) => {
+    const { db, clock, kickOutbox } = c.var.deps;
+    const token = c.req.valid("param").token;
+    if (!validToken(token)) throw notFound("Anmälan", "registration_not_found");
+    const r = await cancelByToken(db, clock(), token);
+    kickOutbox?.();
+    return c.json({ registration: await registrationView(db, r, clock()) });
+  })
+  .get("/registrations/:token/invite.ics", validate("param", tokenParam), async (c) => {
+    const { db, publicUrl, mailFrom } = c.var.deps;
+    const r = await tokenRegistration(db, c.req.valid("param").token);
+    const personal = r.status === "confirmed" ? "REQUEST" : r.cancelledFrom === "confirmed" ? "CANCEL" : null;
+    if (!personal) {
+      throw new AppError(409, "no_invitation", "Du står på väntelistan. Kalenderinbjudan skickas när du har fått en plats.");
+    }
+    const bundle = await loadOccasion(db, r.occasionId);
+    if (!bundle) throw notFound("Tillfället", "occasion_not_found");
+    const method = bundle.occasion.status === "cancelled" ? "CANCEL" : personal;
+    const ics = invitationIcs({
+      method,
+      bundle,
+      attendee: { name: r.name, email: r.email },
+      sequence: r.inviteSequence,
+      manageUrl: manageUrl(publicUrl, r.manageToken),
+      organizerEmail: addressOf(mailFrom),
+    });
+    return c.body(ics, 200, {
+      "Content-Type": `text/calendar; charset=utf-8; method=${method}`,
+      "Content-Disposition": 'attachment; filename="inbjudan.ics"',
+    });
+  })
+  .get("/calendar.ics", validate("query", z.object({ organiser: z.string().max(60).optional() })), async (c) => {
+    const { db, clock, publicUrl } = c.var.deps;
+    const { bundles } = await listPublicBundles(db, clock(), { organiser: c.req.valid("query").organiser });
+    return c.body(calendarFeedIcs(bundles, publicUrl), 200, {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Cache-Control": "public, max-age=300",
+    });
+  });

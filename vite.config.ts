@@ -1,0 +1,25 @@
+import { resolve } from "node:path";
+import solid from "vite-plugin-solid";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  root: resolve(import.meta.dirname, "web"),
+  plugins: [solid()],
+  build: {
+    outDir: resolve(import.meta.dirname, "dist/web"),
+    emptyOutDir: true,
+    target: "es2022",
+  },
+  server: {
+    // `npm run dev` serves the API on 3000; vite's dev server forwards to it.
+    proxy: { "/api": "http://localhost:3000", "/dev": "http://localhost:3000" },
+  },
+  test: {
+    root: import.meta.dirname,
+    include: ["tests/**/*.test.ts"],
+    exclude: ["tests/bench/**", "node_modules/**"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+  },
+});

@@ -2,9 +2,10 @@ import { resolve } from "node:path";
 import solid from "vite-plugin-solid";
 import { defineConfig } from "vitest/config";
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root: resolve(import.meta.dirname, "web"),
-  plugins: [solid()],
+  // Tests run server code in Node: the Solid plugin would resolve packages for the browser.
+  plugins: mode === "test" ? [] : [solid()],
   build: {
     outDir: resolve(import.meta.dirname, "dist/web"),
     emptyOutDir: true,
@@ -21,5 +22,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    environment: "node",
   },
-});
+}));

@@ -1,0 +1,83 @@
+// A fresh libSQL file per test file (or per call), migrated, with the app built on it.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { migrateLibsql, openLibsql, type LibsqlHandle } from "../../db/libsql.ts";
+import { seedOrganiser } from "../../db/seed.ts";
+import { courseIdsFor, createTestOccasion, type TestOccasionInput } from "./fixtures.ts";
+import { createApp } from "../../server/app.ts";
+import type { Mailer, MailMessage } from "../../server/mail/mailer.ts";
+import { drainAll } from "../../server/domain/outbox.ts";
+
+export const PUBLIC_URL = "http://kurser.test";
+export const MAIL_FROM = "Samordningsförbundet i Halland <kurser@halland.example.se>";
+
+export interface TestContext {
+  handle: LibsqlHandle;
+  app: ReturnType<typeof createApp>;
+  /** The time the app sees; change it to move the world forward. */
+  now: { value: Date };
+  organiserId: number;
+  /** Mails the test mailer received (when drained with drain()). */
+  sent: MailMessage[];
+  drain(mailer?: Mailer): Promise<{ sent: number; failed: number }>;
+  occasion(input?: TestOccasionInput): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function createTestContext(opts: { now?: Date } = {}): Promise<TestContext> {
+  const dir = mkdtempSync(join(tmpdir(), "kurser-test-"));
+  const handle = await openLibsql(`file:${join(dir, "test.db")}`);
+  await migrateLibsql(handle);
+  const now = { value: opts.now ?? new Date("2026-03-02T08:00:00Z") };
+  const org = await seedOrganiser(handle.db, now.value);
+  await courseIdsFor(handle.db, org.id, now.value);
+  const sent: MailMessage[] = [];
+  const memoryMailer: Mailer = { send: async (m) => void sent.push(m) };
+  const app = createApp({ db: handle.db, clock: () => now.value, publicUrl: PUBLIC_URL, mailFrom: MAIL_FROM });
+  return {
+    handle,
+    app,
+    now,
+    organiserId: org.id,
+    sent,
+    drain: (mailer = memoryMailer) => drainAll(handle.db, mailer, () => now.value, { publicUrl: PUBLIC_URL, from: MAIL_FROM }, "test"),
+    occasion: (input = {}) => createTestOccasion(handle.db, org.id, now.value, input),
+    async close() {
+      handle.client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** JSON request against the app, the way a client sends it. */
+export async function api(app: TestContext["app"], method: string, path: string, body?: unknown) {
+  const res = await app.request(path, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json: any = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = null;
+  }
+  return { status: res.status, json, text, headers: res.headers };
+}
+
+let personNo = 0;
+/** A valid registration body for an invented person. */
+export function person(overrides: Record<string, unknown> = {}) {
+  personNo++;
+  return {
+    name: `Testperson ${personNo}`,
+    email: `testperson.${personNo}.${Math.random().toString(36).slice(2, 8)}@example.se`,
+    party: "fk",
+    workplace: { name: "Försäkringskassan Halmstad", municipality: "Halmstad" },
+    role: "Handläggare",
+    acceptPrivacy: true,
+    ...overrides,
+  };
+}

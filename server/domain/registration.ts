@@ -126,6 +126,56 @@ export async function waitlistPosition(db: Db, r: Pick<Registration, "id" | "occ
   return Number(row?.n ?? 1);
 }
 
+export interface RegistrationStatementArgs {
+  occasionId: number;
+  organiserId: number;
+  input: RegistrationInput;
+  /** emailKey(input.email) */
+  key: string;
+  token: string;
+  changeId: string;
+  source: RegistrationSource;
+  now: Date;
+}
+
+/**
+ * The one batch that registers a person: make sure the workplace exists, insert the
+ * registration with the confirmed/waitlisted decision inside the INSERT, and queue its mail.
+ * The INSERT returns [{ id, status }], or [] when the person already has a registration or
+ * the occasion is not open. The benchmark runs this same batch straight against libSQL.
+ */
+export function registrationStatements(db: Db, a: RegistrationStatementArgs) {
+  const { occasionId, organiserId, input, key, token, changeId, source, now } = a;
+  const t = now.getTime();
+  const insert = db.all<{ id: number; status: string }>(sql`
+    INSERT INTO registrations (organiser_id, occasion_id, manage_token, name, email, email_key, party_code,
+      workplace_id, role, gender, dietary, accessibility_needs, status, source, invite_sequence, change_id,
+      last_change, created_at, confirmed_at)
+    SELECT x.organiser_id, x.id, ${token}, ${input.name}, ${input.email.trim()}, ${key}, ${input.party},
+      ${workplaceIdSql(organiserId, input.workplace)}, ${input.role ?? null}, ${input.gender ?? null},
+      ${input.dietary ?? null}, ${input.accessibilityNeeds ?? null}, x.decided, ${source}, x.sequence, ${changeId},
+      'registered', ${t}, CASE WHEN x.decided = 'confirmed' THEN ${t} END
+    FROM (
+      SELECT o.id, o.organiser_id, o.sequence,
+        CASE WHEN (SELECT count(*) FROM registrations r WHERE r.occasion_id = o.id AND r.status = 'confirmed') < o.capacity
+              AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.occasion_id = o.id AND r.status = 'waitlisted')
+             THEN 'confirmed' ELSE 'waitlisted' END AS decided
+      FROM occasions o
+      WHERE o.id = ${occasionId} AND o.status = 'published'
+        AND (o.registration_opens_at IS NULL OR o.registration_opens_at <= ${t})
+        AND coalesce(o.registration_closes_at, o.starts_at) > ${t}
+    ) AS x
+    WHERE true
+    ON CONFLICT DO NOTHING
+    RETURNING id, status
+  `);
+  return [
+    upsertWorkplaceStatement(db, organiserId, input.workplace, now),
+    insert,
+    outboxForChangeStatement(db, changeId, now),
+  ] as const;
+}
+
 export interface RegisterResult {
   created: boolean;
   registration: Registration;
@@ -167,35 +217,9 @@ export async function register(
   }
 
   const token = newToken();
-  const changeId = newChangeId();
-  const t = now.getTime();
-  const insert = db.all<{ id: number; status: string }>(sql`
-    INSERT INTO registrations (organiser_id, occasion_id, manage_token, name, email, email_key, party_code,
-      workplace_id, role, gender, dietary, accessibility_needs, status, source, invite_sequence, change_id,
-      last_change, created_at, confirmed_at)
-    SELECT x.organiser_id, x.id, ${token}, ${input.name}, ${input.email.trim()}, ${key}, ${input.party},
-      ${workplaceIdSql(organiserId, input.workplace)}, ${input.role ?? null}, ${input.gender ?? null},
-      ${input.dietary ?? null}, ${input.accessibilityNeeds ?? null}, x.decided, ${source}, x.sequence, ${changeId},
-      'registered', ${t}, CASE WHEN x.decided = 'confirmed' THEN ${t} END
-    FROM (
-      SELECT o.id, o.organiser_id, o.sequence,
-        CASE WHEN (SELECT count(*) FROM registrations r WHERE r.occasion_id = o.id AND r.status = 'confirmed') < o.capacity
-              AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.occasion_id = o.id AND r.status = 'waitlisted')
-             THEN 'confirmed' ELSE 'waitlisted' END AS decided
-      FROM occasions o
-      WHERE o.id = ${occasionId} AND o.status = 'published'
-        AND (o.registration_opens_at IS NULL OR o.registration_opens_at <= ${t})
-        AND coalesce(o.registration_closes_at, o.starts_at) > ${t}
-    ) AS x
-    WHERE true
-    ON CONFLICT DO NOTHING
-    RETURNING id, status
-  `);
-  const [, inserted] = await db.batch([
-    upsertWorkplaceStatement(db, organiserId, input.workplace, now),
-    insert,
-    outboxForChangeStatement(db, changeId, now),
-  ]);
+  const [, inserted] = await db.batch(
+    registrationStatements(db, { occasionId, organiserId, input, key, token, changeId: newChangeId(), source, now }),
+  );
 
   if (inserted.length === 0) {
     // Either the same person is already registered, or the occasion changed under us.

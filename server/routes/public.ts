@@ -50,7 +50,7 @@ export const registrationBody = z.object({
           return n;
         }),
     },
-    "Fyll i arbetsplats.",
+    "Skriv arbetsplatsens namn och kommun.",
   ),
   role: optionalText(100, "Roll"),
   gender: z.enum(GENDERS, "Välj kvinna, man, annat eller vill ej ange.").nullish().transform((v) => v ?? null),

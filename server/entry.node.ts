@@ -68,6 +68,7 @@ export async function startServer(env: Env, opts: { clock?: Clock; mailer?: Mail
     devMailbox,
     async close() {
       await outbox.stop();
+      mailer.close?.();
       await new Promise<void>((ok) => server.close(() => ok()));
       handle.client.close();
     },

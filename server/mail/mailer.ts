@@ -12,4 +12,6 @@ export interface MailMessage {
 
 export interface Mailer {
   send(message: MailMessage): Promise<void>;
+  /** Closes pooled connections (at shutdown). */
+  close?(): void;
 }

@@ -9,7 +9,7 @@ const bool = z
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000), // 0: any free port (tests)
     HOST: z.string().default("0.0.0.0"),
     DATABASE_URL: z
       .string()

@@ -216,21 +216,26 @@ export async function register(
     });
   }
 
-  const token = newToken();
-  const [, inserted] = await db.batch(
-    registrationStatements(db, { occasionId, organiserId, input, key, token, changeId: newChangeId(), source, now }),
-  );
-
-  if (inserted.length === 0) {
-    // Either the same person is already registered, or the occasion changed under us.
+  // The insert does nothing when the person already has an active registration. If that
+  // registration is cancelled between our insert and our look-up, try again: a few rounds
+  // settle any race, since each round either inserts or finds what is there.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const token = newToken();
+    const [, inserted] = await db.batch(
+      registrationStatements(db, { occasionId, organiserId, input, key, token, changeId: newChangeId(), source, now }),
+    );
+    if (inserted.length > 0) {
+      const [registration] = await db.select().from(registrations).where(eq(registrations.manageToken, token));
+      if (!registration) throw new Error("registration vanished after insert");
+      return { created: true, registration, waitlistPosition: await waitlistPosition(db, registration) };
+    }
     const existing = await activeRegistration(db, occasionId, key);
     if (existing) return { created: false, registration: existing, waitlistPosition: await waitlistPosition(db, existing) };
     const again = await loadOccasion(db, occasionId);
-    throw (again && registrationWindowError(again, now)) ?? new AppError(409, "registration_failed", "Anmälan kunde inte tas emot. Försök igen.");
+    const closedNow = again ? registrationWindowError(again, now) : notFound("Tillfället", "occasion_not_found");
+    if (closedNow) throw closedNow;
   }
-  const [registration] = await db.select().from(registrations).where(eq(registrations.manageToken, token));
-  if (!registration) throw new Error("registration vanished after insert");
-  return { created: true, registration, waitlistPosition: await waitlistPosition(db, registration) };
+  throw new AppError(409, "registration_failed", "Anmälan kunde inte tas emot. Försök igen.");
 }
 
 export async function findByToken(db: Db, token: string): Promise<Registration> {

@@ -23,5 +23,8 @@ export default defineConfig(({ mode }) => ({
     hookTimeout: 60_000,
     pool: "forks",
     environment: "node",
+    // CI reads the JSON report to check that the browser tests really ran (.ci/run).
+    reporters: process.env.CI ? ["default", "json"] : ["default"],
+    outputFile: { json: "test-results/vitest.json" },
   },
 }));

@@ -1,0 +1,246 @@
+// Form controls with their label, hint and error wired together: the error sits next to
+// the field, is part of its accessible description, and marks it aria-invalid.
+import { For, Show, type JSX } from "solid-js";
+import { focusById } from "./site.tsx";
+
+const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(" ") || undefined;
+
+function FieldError(props: { id: string; message?: string }) {
+  return (
+    <Show when={props.message}>
+      <p class="field-error" id={props.id}>
+        <span class="visually-hidden">Fel: </span>
+        {props.message}
+      </p>
+    </Show>
+  );
+}
+
+interface CommonProps {
+  id: string;
+  label: string;
+  optional?: boolean;
+  hint?: string;
+  error?: string;
+  value: string;
+  onValue: (v: string) => void;
+  class?: string;
+}
+
+function Label(props: { for: string; label: string; optional?: boolean }) {
+  return (
+    <label class="label" for={props.for}>
+      {props.label}
+      <Show when={props.optional}>
+        <span class="optional"> (valfritt)</span>
+      </Show>
+    </label>
+  );
+}
+
+export function TextField(
+  props: CommonProps & {
+    type?: "text" | "email";
+    autocomplete?: string;
+    inputmode?: "text" | "email" | "numeric";
+    maxLength?: number;
+    spellcheck?: boolean;
+  },
+) {
+  const hintId = () => props.hint && `${props.id}-hint`;
+  const errorId = () => props.error && `${props.id}-error`;
+  return (
+    <div class="field" classList={{ "field--error": !!props.error }}>
+      <Label for={props.id} label={props.label} optional={props.optional} />
+      <Show when={props.hint}>
+        <p class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      </Show>
+      <FieldError id={`${props.id}-error`} message={props.error} />
+      <input
+        id={props.id}
+        class={props.class ?? "input"}
+        type={props.type ?? "text"}
+        value={props.value}
+        onInput={(e) => props.onValue(e.currentTarget.value)}
+        autocomplete={props.autocomplete as JSX.InputHTMLAttributes<HTMLInputElement>["autocomplete"]}
+        inputmode={props.inputmode}
+        maxLength={props.maxLength}
+        spellcheck={props.spellcheck}
+        required={!props.optional}
+        aria-invalid={props.error ? "true" : undefined}
+        aria-describedby={describedBy(hintId(), errorId())}
+      />
+    </div>
+  );
+}
+
+export function TextArea(props: CommonProps & { maxLength?: number }) {
+  const hintId = () => props.hint && `${props.id}-hint`;
+  const errorId = () => props.error && `${props.id}-error`;
+  return (
+    <div class="field" classList={{ "field--error": !!props.error }}>
+      <Label for={props.id} label={props.label} optional={props.optional} />
+      <Show when={props.hint}>
+        <p class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      </Show>
+      <FieldError id={`${props.id}-error`} message={props.error} />
+      <textarea
+        id={props.id}
+        class="input textarea"
+        rows="3"
+        value={props.value}
+        onInput={(e) => props.onValue(e.currentTarget.value)}
+        maxLength={props.maxLength}
+        required={!props.optional}
+        aria-invalid={props.error ? "true" : undefined}
+        aria-describedby={describedBy(hintId(), errorId())}
+      />
+    </div>
+  );
+}
+
+export function SelectField(props: CommonProps & { options: { value: string; label: string }[]; emptyLabel: string }) {
+  const hintId = () => props.hint && `${props.id}-hint`;
+  const errorId = () => props.error && `${props.id}-error`;
+  return (
+    <div class="field" classList={{ "field--error": !!props.error }}>
+      <Label for={props.id} label={props.label} optional={props.optional} />
+      <Show when={props.hint}>
+        <p class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      </Show>
+      <FieldError id={`${props.id}-error`} message={props.error} />
+      <select
+        id={props.id}
+        class="input select"
+        value={props.value}
+        onChange={(e) => props.onValue(e.currentTarget.value)}
+        required={!props.optional}
+        aria-invalid={props.error ? "true" : undefined}
+        aria-describedby={describedBy(hintId(), errorId())}
+      >
+        <option value="">{props.emptyLabel}</option>
+        {/* selected per option: the options may arrive after the value is set */}
+        <For each={props.options}>
+          {(o) => (
+            <option value={o.value} selected={o.value === props.value}>
+              {o.label}
+            </option>
+          )}
+        </For>
+      </select>
+    </div>
+  );
+}
+
+/** A radio group in a fieldset; the legend is the question. Error and hint describe the group. */
+export function RadioGroup(props: {
+  id: string;
+  legend: string;
+  optional?: boolean;
+  hint?: string;
+  error?: string;
+  name: string;
+  options: { value: string; label: string }[];
+  value: string;
+  onValue: (v: string) => void;
+}) {
+  const hintId = () => props.hint && `${props.id}-hint`;
+  const errorId = () => props.error && `${props.id}-error`;
+  return (
+    <div class="field" classList={{ "field--error": !!props.error }}>
+      <fieldset class="fieldset" id={props.id} aria-describedby={describedBy(hintId(), errorId())}>
+        <legend class="label">
+          {props.legend}
+          <Show when={props.optional}>
+            <span class="optional"> (valfritt)</span>
+          </Show>
+        </legend>
+        <Show when={props.hint}>
+          <p class="hint" id={`${props.id}-hint`}>
+            {props.hint}
+          </p>
+        </Show>
+        <FieldError id={`${props.id}-error`} message={props.error} />
+        <div class="radios">
+          <For each={props.options}>
+            {(o) => (
+              <div class="radio">
+                <input
+                  type="radio"
+                  id={`${props.id}-${o.value}`}
+                  name={props.name}
+                  value={o.value}
+                  checked={props.value === o.value}
+                  onChange={() => props.onValue(o.value)}
+                />
+                <label for={`${props.id}-${o.value}`}>{o.label}</label>
+              </div>
+            )}
+          </For>
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+export function Checkbox(props: { id: string; label: JSX.Element; error?: string; checked: boolean; onChecked: (v: boolean) => void }) {
+  const errorId = () => props.error && `${props.id}-error`;
+  return (
+    <div class="field" classList={{ "field--error": !!props.error }}>
+      <FieldError id={`${props.id}-error`} message={props.error} />
+      <div class="checkbox">
+        <input
+          type="checkbox"
+          id={props.id}
+          checked={props.checked}
+          onChange={(e) => props.onChecked(e.currentTarget.checked)}
+          required
+          aria-invalid={props.error ? "true" : undefined}
+          aria-describedby={errorId() || undefined}
+        />
+        <label for={props.id}>{props.label}</label>
+      </div>
+    </div>
+  );
+}
+
+export interface SummaryItem {
+  /** the id of the field to move to, or null for an error that belongs to no field */
+  target: string | null;
+  message: string;
+}
+
+/**
+ * The error summary at the top of a form (the GOV.UK pattern): it takes focus on a failed
+ * submit, and each line links to its field.
+ */
+export function ErrorSummary(props: { items: SummaryItem[]; ref?: (el: HTMLDivElement) => void }) {
+  return (
+    <div class="error-summary" tabindex="-1" ref={props.ref} aria-labelledby="error-summary-title">
+      <h2 class="error-summary-title" id="error-summary-title">
+        Det finns fel i formuläret
+      </h2>
+      <ul class="error-summary-list">
+        <For each={props.items}>
+          {(item) => (
+            <li>
+              <Show when={item.target} fallback={item.message}>
+                {(target) => (
+                  <a href={`#${target()}`} onClick={(e) => focusById(e, target())}>
+                    {item.message}
+                  </a>
+                )}
+              </Show>
+            </li>
+          )}
+        </For>
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+// Entry of the public web app. The catalogue is in the first bundle; the other pages load
+// when first needed (the router preloads them on hover and focus of a link), which keeps
+// the first load of "/" small on a phone.
+import { Route, Router } from "@solidjs/router";
+import { lazy } from "solid-js";
+import { render } from "solid-js/web";
+import { Layout } from "./components/layout.tsx";
+import CataloguePage from "./pages/catalogue-page.tsx";
+import "./styles.css";
+
+const OccasionPage = lazy(() => import("./pages/occasion-page.tsx"));
+const ConfirmationPage = lazy(() => import("./pages/confirmation-page.tsx"));
+const RegistrationPage = lazy(() => import("./pages/registration-page.tsx"));
+const AccessibilityPage = lazy(() => import("./pages/accessibility-page.tsx"));
+const PrivacyPage = lazy(() => import("./pages/privacy-page.tsx"));
+const NotFoundPage = lazy(() => import("./pages/not-found-page.tsx"));
+
+render(
+  () => (
+    <Router root={Layout}>
+      <Route path="/" component={CataloguePage} />
+      <Route path="/tillfallen/:id" component={OccasionPage} />
+      <Route path="/tillfallen/:id/klar" component={ConfirmationPage} />
+      <Route path="/anmalan/:token" component={RegistrationPage} />
+      <Route path="/tillganglighet" component={AccessibilityPage} />
+      <Route path="/personuppgifter" component={PrivacyPage} />
+      <Route path="*" component={NotFoundPage} />
+    </Router>
+  ),
+  document.getElementById("app")!,
+);

@@ -176,10 +176,36 @@ export function registrationStatements(db: Db, a: RegistrationStatementArgs) {
   ] as const;
 }
 
+/** Within this time after any mail to a registration, asking again sends no new link mail. */
+export const LINK_RESEND_QUIET_MS = 10 * 60_000;
+
+/**
+ * Queues a mail with the personal link to someone who registers again with the same
+ * e-mail. The answer to that request does not carry the link (anyone who knows a
+ * colleague's address could otherwise cancel their place); the mailbox owner gets it.
+ * Nothing is queued if this registration got any mail in the last ten minutes, so a
+ * double click or a retry does not send a second mail.
+ */
+async function queueLinkMail(db: Db, registrationId: number, now: Date) {
+  const t = now.getTime();
+  await db.run(sql`
+    INSERT INTO outbox (organiser_id, kind, registration_id, sequence, to_address, status, next_attempt_at, created_at)
+    SELECT r.organiser_id, 'registration-link', r.id, r.invite_sequence, r.email, 'pending', ${t}, ${t}
+    FROM registrations r
+    WHERE r.id = ${registrationId} AND r.status <> 'cancelled'
+      AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.registration_id = r.id AND o.created_at > ${t - LINK_RESEND_QUIET_MS})
+  `);
+}
+
 export interface RegisterResult {
   created: boolean;
   registration: Registration;
   waitlistPosition: number | null;
+}
+
+async function alreadyRegistered(db: Db, existing: Registration, now: Date): Promise<RegisterResult> {
+  await queueLinkMail(db, existing.id, now);
+  return { created: false, registration: existing, waitlistPosition: await waitlistPosition(db, existing) };
 }
 
 /**
@@ -201,7 +227,7 @@ export async function register(
   if (windowError) {
     // Someone who is already registered asking again still gets their registration.
     const existing = await activeRegistration(db, occasionId, key);
-    if (existing) return { created: false, registration: existing, waitlistPosition: await waitlistPosition(db, existing) };
+    if (existing) return alreadyRegistered(db, existing, now);
     throw windowError;
   }
 
@@ -230,7 +256,7 @@ export async function register(
       return { created: true, registration, waitlistPosition: await waitlistPosition(db, registration) };
     }
     const existing = await activeRegistration(db, occasionId, key);
-    if (existing) return { created: false, registration: existing, waitlistPosition: await waitlistPosition(db, existing) };
+    if (existing) return alreadyRegistered(db, existing, now);
     const again = await loadOccasion(db, occasionId);
     const closedNow = again ? registrationWindowError(again, now) : notFound("Tillfället", "occasion_not_found");
     if (closedNow) throw closedNow;
@@ -306,7 +332,7 @@ export async function registrationView(db: Db, r: Registration, now: Date) {
       // The meeting link is for those with a place only.
       meetingUrl: r.status === "confirmed" ? occasion.meetingUrl : null,
       cancelled: occasion.status === "cancelled",
-      organiser: { name: organiser.name, email: organiser.email },
+      organiser: { slug: organiser.slug, name: organiser.name, email: organiser.email },
     },
   };
 }

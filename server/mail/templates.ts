@@ -12,6 +12,7 @@ export const OUTBOX_KINDS = [
   "registration-promoted",
   "registration-cancelled",
   "waitlist-left",
+  "registration-link",
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
@@ -120,6 +121,19 @@ export function renderRegistrationMail(
         `Hälsningar\n${organiser.name}`,
       ];
       calendar = invitation("CANCEL");
+      break;
+    case "registration-link":
+      subject = `Din anmälan: ${title}`;
+      paragraphs = [
+        `Hej ${r.name}!`,
+        r.status === "confirmed"
+          ? "Någon (troligen du) försökte anmäla dig igen till ett tillfälle där du redan har en plats:"
+          : "Någon (troligen du) försökte anmäla dig igen till ett tillfälle där du redan står på väntelistan:",
+        details,
+        "Här är länken till din anmälan, där du kan se den, ladda ner kalenderinbjudan eller avboka:\n" + link,
+        "Var det inte du behöver du inte göra något.",
+        `Hälsningar\n${organiser.name}`,
+      ];
       break;
     case "waitlist-left":
       subject = `Du har lämnat väntelistan: ${title}`;

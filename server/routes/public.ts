@@ -59,6 +59,14 @@ export const registrationBody = z.object({
   acceptPrivacy: z.literal(true, "Du behöver ta del av informationen om hur vi behandlar personuppgifter."),
 });
 
+/** The answer to a registration; `manageToken` only when it was created by this request. */
+export interface RegistrationReceipt {
+  id: number;
+  status: "confirmed" | "waitlisted";
+  waitlistPosition?: number;
+  manageToken?: string;
+}
+
 const tokenParam = z.object({ token: z.string() });
 const validToken = (t: string) => /^[A-Za-z0-9_-]{16,64}$/.test(t);
 
@@ -108,17 +116,15 @@ export const publicRoutes = new Hono<AppEnv>()
     const result = await register(db, clock(), c.req.valid("param").id, input);
     if (result.created) kickOutbox?.();
     const r = result.registration;
-    return c.json(
-      {
-        registration: {
-          id: r.id,
-          status: r.status as "confirmed" | "waitlisted",
-          ...(result.waitlistPosition != null ? { waitlistPosition: result.waitlistPosition } : {}),
-          manageToken: r.manageToken,
-        },
-      },
-      result.created ? 201 : 200,
-    );
+    const registration: RegistrationReceipt = {
+      id: r.id,
+      status: r.status as "confirmed" | "waitlisted",
+      ...(result.waitlistPosition != null ? { waitlistPosition: result.waitlistPosition } : {}),
+    };
+    // The personal link goes only to the one who just registered; someone asking again
+    // with the same e-mail gets it by mail instead (see queueLinkMail).
+    if (result.created) return c.json({ registration: { ...registration, manageToken: r.manageToken } }, 201);
+    return c.json({ registration, alreadyRegistered: true }, 200);
   })
   .get("/registrations/:token", validate("param", tokenParam), async (c) => {
     const { db, clock } = c.var.deps;

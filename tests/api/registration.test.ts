@@ -33,12 +33,35 @@ describe("registration", () => {
     const again = await register(id, { ...body, email: "  karin.lind@example.SE " });
     expect(first.status).toBe(201);
     expect(again.status).toBe(200);
-    expect(again.json.registration).toEqual(first.json.registration);
+    const { manageToken, ...rest } = first.json.registration;
+    expect(manageToken).toBeTypeOf("string");
+    expect(again.json).toEqual({ registration: rest, alreadyRegistered: true });
     const rows = await t.handle.db.select().from(registrations).where(eq(registrations.occasionId, id));
     expect(rows).toHaveLength(1);
-    // Only one confirmation mail is queued.
+    // Only one confirmation mail is queued: asking again right away sends nothing new.
     const mails = await t.handle.db.select().from(outbox).where(eq(outbox.registrationId, rows[0]!.id));
-    expect(mails).toHaveLength(1);
+    expect(mails.map((m) => m.kind)).toEqual(["registration-confirmed"]);
+  });
+
+  it("never hands the personal link to someone who only knows the e-mail; the owner gets it by mail", async () => {
+    const id = await t.occasion({ capacity: 5 });
+    const body = person({ email: "kollega@example.se" });
+    const first = await register(id, body);
+    await t.drain();
+    const saved = t.now.value;
+    t.now.value = new Date(saved.getTime() + 11 * 60_000);
+    try {
+      const other = await register(id, { ...body, name: "Någon Annan" });
+      expect(other.status).toBe(200);
+      expect(other.text).not.toContain(first.json.registration.manageToken);
+      await register(id, body); // and again: no second link mail within ten minutes
+      t.sent.length = 0;
+      await t.drain();
+      expect(t.sent.map((m) => [m.to, m.subject])).toEqual([["kollega@example.se", expect.stringMatching(/^Din anmälan: /)]]);
+      expect(t.sent[0]!.text).toContain(`/anmalan/${first.json.registration.manageToken}`);
+    } finally {
+      t.now.value = saved;
+    }
   });
 
   it("lets someone who cancelled register again", async () => {

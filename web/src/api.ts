@@ -7,9 +7,9 @@ import type { FieldErrors } from "../../server/domain/errors.ts";
 import type { PublicOccasion } from "../../server/domain/occasions.ts";
 import type { findOrganiser, listParties } from "../../server/domain/parties.ts";
 import type { registrationView } from "../../server/domain/registration.ts";
-import type { registrationBody } from "../../server/routes/public.ts";
+import type { registrationBody, RegistrationReceipt } from "../../server/routes/public.ts";
 
-export type { FieldErrors, PublicOccasion };
+export type { FieldErrors, PublicOccasion, RegistrationReceipt };
 export type CourseType = (typeof COURSE_TYPES)[number];
 export type Party = Awaited<ReturnType<typeof listParties>>[number];
 export type Organiser = Pick<
@@ -20,14 +20,6 @@ export type RegistrationView = Awaited<ReturnType<typeof registrationView>>;
 /** What the form sends: the server's own zod schema, before its transforms. */
 export type RegistrationInput = z.input<typeof registrationBody>;
 export type Gender = NonNullable<RegistrationInput["gender"]>;
-
-/** The answer to a registration (the route shapes it inline, so it is spelled out here). */
-export interface RegistrationReceipt {
-  id: number;
-  status: "confirmed" | "waitlisted";
-  waitlistPosition?: number;
-  manageToken: string;
-}
 
 /** An error the server (or the network) gave, with the Swedish message to show as is. */
 export class ApiError extends Error {

@@ -110,7 +110,7 @@ export function RegistrationForm(props: { occasion: PublicOccasion; full: boolea
       const state: ConfirmationState = {
         status: registration.status,
         waitlistPosition: registration.waitlistPosition ?? null,
-        manageToken: existing ? null : registration.manageToken,
+        manageToken: registration.manageToken ?? null,
         email: input.email.trim(),
         existing,
       };

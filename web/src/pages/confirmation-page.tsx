@@ -55,11 +55,11 @@ export default function ConfirmationPage() {
         <Match when={receipt()?.existing}>
           <p>
             Du var redan anmäld till det här tillfället med <strong>{receipt()!.email}</strong>, så vi har inte gjort någon ny
-            anmälan och inte skickat något nytt mejl.
+            anmälan.
           </p>
           <p>
-            Länken till din anmälan, där du kan ladda ner kalenderinbjudan eller avboka, finns i mejlet du fick när du anmälde
-            dig.
+            Vi skickar länken till din anmälan, där du kan ladda ner kalenderinbjudan eller avboka, till din e-post. Har du
+            nyss anmält dig kommer den med bekräftelsemejlet.
             <Show when={site.organiser()}>
               {(org) => (
                 <>

@@ -2,10 +2,10 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createClient, type Client } from "@libsql/client";
+import { createClient, type Client, type InValue } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
-import type { Db } from "./client.ts";
+import { withBatchSql, type Db, type Row } from "./client.ts";
 import * as schema from "./schema.ts";
 
 export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "migrations");
@@ -29,7 +29,13 @@ export async function openLibsql(url: string, authToken?: string): Promise<Libsq
     await client.execute("PRAGMA synchronous = NORMAL");
   }
   await client.execute("PRAGMA foreign_keys = ON");
-  const db = drizzle(client, { schema }) as unknown as Db;
+  const db = withBatchSql(drizzle(client, { schema }), async (queries) => {
+    const results = await client.batch(
+      queries.map((q) => ({ sql: q.sql, args: q.params as InValue[] })),
+      "write",
+    );
+    return results.map((r) => r.rows as unknown as Row[]);
+  });
   return { db, client };
 }
 

@@ -43,7 +43,7 @@ export async function startServer(env: Env, opts: { clock?: Clock; mailer?: Mail
   const outbox = startOutboxLoop(handle.db, mailer, clock, ctx, env.OUTBOX_INTERVAL_MS, `${hostname()}:${process.pid}`);
 
   const indexHtml = existsSync(resolve(WEB_ROOT, "index.html")) ? readFileSync(resolve(WEB_ROOT, "index.html"), "utf8") : null;
-  const api = createApp({ db: handle.db, clock, publicUrl: env.PUBLIC_URL, mailFrom: env.MAIL_FROM, kickOutbox: outbox.kick, devMailbox });
+  const api = createApp({ db: handle.db, clock, publicUrl: env.PUBLIC_URL, mailFrom: env.MAIL_FROM, kickOutbox: () => outbox.kick(), devMailbox });
   const root = new Hono();
   root.use("/assets/*", serveStatic({ root: WEB_ROOT, onFound: (_p, c) => c.header("Cache-Control", "public, max-age=31536000, immutable") }));
   root.use("*", serveStatic({ root: WEB_ROOT }));

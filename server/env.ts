@@ -42,3 +42,25 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
   }
   return parsed.data;
 }
+
+/** The Worker's settings: [vars] and secrets in wrangler.toml / the dashboard. */
+export const workerEnvSchema = z.object({
+  ENVIRONMENT: z.enum(["development", "production"]).default("production"),
+  PUBLIC_URL: z.url("ska vara en hel adress, t.ex. https://kurser.example.se").transform((u) => u.replace(/\/+$/, "")),
+  MAIL_FROM: z.string().min(3).default("Kursanmälan <kurser@example.se>"),
+  MAIL_API_URL: z.url("ska vara en hel adress till e-posttjänstens API").optional(),
+  MAIL_API_KEY: z.string().optional(),
+});
+export type WorkerEnv = z.infer<typeof workerEnvSchema>;
+
+export function loadWorkerEnv(source: Record<string, unknown>): WorkerEnv {
+  const strings = Object.fromEntries(Object.entries(source).filter(([, v]) => typeof v === "string" && v !== ""));
+  const parsed = workerEnvSchema.safeParse(strings);
+  if (!parsed.success) {
+    throw new Error(`Felaktig konfiguration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+  }
+  if (parsed.data.ENVIRONMENT === "production" && !parsed.data.MAIL_API_URL) {
+    throw new Error("Felaktig konfiguration:\n  MAIL_API_URL: måste sättas i produktion (utvecklingsbrevlådan är avstängd där)");
+  }
+  return parsed.data;
+}

@@ -51,9 +51,9 @@ export function newChangeId(): string {
 }
 
 /** Outbox rows for every registration this batch changed, the mail kind chosen from its new state. */
-export function outboxForChangeStatement(db: Db, changeId: string, now: Date) {
+export function outboxForChangeStatement(changeId: string, now: Date) {
   const t = now.getTime();
-  return db.run(sql`
+  return sql`
     INSERT INTO outbox (organiser_id, kind, registration_id, sequence, to_address, status, next_attempt_at, created_at)
     SELECT organiser_id,
            CASE
@@ -66,7 +66,7 @@ export function outboxForChangeStatement(db: Db, changeId: string, now: Date) {
            id, invite_sequence, email, 'pending', ${t}, ${t}
     FROM registrations WHERE change_id = ${changeId}
     ORDER BY id
-  `);
+  `;
 }
 
 /**
@@ -74,9 +74,9 @@ export function outboxForChangeStatement(db: Db, changeId: string, now: Date) {
  * occasion. One statement: the number of free places is computed inside it. Used after a
  * cancellation, and whenever capacity grows.
  */
-export function promoteStatement(db: Db, occasionId: number | ReturnType<typeof sql>, changeId: string, now: Date) {
+export function promoteStatement(occasionId: number, changeId: string, now: Date) {
   const t = now.getTime();
-  return db.run(sql`
+  return sql`
     UPDATE registrations
     SET status = 'confirmed', confirmed_at = ${t}, invite_sequence = invite_sequence + 1,
         change_id = ${changeId}, last_change = 'promoted'
@@ -88,7 +88,7 @@ export function promoteStatement(db: Db, occasionId: number | ReturnType<typeof 
         (SELECT o.capacity FROM occasions o WHERE o.id = ${occasionId} AND o.status = 'published' AND o.ends_at > ${t})
         - (SELECT count(*) FROM registrations c WHERE c.occasion_id = ${occasionId} AND c.status = 'confirmed'))
     )
-  `);
+  `;
 }
 
 function registrationWindowError(b: OccasionBundle, now: Date): AppError | null {
@@ -141,13 +141,13 @@ export interface RegistrationStatementArgs {
 /**
  * The one batch that registers a person: make sure the workplace exists, insert the
  * registration with the confirmed/waitlisted decision inside the INSERT, and queue its mail.
- * The INSERT returns [{ id, status }], or [] when the person already has a registration or
+ * Run with `db.batchSql`. The INSERT returns [{ id, status }], or [] when the person already has a registration or
  * the occasion is not open. The benchmark runs this same batch straight against libSQL.
  */
-export function registrationStatements(db: Db, a: RegistrationStatementArgs) {
+export function registrationStatements(a: RegistrationStatementArgs) {
   const { occasionId, organiserId, input, key, token, changeId, source, now } = a;
   const t = now.getTime();
-  const insert = db.all<{ id: number; status: string }>(sql`
+  const insert = sql`
     INSERT INTO registrations (organiser_id, occasion_id, manage_token, name, email, email_key, party_code,
       workplace_id, role, gender, dietary, accessibility_needs, status, source, invite_sequence, change_id,
       last_change, created_at, confirmed_at)
@@ -168,12 +168,8 @@ export function registrationStatements(db: Db, a: RegistrationStatementArgs) {
     WHERE true
     ON CONFLICT DO NOTHING
     RETURNING id, status
-  `);
-  return [
-    upsertWorkplaceStatement(db, organiserId, input.workplace, now),
-    insert,
-    outboxForChangeStatement(db, changeId, now),
-  ] as const;
+  `;
+  return [upsertWorkplaceStatement(organiserId, input.workplace, now), insert, outboxForChangeStatement(changeId, now)];
 }
 
 /** Within this time after any mail to a registration, asking again sends no new link mail. */
@@ -247,10 +243,10 @@ export async function register(
   // settle any race, since each round either inserts or finds what is there.
   for (let attempt = 0; attempt < 3; attempt++) {
     const token = newToken();
-    const [, inserted] = await db.batch(
-      registrationStatements(db, { occasionId, organiserId, input, key, token, changeId: newChangeId(), source, now }),
+    const [, inserted] = await db.batchSql(
+      registrationStatements({ occasionId, organiserId, input, key, token, changeId: newChangeId(), source, now }),
     );
-    if (inserted.length > 0) {
+    if (inserted && inserted.length > 0) {
       const [registration] = await db.select().from(registrations).where(eq(registrations.manageToken, token));
       if (!registration) throw new Error("registration vanished after insert");
       return { created: true, registration, waitlistPosition: await waitlistPosition(db, registration) };
@@ -283,15 +279,15 @@ export async function cancelByToken(db: Db, now: Date, token: string): Promise<R
   }
   const changeId = newChangeId();
   const t = now.getTime();
-  await db.batch([
-    db.run(sql`
+  await db.batchSql([
+    sql`
       UPDATE registrations
       SET cancelled_from = status, status = 'cancelled', cancelled_at = ${t},
           invite_sequence = invite_sequence + 1, change_id = ${changeId}, last_change = 'cancelled'
       WHERE manage_token = ${token} AND status <> 'cancelled'
-    `),
-    promoteStatement(db, current.occasionId, changeId, now),
-    outboxForChangeStatement(db, changeId, now),
+    `,
+    promoteStatement(current.occasionId, changeId, now),
+    outboxForChangeStatement(changeId, now),
   ]);
   return findByToken(db, token);
 }

@@ -2,7 +2,6 @@
 // should meet. The match key folds case, spacing and punctuation; the office can merge
 // what it still misses (merged_into_id).
 import { sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
 
 export function workplaceMatchKey(name: string, municipality: string): string {
   const fold = (s: string) =>
@@ -24,13 +23,13 @@ export interface WorkplaceInput {
  * The statement that makes sure the workplace exists (and learns an organisation number it
  * did not have). Meant to run in the same batch as the registration that refers to it.
  */
-export function upsertWorkplaceStatement(db: Db, organiserId: number, w: WorkplaceInput, now: Date) {
+export function upsertWorkplaceStatement(organiserId: number, w: WorkplaceInput, now: Date) {
   const key = workplaceMatchKey(w.name, w.municipality);
-  return db.run(sql`
+  return sql`
     INSERT INTO workplaces (organiser_id, name, municipality, org_number, match_key, created_at)
     VALUES (${organiserId}, ${w.name}, ${w.municipality}, ${w.orgNumber ?? null}, ${key}, ${now.getTime()})
     ON CONFLICT (organiser_id, match_key) DO UPDATE SET org_number = coalesce(workplaces.org_number, excluded.org_number)
-  `);
+  `;
 }
 
 /** SQL for the id a registration should point at: the workplace, or what it was merged into. */

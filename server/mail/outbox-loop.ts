@@ -20,6 +20,7 @@ export function startOutboxLoop(db: Db, mailer: Mailer, clock: Clock, ctx: MailC
   let stopped = false;
 
   const run = (): Promise<void> => {
+    if (stopped) return Promise.resolve();
     if (running) {
       again = true;
       return running;

@@ -114,7 +114,7 @@ export const publicRoutes = new Hono<AppEnv>()
     const { db, clock, kickOutbox } = c.var.deps;
     const { acceptPrivacy: _accepted, ...input } = c.req.valid("json");
     const result = await register(db, clock(), c.req.valid("param").id, input);
-    if (result.created) kickOutbox?.();
+    kickOutbox?.(c);
     const r = result.registration;
     const registration: RegistrationReceipt = {
       id: r.id,
@@ -136,7 +136,7 @@ export const publicRoutes = new Hono<AppEnv>()
     const token = c.req.valid("param").token;
     if (!validToken(token)) throw notFound("Anmälan", "registration_not_found");
     const r = await cancelByToken(db, clock(), token);
-    kickOutbox?.();
+    kickOutbox?.(c);
     return c.json({ registration: await registrationView(db, r, clock()) });
   })
   .get("/registrations/:token/invite.ics", validate("param", tokenParam), async (c) => {

@@ -1,0 +1,63 @@
+// Cloudflare Workers entry: the same app on D1. Static files come from the [assets]
+// binding (single-page-application mode); /api/* and /dev/* reach this code. Mail goes
+// through the HTTP mailer; the outbox is drained right after each change (waitUntil) and
+// by the Cron Trigger, which also catches anything that failed before.
+import type { D1Database, ExecutionContext, ScheduledController } from "@cloudflare/workers-types/latest/index.ts";
+import type { Db } from "../db/client.ts";
+import { openD1 } from "../db/d1.ts";
+import { createApp } from "./app.ts";
+import { systemClock } from "./domain/clock.ts";
+import { drainAll, drainOutbox } from "./domain/outbox.ts";
+import { loadWorkerEnv, type WorkerEnv } from "./env.ts";
+import { DevMailbox } from "./mail/dev-mailbox.ts";
+import { httpMailer } from "./mail/http.ts";
+import type { Mailer } from "./mail/mailer.ts";
+
+export interface Bindings {
+  DB: D1Database;
+  [key: string]: unknown;
+}
+
+interface Runtime {
+  env: WorkerEnv;
+  db: Db;
+  mailer: Mailer;
+  app: ReturnType<typeof createApp>;
+}
+
+// One per isolate: bindings do not change while it lives. The dev mailbox, used only in
+// development without MAIL_API_URL, lives as long as the isolate.
+let runtime: Runtime | null = null;
+const devMailbox = new DevMailbox();
+
+function setup(bindings: Bindings): Runtime {
+  if (runtime) return runtime;
+  const env = loadWorkerEnv(bindings);
+  const db = openD1(bindings.DB);
+  const useDev = !env.MAIL_API_URL;
+  const mailer: Mailer = useDev ? devMailbox : httpMailer(env.MAIL_API_URL!, env.MAIL_API_KEY);
+  const ctx = { publicUrl: env.PUBLIC_URL, from: env.MAIL_FROM };
+  const app = createApp({
+    db,
+    clock: systemClock,
+    publicUrl: env.PUBLIC_URL,
+    mailFrom: env.MAIL_FROM,
+    devMailbox: useDev ? devMailbox : undefined,
+    kickOutbox: (c) =>
+      c.executionCtx.waitUntil(
+        drainOutbox(db, mailer, systemClock, ctx, { workerId: `worker:${crypto.randomUUID()}` }).catch((err) => console.error("utkorgen:", err)),
+      ),
+  });
+  runtime = { env, db, mailer, app };
+  return runtime;
+}
+
+export default {
+  fetch(request: Request, bindings: Bindings, ctx: ExecutionContext) {
+    return setup(bindings).app.fetch(request, bindings, ctx);
+  },
+  async scheduled(_event: ScheduledController, bindings: Bindings, ctx: ExecutionContext) {
+    const { db, mailer, env } = setup(bindings);
+    ctx.waitUntil(drainAll(db, mailer, systemClock, { publicUrl: env.PUBLIC_URL, from: env.MAIL_FROM }, `cron:${crypto.randomUUID()}`, 20));
+  },
+};

@@ -3,9 +3,11 @@
 import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
 import { z } from "zod";
+// Only the Swedish locale: `z.locales.sv` would pull every locale into the Worker bundle.
+import sv from "zod/v4/locales/sv.js";
 import { AppError, type FieldErrors } from "../domain/errors.ts";
 
-z.config(z.locales.sv());
+z.config(sv());
 
 export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
   const fields: FieldErrors = {};

@@ -50,12 +50,25 @@ export async function occasionCounts(db: Db, occasionId: number): Promise<Occasi
   return { confirmed: Number(row?.confirmed ?? 0), waitlisted: Number(row?.waitlisted ?? 0), total: Number(row?.total ?? 0) };
 }
 
+/** Mail rows the outbox has not finished with yet. */
+export async function outboxBacklog(db: Db): Promise<number> {
+  const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM outbox WHERE status IN ('pending', 'sending')`);
+  return Number(row?.n ?? 0);
+}
+
 /** Nearest-rank percentile of unsorted samples (ms). */
 export function percentile(samples: number[], p: number): number {
   if (samples.length === 0) return NaN;
   const sorted = [...samples].sort((a, b) => a - b);
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank]!;
+}
+
+/** Completions per second up to the moment `share` of them were done (times in s, ascending). */
+export function rateAt(doneAt: number[], share: number): number {
+  if (doneAt.length === 0) return NaN;
+  const k = Math.max(1, Math.ceil(share * doneAt.length));
+  return k / doneAt[k - 1]!;
 }
 
 /** A registration body e-mail nobody else in this run has. */

@@ -2,12 +2,12 @@
 // later by a drainer (the Node loop, or a Cron Trigger on Workers). A web request never
 // waits for SMTP. Rows are claimed with one UPDATE … RETURNING, so two drainers running at
 // once never take the same row.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { outbox, registrations, type OutboxRow } from "../../db/schema.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { OUTBOX_KINDS, renderRegistrationMail, type MailContext, type OutboxKind } from "../mail/templates.ts";
-import { loadOccasion } from "./occasions.ts";
+import { loadOccasion, type OccasionBundle } from "./occasions.ts";
 import { waitlistPosition } from "./registration.ts";
 
 export const MAX_ATTEMPTS = 8;
@@ -39,18 +39,6 @@ export async function claimOutbox(db: Db, now: Date, workerId: string, limit: nu
   return claimed.sort((a, b) => a.id - b.id);
 }
 
-async function render(db: Db, row: OutboxRow, ctx: MailContext) {
-  if (!OUTBOX_KINDS.includes(row.kind as OutboxKind) || row.registrationId == null) {
-    throw new Error(`okänd utkorgstyp ${row.kind}`);
-  }
-  const [r] = await db.select().from(registrations).where(eq(registrations.id, row.registrationId));
-  if (!r) throw new Error(`anmälan ${row.registrationId} finns inte`);
-  const bundle = await loadOccasion(db, r.occasionId);
-  if (!bundle) throw new Error(`tillfälle ${r.occasionId} finns inte`);
-  const position = row.kind === "registration-waitlisted" ? await waitlistPosition(db, r) : null;
-  return renderRegistrationMail(row.kind as OutboxKind, r, bundle, row.sequence, position, ctx);
-}
-
 export interface DrainResult {
   sent: number;
   failed: number;
@@ -65,35 +53,55 @@ export async function drainOutbox(
   opts: { workerId: string; limit?: number },
 ): Promise<DrainResult> {
   const rows = await claimOutbox(db, now(), opts.workerId, opts.limit ?? 25);
-  const result: DrainResult = { sent: 0, failed: 0 };
+  if (rows.length === 0) return { sent: 0, failed: 0 };
+
+  // Load what the mails need once per round: the registrations in one query, each occasion
+  // once however many of its people get mail (a burst of registrations is one occasion).
+  const regIds = [...new Set(rows.map((r) => r.registrationId).filter((id): id is number => id != null))];
+  const regs = new Map(
+    (regIds.length ? await db.select().from(registrations).where(inArray(registrations.id, regIds)) : []).map((r) => [r.id, r]),
+  );
+  const bundles = new Map<number, Promise<OccasionBundle | null>>();
+  const bundleFor = (occasionId: number) => {
+    if (!bundles.has(occasionId)) bundles.set(occasionId, loadOccasion(db, occasionId));
+    return bundles.get(occasionId)!;
+  };
+
+  const sent: { id: number; subject: string }[] = [];
+  const failed: { row: OutboxRow; subject: string | null; error: string }[] = [];
   for (const row of rows) {
     let subject: string | null = null;
     try {
-      const message = await render(db, row, ctx);
+      const r = row.registrationId != null ? regs.get(row.registrationId) : undefined;
+      if (!OUTBOX_KINDS.includes(row.kind as OutboxKind) || !r) throw new Error(`okänd utkorgsrad ${row.kind}/${row.registrationId}`);
+      const bundle = await bundleFor(r.occasionId);
+      if (!bundle) throw new Error(`tillfälle ${r.occasionId} finns inte`);
+      const position = row.kind === "registration-waitlisted" ? await waitlistPosition(db, r) : null;
+      const message = renderRegistrationMail(row.kind as OutboxKind, r, bundle, row.sequence, position, ctx);
       subject = message.subject;
       await mailer.send(message);
-      await db
-        .update(outbox)
-        .set({ status: "sent", sentAt: now(), subject, lastError: null })
-        .where(and(eq(outbox.id, row.id), eq(outbox.claimedBy, opts.workerId)));
-      result.sent++;
+      sent.push({ id: row.id, subject });
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      const giveUp = row.attempts >= MAX_ATTEMPTS;
-      await db
-        .update(outbox)
-        .set({
-          status: giveUp ? "failed" : "pending",
-          subject,
-          lastError: message.slice(0, 1000),
-          nextAttemptAt: new Date(now().getTime() + backoffMs(row.attempts)),
-          claimedBy: null,
-        })
-        .where(and(eq(outbox.id, row.id), eq(outbox.claimedBy, opts.workerId)));
-      result.failed++;
+      failed.push({ row, subject, error: err instanceof Error ? err.message : String(err) });
     }
   }
-  return result;
+
+  // Record the outcome in one write.
+  const t = now().getTime();
+  const updates = [
+    ...sent.map(
+      (x) => sql`UPDATE outbox SET status = 'sent', sent_at = ${t}, subject = ${x.subject}, last_error = NULL
+                 WHERE id = ${x.id} AND claimed_by = ${opts.workerId}`,
+    ),
+    ...failed.map(({ row, subject, error }) => {
+      const giveUp = row.attempts >= MAX_ATTEMPTS;
+      return sql`UPDATE outbox SET status = ${giveUp ? "failed" : "pending"}, subject = ${subject},
+                   last_error = ${error.slice(0, 1000)}, next_attempt_at = ${t + backoffMs(row.attempts)}, claimed_by = NULL
+                 WHERE id = ${row.id} AND claimed_by = ${opts.workerId}`;
+    }),
+  ];
+  await db.batchSql(updates);
+  return { sent: sent.length, failed: failed.length };
 }
 
 /** Drains until nothing is due (bounded), for tests and the Cron Trigger. */

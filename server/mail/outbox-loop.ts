@@ -7,6 +7,8 @@ import { drainOutbox } from "../domain/outbox.ts";
 import type { Mailer } from "./mailer.ts";
 import type { MailContext } from "./templates.ts";
 
+const KICK_DELAY_MS = 25;
+
 export interface OutboxLoop {
   kick(): void;
   stop(): Promise<void>;
@@ -18,6 +20,7 @@ export function startOutboxLoop(db: Db, mailer: Mailer, clock: Clock, ctx: MailC
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
+  let kicked: ReturnType<typeof setTimeout> | null = null;
 
   const run = (): Promise<void> => {
     if (stopped) return Promise.resolve();
@@ -44,11 +47,17 @@ export function startOutboxLoop(db: Db, mailer: Mailer, clock: Clock, ctx: MailC
   const timer = setInterval(() => void run(), intervalMs);
   timer.unref?.();
   return {
+    // A burst of registrations kicks many times; wait a moment so one drain takes them together.
     kick: () => {
-      if (!stopped) setTimeout(() => void run(), 0);
+      if (stopped || kicked) return;
+      kicked = setTimeout(() => {
+        kicked = null;
+        void run();
+      }, KICK_DELAY_MS);
     },
     stop: async () => {
       stopped = true;
+      if (kicked) clearTimeout(kicked);
       clearInterval(timer);
       await running;
     },

@@ -115,15 +115,14 @@ export const publicRoutes = new Hono<AppEnv>()
     const { acceptPrivacy: _accepted, ...input } = c.req.valid("json");
     const result = await register(db, clock(), c.req.valid("param").id, input);
     kickOutbox?.(c);
-    const r = result.registration;
     const registration: RegistrationReceipt = {
-      id: r.id,
-      status: r.status as "confirmed" | "waitlisted",
+      id: result.id,
+      status: result.status,
       ...(result.waitlistPosition != null ? { waitlistPosition: result.waitlistPosition } : {}),
     };
     // The personal link goes only to the one who just registered; someone asking again
     // with the same e-mail gets it by mail instead (see queueLinkMail).
-    if (result.created) return c.json({ registration: { ...registration, manageToken: r.manageToken } }, 201);
+    if (result.created) return c.json({ registration: { ...registration, manageToken: result.manageToken } }, 201);
     return c.json({ registration, alreadyRegistered: true }, 200);
   })
   .get("/registrations/:token", validate("param", tokenParam), async (c) => {

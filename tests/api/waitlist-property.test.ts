@@ -50,9 +50,9 @@ describe("capacity and waiting list", () => {
           if (op.kind === "register") {
             const res = await register(t.handle.db, t.now.value, occasionId, bodies[op.who]! as never);
             if (!queue.includes(op.who)) queue.push(op.who);
-            tokens.set(op.who, res.registration.manageToken);
+            tokens.set(op.who, res.manageToken);
             const expected = queue.indexOf(op.who) < capacity ? "confirmed" : "waitlisted";
-            expect(res.registration.status).toBe(expected);
+            expect(res.status).toBe(expected);
             if (expected === "waitlisted") expect(res.waitlistPosition).toBe(queue.indexOf(op.who) - capacity + 1);
           } else {
             const token = tokens.get(op.who);
@@ -88,7 +88,7 @@ describe("capacity and waiting list", () => {
               s.schedule(Promise.resolve(op)).then(async () => {
                 if (op.kind === "register") {
                   const res = await register(t.handle.db, t.now.value, occasionId, bodies[op.who]! as never);
-                  tokens.set(op.who, res.registration.manageToken);
+                  tokens.set(op.who, res.manageToken);
                 } else {
                   const token = tokens.get(op.who);
                   if (token) await cancelByToken(t.handle.db, t.now.value, token);

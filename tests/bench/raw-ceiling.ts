@@ -57,7 +57,6 @@ export async function rawCeiling(opts: RawOptions): Promise<RawResult> {
       const [, inserted] = await db.batchSql(
         registrationStatements({
           occasionId: occ,
-          organiserId: bench.organiserId,
           input,
           key: emailKey(input.email),
           token: newToken(),

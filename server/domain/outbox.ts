@@ -8,7 +8,6 @@ import { outbox, registrations, type OutboxRow } from "../../db/schema.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { OUTBOX_KINDS, renderRegistrationMail, type MailContext, type OutboxKind } from "../mail/templates.ts";
 import { loadOccasion, type OccasionBundle } from "./occasions.ts";
-import { waitlistPosition } from "./registration.ts";
 
 export const MAX_ATTEMPTS = 8;
 /** A row claimed longer ago than this is taken to belong to a drainer that died. */
@@ -61,6 +60,17 @@ export async function drainOutbox(
   const regs = new Map(
     (regIds.length ? await db.select().from(registrations).where(inArray(registrations.id, regIds)) : []).map((r) => [r.id, r]),
   );
+  // Waiting-list places of everyone in this round who gets a "you are on the list" mail.
+  const waitlistedIds = rows.filter((r) => r.kind === "registration-waitlisted" && r.registrationId != null).map((r) => r.registrationId!);
+  const positions = new Map<number, number>();
+  if (waitlistedIds.length) {
+    const found = await db.all<{ id: number; pos: number }>(sql`
+      SELECT r.id AS id,
+        (SELECT count(*) FROM registrations w WHERE w.occasion_id = r.occasion_id AND w.status = 'waitlisted' AND w.id <= r.id) AS pos
+      FROM registrations r WHERE r.status = 'waitlisted' AND r.id IN (${sql.join(waitlistedIds.map((id) => sql`${id}`), sql`, `)})
+    `);
+    for (const f of found) positions.set(Number(f.id), Number(f.pos));
+  }
   const bundles = new Map<number, Promise<OccasionBundle | null>>();
   const bundleFor = (occasionId: number) => {
     if (!bundles.has(occasionId)) bundles.set(occasionId, loadOccasion(db, occasionId));
@@ -76,7 +86,7 @@ export async function drainOutbox(
       if (!OUTBOX_KINDS.includes(row.kind as OutboxKind) || !r) throw new Error(`okänd utkorgsrad ${row.kind}/${row.registrationId}`);
       const bundle = await bundleFor(r.occasionId);
       if (!bundle) throw new Error(`tillfälle ${r.occasionId} finns inte`);
-      const position = row.kind === "registration-waitlisted" ? await waitlistPosition(db, r) : null;
+      const position = positions.get(r.id) ?? null;
       const message = renderRegistrationMail(row.kind as OutboxKind, r, bundle, row.sequence, position, ctx);
       subject = message.subject;
       await mailer.send(message);

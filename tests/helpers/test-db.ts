@@ -50,13 +50,24 @@ export async function createTestContext(opts: { now?: Date } = {}): Promise<Test
   };
 }
 
-/** JSON request against the app, the way a client sends it. */
-export async function api(app: TestContext["app"], method: string, path: string, body?: unknown) {
-  const res = await app.request(path, {
+export interface Answer {
+  status: number;
+  json: any;
+  text: string;
+  headers: Headers;
+}
+
+/** A request as a client sends it: JSON body when there is one (strings are sent as they are). */
+export function jsonRequest(method: string, body?: unknown): RequestInit {
+  return {
     method,
     headers: body === undefined ? {} : { "content-type": "application/json" },
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-  });
+  };
+}
+
+/** The answer with its body read as text and, when it is JSON, parsed. */
+export async function readAnswer(res: Response): Promise<Answer> {
   const text = await res.text();
   let json: any = null;
   try {
@@ -65,6 +76,11 @@ export async function api(app: TestContext["app"], method: string, path: string,
     json = null;
   }
   return { status: res.status, json, text, headers: res.headers };
+}
+
+/** JSON request against the app, the way a client sends it. */
+export async function api(app: TestContext["app"], method: string, path: string, body?: unknown): Promise<Answer> {
+  return readAnswer(await app.request(path, jsonRequest(method, body)));
 }
 
 let personNo = 0;

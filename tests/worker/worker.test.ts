@@ -18,7 +18,7 @@ import { seedOrganiser } from "../../db/seed.ts";
 import { formatSpan } from "../../server/domain/format-time.ts";
 import { createTestOccasion } from "../helpers/fixtures.ts";
 import { parseIcs } from "../helpers/ics.ts";
-import { person } from "../helpers/test-db.ts";
+import { jsonRequest, person, readAnswer } from "../helpers/test-db.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const SCRIPT = join(ROOT, "dist/worker/entry.worker.js");
@@ -46,17 +46,7 @@ async function waitForMailsTo(addresses: string[], timeoutMs = 10_000) {
 }
 
 async function call(method: string, path: string, body?: unknown) {
-  const res = await mf.dispatchFetch(`http://kurser.test${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let json: any = null;
-  try {
-    json = JSON.parse(text);
-  } catch {}
-  return { status: res.status, json, text, headers: res.headers };
+  return readAnswer((await mf.dispatchFetch(`http://kurser.test${path}`, jsonRequest(method, body) as never)) as unknown as Response);
 }
 
 beforeAll(async () => {

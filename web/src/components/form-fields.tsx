@@ -38,6 +38,27 @@ function Label(props: { for: string; label: string; optional?: boolean }) {
   );
 }
 
+/**
+ * The parts every single control shares: the wrapper, label, hint and error, and the
+ * ids the control must point at (aria-describedby).
+ */
+function FieldShell(props: CommonProps & { children: (describedBy: string | undefined) => JSX.Element }) {
+  const hintId = () => props.hint && `${props.id}-hint`;
+  const errorId = () => props.error && `${props.id}-error`;
+  return (
+    <div class="field" classList={{ "field--error": !!props.error }}>
+      <Label for={props.id} label={props.label} optional={props.optional} />
+      <Show when={props.hint}>
+        <p class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      </Show>
+      <FieldError id={`${props.id}-error`} message={props.error} />
+      {props.children(describedBy(hintId(), errorId()))}
+    </div>
+  );
+}
+
 export function TextField(
   props: CommonProps & {
     type?: "text" | "email";
@@ -47,94 +68,73 @@ export function TextField(
     spellcheck?: boolean;
   },
 ) {
-  const hintId = () => props.hint && `${props.id}-hint`;
-  const errorId = () => props.error && `${props.id}-error`;
   return (
-    <div class="field" classList={{ "field--error": !!props.error }}>
-      <Label for={props.id} label={props.label} optional={props.optional} />
-      <Show when={props.hint}>
-        <p class="hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </p>
-      </Show>
-      <FieldError id={`${props.id}-error`} message={props.error} />
-      <input
-        id={props.id}
-        class={props.class ?? "input"}
-        type={props.type ?? "text"}
-        value={props.value}
-        onInput={(e) => props.onValue(e.currentTarget.value)}
-        autocomplete={props.autocomplete as JSX.InputHTMLAttributes<HTMLInputElement>["autocomplete"]}
-        inputmode={props.inputmode}
-        maxLength={props.maxLength}
-        spellcheck={props.spellcheck}
-        required={!props.optional}
-        aria-invalid={props.error ? "true" : undefined}
-        aria-describedby={describedBy(hintId(), errorId())}
-      />
-    </div>
+    <FieldShell {...props}>
+      {(described) => (
+        <input
+          id={props.id}
+          class={props.class ?? "input"}
+          type={props.type ?? "text"}
+          value={props.value}
+          onInput={(e) => props.onValue(e.currentTarget.value)}
+          autocomplete={props.autocomplete as JSX.InputHTMLAttributes<HTMLInputElement>["autocomplete"]}
+          inputmode={props.inputmode}
+          maxLength={props.maxLength}
+          spellcheck={props.spellcheck}
+          required={!props.optional}
+          aria-invalid={props.error ? "true" : undefined}
+          aria-describedby={described}
+        />
+      )}
+    </FieldShell>
   );
 }
 
 export function TextArea(props: CommonProps & { maxLength?: number }) {
-  const hintId = () => props.hint && `${props.id}-hint`;
-  const errorId = () => props.error && `${props.id}-error`;
   return (
-    <div class="field" classList={{ "field--error": !!props.error }}>
-      <Label for={props.id} label={props.label} optional={props.optional} />
-      <Show when={props.hint}>
-        <p class="hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </p>
-      </Show>
-      <FieldError id={`${props.id}-error`} message={props.error} />
-      <textarea
-        id={props.id}
-        class="input textarea"
-        rows="3"
-        value={props.value}
-        onInput={(e) => props.onValue(e.currentTarget.value)}
-        maxLength={props.maxLength}
-        required={!props.optional}
-        aria-invalid={props.error ? "true" : undefined}
-        aria-describedby={describedBy(hintId(), errorId())}
-      />
-    </div>
+    <FieldShell {...props}>
+      {(described) => (
+        <textarea
+          id={props.id}
+          class="input textarea"
+          rows="3"
+          value={props.value}
+          onInput={(e) => props.onValue(e.currentTarget.value)}
+          maxLength={props.maxLength}
+          required={!props.optional}
+          aria-invalid={props.error ? "true" : undefined}
+          aria-describedby={described}
+        />
+      )}
+    </FieldShell>
   );
 }
 
 export function SelectField(props: CommonProps & { options: { value: string; label: string }[]; emptyLabel: string }) {
-  const hintId = () => props.hint && `${props.id}-hint`;
-  const errorId = () => props.error && `${props.id}-error`;
   return (
-    <div class="field" classList={{ "field--error": !!props.error }}>
-      <Label for={props.id} label={props.label} optional={props.optional} />
-      <Show when={props.hint}>
-        <p class="hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </p>
-      </Show>
-      <FieldError id={`${props.id}-error`} message={props.error} />
-      <select
-        id={props.id}
-        class="input select"
-        value={props.value}
-        onChange={(e) => props.onValue(e.currentTarget.value)}
-        required={!props.optional}
-        aria-invalid={props.error ? "true" : undefined}
-        aria-describedby={describedBy(hintId(), errorId())}
-      >
-        <option value="">{props.emptyLabel}</option>
-        {/* selected per option: the options may arrive after the value is set */}
-        <For each={props.options}>
-          {(o) => (
-            <option value={o.value} selected={o.value === props.value}>
-              {o.label}
-            </option>
-          )}
-        </For>
-      </select>
-    </div>
+    <FieldShell {...props}>
+      {(described) => (
+        <select
+          id={props.id}
+          class="input select"
+          value={props.value}
+          onChange={(e) => props.onValue(e.currentTarget.value)}
+          required={!props.optional}
+          aria-invalid={props.error ? "true" : undefined}
+          aria-describedby={described}
+        >
+          <option value="">{props.emptyLabel}</option>
+          {/* selected per option: the options may arrive after the value is set */}
+          <For each={props.options}>
+            {(o) => (
+              <option value={o.value} selected={o.value === props.value}>
+                {o.label}
+              </option>
+            )}
+          </For>
+        </select>
+      )}
+    </FieldShell>
   );
 }
 

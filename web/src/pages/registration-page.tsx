@@ -15,8 +15,12 @@ function statusHeading(r: RegistrationView): string {
 export default function RegistrationPage() {
   const params = useParams<{ token: string }>();
   const [registration, { mutate }] = createResource(() => params.token, api.registration);
-  const [parties] = createResource(() => api.parties().catch(() => []));
   const r = () => valueOf(registration);
+  // The employer names of the registration's own organiser.
+  const [parties] = createResource(
+    () => r()?.occasion.organiser.slug,
+    (slug) => api.parties(slug).catch(() => []),
+  );
   const [confirming, setConfirming] = createSignal(false);
   const [cancelling, setCancelling] = createSignal(false);
   const [cancelError, setCancelError] = createSignal<string | null>(null);

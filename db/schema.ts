@@ -196,6 +196,10 @@ export const outbox = sqliteTable(
     claimedBy: text("claimed_by"),
     claimedAt: integer("claimed_at", { mode: "timestamp_ms" }),
     subject: text("subject"),
+    /** Data a mail needs that is not in the database otherwise (a sign-in link); cleared once sent. */
+    payload: text("payload"),
+    /** For mails to staff rather than registrants. */
+    userId: integer("user_id"),
     lastError: text("last_error"),
     createdAt: createdAt(),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
@@ -203,6 +207,63 @@ export const outbox = sqliteTable(
   (t) => [index("outbox_due").on(t.status, t.nextAttemptAt)],
 );
 
+/** Staff: course leaders and the chancellery, with a role per organiser. */
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organiserId: integer("organiser_id").notNull().references(() => organisers.id),
+    email: text("email").notNull(),
+    emailKey: text("email_key").notNull(),
+    name: text("name").notNull(),
+    /** office | leader */
+    role: text("role").notNull(),
+    disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_organiser_email").on(t.organiserId, t.emailKey)],
+);
+
+/**
+ * Secrets of staff sign-in, stored only as SHA-256 hashes: one-time sign-in links
+ * (kind "link"), browser sessions ("session", with the CSRF token the browser must echo)
+ * and API tokens for scripts ("api").
+ */
+export const authTokens = sqliteTable(
+  "auth_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id").notNull().references(() => users.id),
+    kind: text("kind").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    csrfToken: text("csrf_token"),
+    label: text("label"),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("auth_tokens_user").on(t.userId, t.kind)],
+);
+
+/** Who changed what and when, with the state before and after (JSON). Read by the office. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organiserId: integer("organiser_id").notNull(),
+    userId: integer("user_id"),
+    action: text("action").notNull(),
+    entity: text("entity").notNull(),
+    entityId: integer("entity_id"),
+    before: text("before"),
+    after: text("after"),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("audit_organiser_at").on(t.organiserId, t.at)],
+);
+
+export type User = typeof users.$inferSelect;
 export type Organiser = typeof organisers.$inferSelect;
 export type Party = typeof parties.$inferSelect;
 export type Course = typeof courses.$inferSelect;

@@ -4,7 +4,7 @@
 // workplace here is invented; addresses use example.se.
 import { sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
-import { courses, occasionDays, occasions, organisers, parties, registrations, workplaces } from "./schema.ts";
+import { courses, occasionDays, occasions, organisers, parties, registrations, users, workplaces } from "./schema.ts";
 import { formatIsoDate, stockholmToUtc } from "../server/domain/format-time.ts";
 import { newToken } from "../server/domain/registration.ts";
 import { workplaceMatchKey } from "../server/domain/workplaces.ts";
@@ -85,8 +85,17 @@ interface PlanItem {
   fill: number;
 }
 
+/** The demo staff accounts; `npm start` prints sign-in links for them. */
+export const DEMO_STAFF = [
+  { email: "utvecklingsledare@halland.example.se", name: "Maria Demo (utvecklingsledare)", role: "office" },
+  { email: "kursledare@halland.example.se", name: "Johan Demo (kursledare)", role: "leader" },
+] as const;
+
 export async function seedDemo(db: Db, now: Date): Promise<{ organiserId: number }> {
   const org = await seedOrganiser(db, now);
+  await db.insert(users).values(
+    DEMO_STAFF.map((u) => ({ ...u, organiserId: org.id, emailKey: u.email, createdAt: now })),
+  );
   const courseDefs = [
     { key: "fm", courseType: "forsakringsmedicin", title: "Grundkurs i försäkringsmedicin och samordnad rehabilitering", responsiblePartyCode: "fk", description: "Två dagar om sjukförsäkringen, arbetsförmåga och hur parterna samverkar kring rehabilitering. För medarbetare hos alla parter. Lunch och fika ingår." },
     { key: "hu", courseType: "handledarutbildning", title: "Handledarutbildning för öppna arbetsplatser", responsiblePartyCode: "af", description: "För dig som tar emot personer som står långt från arbetsmarknaden på din arbetsplats: roller, bemötande, stöd och vem du ringer. Följs av en fördjupningshalvdag." },

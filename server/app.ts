@@ -6,7 +6,9 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppDeps, AppEnv } from "./context.ts";
 import { AppError } from "./domain/errors.ts";
+import { authRoutes } from "./routes/auth.ts";
 import { devRoutes } from "./routes/dev.ts";
+import { officeRoutes } from "./routes/office.ts";
 import { publicRoutes } from "./routes/public.ts";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -30,6 +32,8 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.route("/api", publicRoutes);
+  app.route("/api/auth", authRoutes);
+  app.route("/api/office", officeRoutes);
   if (deps.devMailbox) app.route("/dev", devRoutes(deps.devMailbox));
 
   app.notFound((c) => c.json(errorBody("not_found", "Sidan eller resursen finns inte."), 404));

@@ -3,6 +3,7 @@
 import type { Context } from "hono";
 import type { Db } from "../db/client.ts";
 import type { Clock } from "./domain/clock.ts";
+import type { Authenticated } from "./domain/staff.ts";
 import type { DevMailbox } from "./mail/dev-mailbox.ts";
 
 export interface AppDeps {
@@ -19,4 +20,4 @@ export interface AppDeps {
   devMailbox?: DevMailbox;
 }
 
-export type AppEnv = { Variables: { deps: AppDeps } };
+export type AppEnv = { Variables: { deps: AppDeps; staff: Authenticated } };

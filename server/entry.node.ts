@@ -8,7 +8,8 @@ import { serve, type ServerType } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { migrateLibsql, openLibsql, type LibsqlHandle } from "../db/libsql.ts";
-import { isEmpty, seedDemo } from "../db/seed.ts";
+import { DEMO_STAFF, isEmpty, seedDemo } from "../db/seed.ts";
+import { findUserByEmail, issueSignInToken, signInUrl } from "./domain/staff.ts";
 import { createApp } from "./app.ts";
 import { systemClock, type Clock } from "./domain/clock.ts";
 import { loadEnv, type Env } from "./env.ts";
@@ -75,6 +76,16 @@ export async function startServer(env: Env, opts: { clock?: Clock; mailer?: Mail
   };
 }
 
+/** Sign-in links for the demo staff (one-time, 20 minutes), so a newcomer can look around. */
+async function printDemoSignIn(handle: LibsqlHandle, publicUrl: string) {
+  for (const demo of DEMO_STAFF) {
+    const user = await findUserByEmail(handle.db, demo.email);
+    if (!user) continue;
+    const link = signInUrl(publicUrl, await issueSignInToken(handle.db, new Date(), user.id));
+    console.log(`Logga in som ${demo.role === "office" ? "kansliet" : "kursledare"} (${demo.email}): ${link}`);
+  }
+}
+
 async function main() {
   let env: Env;
   try {
@@ -87,6 +98,7 @@ async function main() {
   if (!existsSync(resolve(WEB_ROOT, "index.html"))) console.warn("Webbappen är inte byggd: kör `npm run build`.");
   console.log(`Kursanmälan körs på ${env.PUBLIC_URL} (databas ${env.DATABASE_URL})`);
   if (running.devMailbox) console.log(`Ingen SMTP_URL: mejlen hamnar i utvecklingsbrevlådan ${env.PUBLIC_URL}/dev/mail`);
+  if (env.SEED_DEMO && env.NODE_ENV !== "production") await printDemoSignIn(running.handle, env.PUBLIC_URL);
   const shutdown = () => void running.close().then(() => process.exit(0));
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);

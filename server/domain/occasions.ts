@@ -67,13 +67,13 @@ export interface Counts {
   waitlisted: number;
 }
 
-const countColumns = {
+export const countColumns = {
   occasionId: registrations.occasionId,
   confirmed: sql<number>`sum(case when ${registrations.status} = 'confirmed' then 1 else 0 end)`,
   waitlisted: sql<number>`sum(case when ${registrations.status} = 'waitlisted' then 1 else 0 end)`,
 };
 
-function toCountMap(rows: { occasionId: number; confirmed: number; waitlisted: number }[]): Map<number, Counts> {
+export function toCountMap(rows: { occasionId: number; confirmed: number; waitlisted: number }[]): Map<number, Counts> {
   const result = new Map<number, Counts>();
   for (const r of rows) result.set(r.occasionId, { confirmed: Number(r.confirmed), waitlisted: Number(r.waitlisted) });
   return result;

@@ -4,9 +4,17 @@
 // once never take the same row.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { outbox, registrations, type OutboxRow } from "../../db/schema.ts";
+import { organisers, outbox, registrations, users, type OutboxRow } from "../../db/schema.ts";
 import type { Mailer } from "../mail/mailer.ts";
-import { OUTBOX_KINDS, renderRegistrationMail, type MailContext, type OutboxKind } from "../mail/templates.ts";
+import {
+  OUTBOX_KINDS,
+  renderRegistrationMail,
+  renderStaffMail,
+  STAFF_MAIL_KINDS,
+  type MailContext,
+  type OutboxKind,
+  type StaffMailKind,
+} from "../mail/templates.ts";
 import { loadOccasion, type OccasionBundle } from "./occasions.ts";
 
 export const MAX_ATTEMPTS = 8;
@@ -77,17 +85,36 @@ export async function drainOutbox(
     return bundles.get(occasionId)!;
   };
 
+  const staffIds = [...new Set(rows.map((r) => r.userId).filter((id): id is number => id != null))];
+  const staff = new Map(
+    (staffIds.length
+      ? await db
+          .select({ id: users.id, name: users.name, email: users.email, organiserName: organisers.name })
+          .from(users)
+          .innerJoin(organisers, eq(organisers.id, users.organiserId))
+          .where(inArray(users.id, staffIds))
+      : []
+    ).map((u) => [u.id, u]),
+  );
+  const render = async (row: OutboxRow) => {
+    if (STAFF_MAIL_KINDS.includes(row.kind as StaffMailKind)) {
+      const u = row.userId != null ? staff.get(row.userId) : undefined;
+      if (!u) throw new Error(`användare ${row.userId} finns inte`);
+      return renderStaffMail(row.kind as StaffMailKind, u, u.organiserName, JSON.parse(row.payload ?? "{}"), ctx);
+    }
+    const r = row.registrationId != null ? regs.get(row.registrationId) : undefined;
+    if (!OUTBOX_KINDS.includes(row.kind as OutboxKind) || !r) throw new Error(`okänd utkorgsrad ${row.kind}/${row.registrationId}`);
+    const bundle = await bundleFor(r.occasionId);
+    if (!bundle) throw new Error(`tillfälle ${r.occasionId} finns inte`);
+    return renderRegistrationMail(row.kind as OutboxKind, r, bundle, row.sequence, positions.get(r.id) ?? null, ctx);
+  };
+
   const sent: { id: number; subject: string }[] = [];
   const failed: { row: OutboxRow; subject: string | null; error: string }[] = [];
   for (const row of rows) {
     let subject: string | null = null;
     try {
-      const r = row.registrationId != null ? regs.get(row.registrationId) : undefined;
-      if (!OUTBOX_KINDS.includes(row.kind as OutboxKind) || !r) throw new Error(`okänd utkorgsrad ${row.kind}/${row.registrationId}`);
-      const bundle = await bundleFor(r.occasionId);
-      if (!bundle) throw new Error(`tillfälle ${r.occasionId} finns inte`);
-      const position = positions.get(r.id) ?? null;
-      const message = renderRegistrationMail(row.kind as OutboxKind, r, bundle, row.sequence, position, ctx);
+      const message = await render(row);
       subject = message.subject;
       await mailer.send(message);
       sent.push({ id: row.id, subject });
@@ -100,7 +127,7 @@ export async function drainOutbox(
   const t = now().getTime();
   const updates = [
     ...sent.map(
-      (x) => sql`UPDATE outbox SET status = 'sent', sent_at = ${t}, subject = ${x.subject}, last_error = NULL
+      (x) => sql`UPDATE outbox SET status = 'sent', sent_at = ${t}, subject = ${x.subject}, last_error = NULL, payload = NULL
                  WHERE id = ${x.id} AND claimed_by = ${opts.workerId}`,
     ),
     ...failed.map(({ row, subject, error }) => {

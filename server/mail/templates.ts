@@ -16,6 +16,10 @@ export const OUTBOX_KINDS = [
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
+/** Mails to staff rather than to registrants. */
+export const STAFF_MAIL_KINDS = ["sign-in-link"] as const;
+export type StaffMailKind = (typeof STAFF_MAIL_KINDS)[number];
+
 export interface MailContext {
   publicUrl: string;
   from: string;
@@ -149,4 +153,30 @@ export function renderRegistrationMail(
     html: toHtml(kept),
     calendar,
   };
+}
+
+export function renderStaffMail(
+  kind: StaffMailKind,
+  user: { name: string; email: string },
+  organiserName: string,
+  payload: { url?: string },
+  ctx: MailContext,
+): MailMessage {
+  switch (kind) {
+    case "sign-in-link": {
+      const paragraphs = [
+        `Hej ${user.name}!`,
+        `Här är din inloggningslänk till kursadministrationen för ${organiserName}. Den fungerar en gång och i 20 minuter:`,
+        payload.url ?? "",
+        "Bad du inte om att logga in kan du bortse från det här mejlet.",
+      ];
+      return {
+        from: ctx.from,
+        to: user.email,
+        subject: "Din inloggningslänk",
+        text: paragraphs.join("\n\n") + "\n",
+        html: toHtml(paragraphs),
+      };
+    }
+  }
 }

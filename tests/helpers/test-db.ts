@@ -8,6 +8,7 @@ import { courseIdsFor, createTestOccasion, type TestOccasionInput } from "./fixt
 import { createApp } from "../../server/app.ts";
 import type { Mailer, MailMessage } from "../../server/mail/mailer.ts";
 import { drainAll } from "../../server/domain/outbox.ts";
+import { createApiToken, createUser, type Role } from "../../server/domain/staff.ts";
 
 export const PUBLIC_URL = "http://kurser.test";
 export const MAIL_FROM = "Samordningsförbundet i Halland <kurser@halland.example.se>";
@@ -96,4 +97,21 @@ export function person(overrides: Record<string, unknown> = {}) {
     acceptPrivacy: true,
     ...overrides,
   };
+}
+
+/** A staff account with an API token, for `Authorization: Bearer`. */
+export async function staffToken(t: TestContext, role: Role, organiserId = t.organiserId, email?: string) {
+  const user = await createUser(t.handle.db, t.now.value, {
+    organiserId,
+    email: email ?? `${role}.${Math.random().toString(36).slice(2, 8)}@halland.example.se`,
+    name: `Test ${role}`,
+    role,
+  });
+  return { user, token: await createApiToken(t.handle.db, t.now.value, user.id, "test") };
+}
+
+/** A request with a staff member's API token. */
+export async function staffApi(t: TestContext, token: string, method: string, path: string, body?: unknown): Promise<Answer> {
+  const init = jsonRequest(method, body);
+  return readAnswer(await t.app.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` } }));
 }

@@ -1,0 +1,61 @@
+// What the chancellery sees: every occasion of its own organiser, drafts included.
+import { and, asc, desc, eq, gte, lt } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { auditLog, courses, occasionDays, occasions, organisers, registrations, type OccasionDay } from "../../db/schema.ts";
+import { stockholmToUtc } from "./format-time.ts";
+import { countColumns, publicOccasion, toCountMap } from "./occasions.ts";
+
+export async function listOfficeOccasions(db: Db, organiserId: number, now: Date, year?: number) {
+  const conditions = [eq(occasions.organiserId, organiserId)];
+  if (year) {
+    conditions.push(gte(occasions.startsAt, stockholmToUtc(`${year}-01-01`, "00:00")));
+    conditions.push(lt(occasions.startsAt, stockholmToUtc(`${year + 1}-01-01`, "00:00")));
+  }
+  const where = and(...conditions);
+  const [rows, days, counts] = await Promise.all([
+    db
+      .select({ occasion: occasions, course: courses, organiser: organisers })
+      .from(occasions)
+      .innerJoin(courses, eq(courses.id, occasions.courseId))
+      .innerJoin(organisers, eq(organisers.id, occasions.organiserId))
+      .where(where)
+      .orderBy(asc(occasions.startsAt), asc(occasions.id)),
+    db
+      .select({ day: occasionDays })
+      .from(occasionDays)
+      .innerJoin(occasions, eq(occasions.id, occasionDays.occasionId))
+      .where(where)
+      .orderBy(asc(occasionDays.startsAt)),
+    db
+      .select(countColumns)
+      .from(registrations)
+      .innerJoin(occasions, eq(occasions.id, registrations.occasionId))
+      .where(where)
+      .groupBy(registrations.occasionId),
+  ]);
+  const daysBy = new Map<number, OccasionDay[]>();
+  for (const { day } of days) daysBy.set(day.occasionId, [...(daysBy.get(day.occasionId) ?? []), day]);
+  const countMap = toCountMap(counts);
+  return rows.map((r) => {
+    const counts = countMap.get(r.occasion.id) ?? { confirmed: 0, waitlisted: 0 };
+    return {
+      ...publicOccasion({ ...r, days: daysBy.get(r.occasion.id) ?? [] }, counts, now),
+      status: r.occasion.status,
+      courseId: r.course.id,
+      meetingUrl: r.occasion.meetingUrl,
+      confirmed: counts.confirmed,
+      waitlisted: counts.waitlisted,
+      fillRate: r.occasion.capacity > 0 ? counts.confirmed / r.occasion.capacity : 0,
+    };
+  });
+}
+
+export async function listAudit(db: Db, organiserId: number, limit = 200) {
+  const rows = await db.select().from(auditLog).where(eq(auditLog.organiserId, organiserId)).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(limit);
+  return rows.map((r) => ({
+    ...r,
+    at: r.at.toISOString(),
+    before: r.before ? JSON.parse(r.before) : null,
+    after: r.after ? JSON.parse(r.after) : null,
+  }));
+}

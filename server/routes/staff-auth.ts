@@ -1,0 +1,33 @@
+// Guards for staff routes. A request is a staff member's when it carries a session cookie
+// (the browser) or `Authorization: Bearer <API token>` (scripts). Cookie-borne requests
+// that change something must also echo the session's CSRF token in `X-CSRF-Token`.
+import { getCookie } from "hono/cookie";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../context.ts";
+import { AppError } from "../domain/errors.ts";
+import { authenticate, type Role } from "../domain/staff.ts";
+
+export const SESSION_COOKIE = "kurser_session";
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Who is asking: sets c.var.staff, or answers 401. */
+export const requireStaff = createMiddleware<AppEnv>(async (c, next) => {
+  const { db, clock } = c.var.deps;
+  const header = c.req.header("authorization");
+  const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  const cookie = getCookie(c, SESSION_COOKIE);
+  const auth = bearer ? await authenticate(db, clock(), bearer, "api") : cookie ? await authenticate(db, clock(), cookie, "session") : null;
+  if (!auth) throw new AppError(401, "unauthenticated", "Du behöver logga in.");
+  if (auth.via === "session" && !SAFE_METHODS.has(c.req.method) && c.req.header("x-csrf-token") !== auth.csrf) {
+    throw new AppError(403, "csrf_failed", "Begäran saknar giltig CSRF-token. Ladda om sidan och försök igen.");
+  }
+  c.set("staff", auth);
+  await next();
+});
+
+/** Only these roles may pass (after requireStaff). */
+export const requireRole = (...roles: Role[]) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    if (!roles.includes(c.var.staff.user.role)) throw new AppError(403, "forbidden", "Du har inte behörighet till det här.");
+    await next();
+  });

@@ -1,0 +1,72 @@
+// Every staff route of the app, asked by everyone who must not get in: anonymous → 401,
+// the wrong role or another organiser's staff → 403. The routes come from the app itself,
+// so a new route without a guard fails here.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { organisers } from "../../db/schema.ts";
+import { api, createTestContext, staffApi, staffToken, type TestContext } from "../helpers/test-db.ts";
+
+let t: TestContext;
+let leader: string;
+let office: string;
+let otherOffice: string;
+let occasionId: number;
+beforeAll(async () => {
+  t = await createTestContext();
+  occasionId = await t.occasion({ capacity: 5 });
+  leader = (await staffToken(t, "leader")).token;
+  office = (await staffToken(t, "office")).token;
+  const [other] = await t.handle.db
+    .insert(organisers)
+    .values({ slug: "annat-forbund", name: "Samordningsförbundet Annat", email: "kansli@annat.example.se", createdAt: t.now.value })
+    .returning();
+  otherOffice = (await staffToken(t, "office", other!.id)).token;
+});
+afterAll(() => t.close());
+
+/** Staff routes with their path parameters filled in with a real occasion of the organiser. */
+function officeRoutes() {
+  const seen = new Set<string>();
+  return t.app.routes
+    .filter((r) => r.path.startsWith("/api/office/") && r.method !== "ALL")
+    .map((r) => ({ method: r.method, path: r.path.replace(/:[a-zA-Z]+/g, String(occasionId)) }))
+    .filter((r) => !seen.has(`${r.method} ${r.path}`) && seen.add(`${r.method} ${r.path}`));
+}
+
+describe("office routes", () => {
+  it("has routes to check", () => {
+    expect(officeRoutes().length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("answers 401 to anonymous callers on every route", async () => {
+    for (const r of officeRoutes()) {
+      const res = await api(t.app, r.method, r.path, r.method === "GET" ? undefined : {});
+      expect(res.status, `${r.method} ${r.path}`).toBe(401);
+      expect(res.json.error.code).toBe("unauthenticated");
+    }
+  });
+
+  it("answers 403 to a course leader on every route", async () => {
+    for (const r of officeRoutes()) {
+      const res = await staffApi(t, leader, r.method, r.path, r.method === "GET" ? undefined : {});
+      expect(res.status, `${r.method} ${r.path}`).toBe(403);
+    }
+  });
+
+  it("answers 403 to another organiser's office on every route that names an occasion", async () => {
+    for (const r of officeRoutes().filter((x) => x.path.includes(String(occasionId)))) {
+      const res = await staffApi(t, otherOffice, r.method, r.path, r.method === "GET" ? undefined : {});
+      expect(res.status, `${r.method} ${r.path}`).toBe(403);
+    }
+  });
+
+  it("lets the office in, and shows only its own organiser's occasions, drafts included", async () => {
+    const draft = await t.occasion({ status: "draft" });
+    const own = await staffApi(t, office, "GET", "/api/office/occasions");
+    expect(own.status).toBe(200);
+    const ids = own.json.occasions.map((o: { id: number }) => o.id);
+    expect(ids).toEqual(expect.arrayContaining([occasionId, draft]));
+    expect(own.json.occasions.find((o: { id: number }) => o.id === draft).status).toBe("draft");
+    const other = await staffApi(t, otherOffice, "GET", "/api/office/occasions");
+    expect(other.json.occasions).toEqual([]);
+  });
+});

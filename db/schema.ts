@@ -263,6 +263,16 @@ export const auditLog = sqliteTable(
   (t) => [index("audit_organiser_at").on(t.organiserId, t.at)],
 );
 
+/** Who leads an occasion: leaders see and mark only the occasions they lead. */
+export const occasionLeaders = sqliteTable(
+  "occasion_leaders",
+  {
+    occasionId: integer("occasion_id").notNull().references(() => occasions.id),
+    userId: integer("user_id").notNull().references(() => users.id),
+  },
+  (t) => [uniqueIndex("occasion_leaders_pk").on(t.occasionId, t.userId), index("occasion_leaders_user").on(t.userId)],
+);
+
 export type User = typeof users.$inferSelect;
 export type Organiser = typeof organisers.$inferSelect;
 export type Party = typeof parties.$inferSelect;

@@ -5,8 +5,10 @@ import { auditLog, courses, occasionDays, occasions, organisers, registrations, 
 import { stockholmToUtc } from "./format-time.ts";
 import { countColumns, publicOccasion, toCountMap } from "./occasions.ts";
 
-export async function listOfficeOccasions(db: Db, organiserId: number, now: Date, year?: number) {
+export async function listOfficeOccasions(db: Db, organiserId: number, now: Date, filter: { year?: number; occasionId?: number } = {}) {
+  const { year, occasionId } = filter;
   const conditions = [eq(occasions.organiserId, organiserId)];
+  if (occasionId) conditions.push(eq(occasions.id, occasionId));
   if (year) {
     conditions.push(gte(occasions.startsAt, stockholmToUtc(`${year}-01-01`, "00:00")));
     conditions.push(lt(occasions.startsAt, stockholmToUtc(`${year + 1}-01-01`, "00:00")));

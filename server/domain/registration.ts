@@ -51,19 +51,22 @@ export function newChangeId(): string {
 }
 
 /** Outbox rows for every registration this batch changed, the mail kind chosen from its new state. */
-export function outboxForChangeStatement(changeId: string, now: Date) {
+export function outboxForChangeStatement(changeId: string, now: Date, payload?: Record<string, unknown>) {
   const t = now.getTime();
+  const data = payload ? JSON.stringify(payload) : null;
   return sql`
-    INSERT INTO outbox (organiser_id, kind, registration_id, sequence, to_address, status, next_attempt_at, created_at)
+    INSERT INTO outbox (organiser_id, kind, registration_id, sequence, to_address, payload, status, next_attempt_at, created_at)
     SELECT organiser_id,
            CASE
              WHEN last_change = 'promoted' THEN 'registration-promoted'
+             WHEN last_change = 'occasion-changed' THEN 'occasion-changed'
+             WHEN last_change = 'occasion-cancelled' THEN 'occasion-cancelled'
              WHEN status = 'confirmed' THEN 'registration-confirmed'
              WHEN status = 'waitlisted' THEN 'registration-waitlisted'
              WHEN cancelled_from = 'confirmed' THEN 'registration-cancelled'
              ELSE 'waitlist-left'
            END,
-           id, invite_sequence, email, 'pending', ${t}, ${t}
+           id, invite_sequence, email, ${data}, 'pending', ${t}, ${t}
     FROM registrations WHERE change_id = ${changeId}
     ORDER BY id
   `;

@@ -13,6 +13,8 @@ export const OUTBOX_KINDS = [
   "registration-cancelled",
   "waitlist-left",
   "registration-link",
+  "occasion-changed",
+  "occasion-cancelled",
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
@@ -54,6 +56,8 @@ export function renderRegistrationMail(
   sequence: number,
   waitlistPosition: number | null,
   ctx: MailContext,
+  /** What the change said: { change } for a moved occasion, { message } from the office. */
+  payload: { change?: string | null; message?: string | null } = {},
 ): MailMessage {
   const { occasion, organiser, days } = bundle;
   const title = occasionTitle(bundle.course, occasion);
@@ -138,6 +142,33 @@ export function renderRegistrationMail(
         "Var det inte du behöver du inte göra något.",
         `Hälsningar\n${organiser.name}`,
       ];
+      break;
+    case "occasion-changed":
+      subject = `Ändrat: ${title}`;
+      paragraphs = [
+        `Hej ${r.name}!`,
+        "Tillfället du har en plats på har ändrats.",
+        payload.change ?? null,
+        details,
+        meeting,
+        "Kalenderinbjudan i det här mejlet uppdaterar posten i din kalender. Passar den nya tiden inte? Avboka här så att någon annan får platsen:\n" + link,
+        `Hälsningar\n${organiser.name}`,
+      ];
+      calendar = invitation("REQUEST");
+      break;
+    case "occasion-cancelled":
+      subject = `Inställt: ${title}`;
+      paragraphs = [
+        `Hej ${r.name}!`,
+        r.status === "confirmed"
+          ? "Tyvärr är tillfället du har en plats på inställt:"
+          : "Tyvärr är tillfället du står på väntelistan för inställt:",
+        details,
+        payload.message ? `Meddelande från ${organiser.name}:\n${payload.message}` : null,
+        r.status === "confirmed" ? "Kalenderposten tas bort med det här mejlet." : null,
+        `Hälsningar\n${organiser.name}\n${organiser.email}`,
+      ];
+      if (r.status === "confirmed") calendar = invitation("CANCEL");
       break;
     case "waitlist-left":
       subject = `Du har lämnat väntelistan: ${title}`;

@@ -2,19 +2,135 @@
 // organiser (session or API token). Every route here is behind requireStaff + office role;
 // tests/api/role-matrix.test.ts checks that for every route the app has.
 import { Hono } from "hono";
+import { createMiddleware } from "hono/factory";
 import { z } from "zod";
 import type { AppEnv } from "../context.ts";
+import { COURSE_TYPE_CODES } from "../domain/course-types.ts";
 import { listAudit, listOfficeOccasions } from "../domain/office.ts";
+import {
+  cancelOccasion,
+  copyOccasion,
+  createCourse,
+  createOccasion,
+  listCourses,
+  occasionForStaff,
+  occasionRegistrations,
+  updateOccasion,
+} from "../domain/planning.ts";
 import { requireRole, requireStaff } from "./staff-auth.ts";
-import { validate } from "./validate.ts";
+import { idParam, validate } from "./validate.ts";
+
+const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+const localTime = (what: string) =>
+  z.string(`Ange ${what}.`).regex(LOCAL, `Ange ${what} som datum och klockslag, t.ex. 2026-03-12T09:00.`).refine((v) => {
+    const [d, t] = v.split("T") as [string, string];
+    const [y, m, day] = d.split("-").map(Number) as [number, number, number];
+    const [h, min] = t.split(":").map(Number) as [number, number];
+    const probe = new Date(Date.UTC(y, m - 1, day));
+    return probe.getUTCMonth() === m - 1 && probe.getUTCDate() === day && h < 24 && min < 60;
+  }, "Datumet eller klockslaget finns inte.");
+const optionalText = (max: number) => z.string().trim().max(max, `Högst ${max} tecken.`).nullish().transform((v) => v || null);
+
+const courseBody = z.object({
+  title: z.string("Ange en titel.").trim().min(3, "Ange en titel.").max(160, "Högst 160 tecken."),
+  description: z.string().trim().max(4000, "Högst 4000 tecken.").optional(),
+  courseType: z.enum(COURSE_TYPE_CODES, "Välj en kurstyp i listan."),
+  responsiblePartyCode: z.string().max(40).nullish(),
+  asksDietary: z.boolean().optional(),
+  reminderDaysBefore: z.number().int().min(0, "0–30 dagar.").max(30, "0–30 dagar.").optional(),
+});
+
+const occasionFields = {
+  courseId: z.number("Välj en utbildning.").int().positive("Välj en utbildning."),
+  label: optionalText(80),
+  days: z
+    .array(z.object({ start: localTime("starttid"), end: localTime("sluttid") }), "Ange minst en dag.")
+    .min(1, "Ange minst en dag.")
+    .max(20, "Högst 20 dagar."),
+  online: z.boolean("Ange om tillfället är digitalt."),
+  venue: optionalText(160),
+  address: optionalText(200),
+  meetingUrl: z.url("Ange en hel länk, t.ex. https://…").max(500).nullish().or(z.literal("").transform(() => null)),
+  capacity: z.number("Ange antal platser.").int("Ange ett heltal.").min(1, "Antalet platser måste vara minst 1.").max(5000, "Högst 5000 platser."),
+  registrationOpensAt: localTime("när anmälan öppnar").nullish(),
+  registrationClosesAt: localTime("när anmälan stänger").nullish(),
+  status: z.enum(["draft", "published"], "Välj utkast eller publicerad."),
+  leaderIds: z.array(z.number().int().positive()).max(20).optional(),
+};
+const occasionBody = z.object(occasionFields);
+const occasionPatch = z.object(occasionFields).partial();
+
+/** The office's view of one occasion; 404 if unknown, 403 if another organiser's. */
+async function officeOccasion(c: { var: AppEnv["Variables"] }, id: number) {
+  const { db, clock } = c.var.deps;
+  await occasionForStaff(db, c.var.staff.user, id);
+  const [occasion] = await listOfficeOccasions(db, c.var.staff.user.organiserId, clock(), { occasionId: id });
+  return occasion!;
+}
+
+/**
+ * An occasion named in the path must be the caller's organiser's (403) and exist (404),
+ * checked before the body is read, so another förbund learns nothing from error details.
+ */
+const ownOccasion = createMiddleware<AppEnv>(async (c, next) => {
+  const id = Number(c.req.param("id"));
+  if (Number.isSafeInteger(id) && id > 0) await occasionForStaff(c.var.deps.db, c.var.staff.user, id);
+  await next();
+});
 
 export const officeRoutes = new Hono<AppEnv>()
   .use("*", requireStaff, requireRole("office"))
+  .use("/occasions/:id", ownOccasion)
+  .use("/occasions/:id/*", ownOccasion)
   .get("/occasions", validate("query", z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() })), async (c) => {
     const { db, clock } = c.var.deps;
-    const occasions = await listOfficeOccasions(db, c.var.staff.user.organiserId, clock(), c.req.valid("query").year);
+    const occasions = await listOfficeOccasions(db, c.var.staff.user.organiserId, clock(), { year: c.req.valid("query").year });
     return c.json({ occasions });
   })
+  .get("/courses", async (c) => {
+    const { db } = c.var.deps;
+    return c.json({ courses: await listCourses(db, c.var.staff.user.organiserId) });
+  })
+  .post("/courses", validate("json", courseBody), async (c) => {
+    const { db, clock } = c.var.deps;
+    const course = await createCourse(db, clock(), c.var.staff.user, c.req.valid("json"));
+    return c.json({ course }, 201);
+  })
+  .post("/occasions", validate("json", occasionBody), async (c) => {
+    const { db, clock } = c.var.deps;
+    const id = await createOccasion(db, clock(), c.var.staff.user, c.req.valid("json"));
+    return c.json({ occasion: await officeOccasion(c, id) }, 201);
+  })
+  .get("/occasions/:id", validate("param", idParam), async (c) => {
+    const { db } = c.var.deps;
+    const id = c.req.valid("param").id;
+    const occasion = await officeOccasion(c, id);
+    return c.json({ occasion, registrations: await occasionRegistrations(db, id) });
+  })
+  .patch("/occasions/:id", validate("param", idParam), validate("json", occasionPatch), async (c) => {
+    const { db, clock, kickOutbox } = c.var.deps;
+    const id = c.req.valid("param").id;
+    const { notified } = await updateOccasion(db, clock(), c.var.staff.user, id, c.req.valid("json"));
+    kickOutbox?.(c);
+    return c.json({ occasion: await officeOccasion(c, id), notified });
+  })
+  .post("/occasions/:id/cancel", validate("param", idParam), validate("json", z.object({ message: optionalText(2000) })), async (c) => {
+    const { db, clock, kickOutbox } = c.var.deps;
+    const id = c.req.valid("param").id;
+    const { notified } = await cancelOccasion(db, clock(), c.var.staff.user, id, c.req.valid("json").message);
+    kickOutbox?.(c);
+    return c.json({ occasion: await officeOccasion(c, id), notified });
+  })
+  .post(
+    "/occasions/:id/copy",
+    validate("param", idParam),
+    validate("json", z.object({ firstDay: z.string("Ange ett datum.").regex(/^\d{4}-\d{2}-\d{2}$/, "Ange datumet som ÅÅÅÅ-MM-DD.") })),
+    async (c) => {
+      const { db, clock } = c.var.deps;
+      const id = await copyOccasion(db, clock(), c.var.staff.user, c.req.valid("param").id, c.req.valid("json").firstDay);
+      return c.json({ occasion: await officeOccasion(c, id) }, 201);
+    },
+  )
   .get("/audit", async (c) => {
     const { db } = c.var.deps;
     return c.json({ entries: await listAudit(db, c.var.staff.user.organiserId) });

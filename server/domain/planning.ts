@@ -1,0 +1,379 @@
+// The office plans the year: courses and occasions created, changed, copied and cancelled.
+// Every change, the invitations and mails it causes, and its audit row go to the database
+// as one batch, as registration does (docs/decisions/002 and 006).
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { courses, occasionDays, occasionLeaders, occasions, parties, registrations, users, workplaces, type Occasion } from "../../db/schema.ts";
+import { AppError, notFound, type FieldErrors } from "./errors.ts";
+import { formatIsoDate, formatSpan, formatTime, stockholmToUtc } from "./format-time.ts";
+import { loadOccasion, occasionLocation, type OccasionBundle } from "./occasions.ts";
+import { newChangeId, newToken, outboxForChangeStatement, promoteStatement } from "./registration.ts";
+import type { StaffUser } from "./staff.ts";
+
+/** "2026-03-12T09:00" in Europe/Stockholm → UTC instant. */
+export function localToUtc(local: string): Date {
+  const [date, time] = local.split("T") as [string, string];
+  return stockholmToUtc(date, time);
+}
+
+function auditStatement(staff: StaffUser, now: Date, action: string, entity: string, entityId: number | SQL, before: unknown, after: unknown) {
+  return sql`INSERT INTO audit_log (organiser_id, user_id, action, entity, entity_id, before, after, at)
+    VALUES (${staff.organiserId}, ${staff.id}, ${action}, ${entity}, ${entityId},
+            ${before === null ? null : JSON.stringify(before)}, ${after === null ? null : JSON.stringify(after)}, ${now.getTime()})`;
+}
+
+function invalid(fields: FieldErrors): AppError {
+  return new AppError(400, "invalid_input", "Uppgifterna är inte giltiga. Rätta de markerade fälten.", fields);
+}
+
+// ---------------------------------------------------------------- courses
+
+export interface CourseInput {
+  title: string;
+  description?: string;
+  courseType: string;
+  responsiblePartyCode?: string | null;
+  asksDietary?: boolean;
+  reminderDaysBefore?: number;
+}
+
+export async function listCourses(db: Db, organiserId: number) {
+  return db.select().from(courses).where(eq(courses.organiserId, organiserId)).orderBy(asc(courses.title));
+}
+
+export async function createCourse(db: Db, now: Date, staff: StaffUser, input: CourseInput) {
+  if (input.responsiblePartyCode) {
+    const [p] = await db
+      .select()
+      .from(parties)
+      .where(and(eq(parties.organiserId, staff.organiserId), eq(parties.code, input.responsiblePartyCode)));
+    if (!p) throw invalid({ responsiblePartyCode: "Välj en part i listan." });
+  }
+  const [row] = await db
+    .insert(courses)
+    .values({
+      organiserId: staff.organiserId,
+      title: input.title,
+      description: input.description ?? "",
+      courseType: input.courseType,
+      responsiblePartyCode: input.responsiblePartyCode ?? null,
+      asksDietary: input.asksDietary ?? true,
+      reminderDaysBefore: input.reminderDaysBefore ?? 2,
+      createdAt: now,
+    })
+    .returning();
+  await db.batchSql([auditStatement(staff, now, "course.create", "course", row!.id, null, row)]);
+  return row!;
+}
+
+// ---------------------------------------------------------------- occasions
+
+export interface OccasionInput {
+  courseId: number;
+  label?: string | null;
+  days: { start: string; end: string }[];
+  online: boolean;
+  venue?: string | null;
+  address?: string | null;
+  meetingUrl?: string | null;
+  capacity: number;
+  registrationOpensAt?: string | null;
+  registrationClosesAt?: string | null;
+  status: "draft" | "published";
+  leaderIds?: number[];
+}
+
+interface CheckedOccasion {
+  days: { startsAt: Date; endsAt: Date }[];
+  opensAt: Date | null;
+  closesAt: Date | null;
+}
+
+/** The rules a person can break in the form, each answered at its field, in Swedish. */
+async function checkOccasion(db: Db, staff: StaffUser, now: Date, input: OccasionInput): Promise<CheckedOccasion> {
+  const fields: FieldErrors = {};
+  const [course] = await db.select().from(courses).where(eq(courses.id, input.courseId));
+  if (!course || course.organiserId !== staff.organiserId) fields.courseId = "Välj en utbildning i listan.";
+
+  const thisYear = Number(now.toISOString().slice(0, 4));
+  const days = input.days.map((d, i) => {
+    const startsAt = localToUtc(d.start);
+    const endsAt = localToUtc(d.end);
+    const year = Number(d.start.slice(0, 4));
+    if (year < thisYear - 1 || year > thisYear + 2) {
+      fields[`days.${i}.start`] = `Datumet ligger utanför planeringsperioden (${thisYear - 1}–${thisYear + 2}).`;
+    } else if (endsAt <= startsAt) {
+      fields[`days.${i}.end`] = "Sluttiden måste vara efter starttiden.";
+    } else if (d.start.slice(0, 10) !== d.end.slice(0, 10)) {
+      fields[`days.${i}.end`] = "Ett pass slutar samma dag som det börjar. Lägg till en dag för nästa dag.";
+    }
+    return { startsAt, endsAt };
+  });
+  const sorted = [...days].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i]!.startsAt < sorted[i - 1]!.endsAt) fields[`days.${days.indexOf(sorted[i]!)}.start`] = "Dagarna överlappar varandra.";
+  }
+  const first = sorted[0]?.startsAt;
+  const opensAt = input.registrationOpensAt ? localToUtc(input.registrationOpensAt) : null;
+  const closesAt = input.registrationClosesAt ? localToUtc(input.registrationClosesAt) : null;
+  if (first && closesAt && closesAt > first) fields.registrationClosesAt = "Anmälan måste stänga innan första dagen börjar.";
+  if (opensAt && (closesAt ?? first) && opensAt >= (closesAt ?? first)!) fields.registrationOpensAt = "Anmälan måste öppna innan den stänger.";
+  if (input.online && !input.meetingUrl) fields.meetingUrl = "Ange länken till mötet för ett digitalt tillfälle.";
+  if (!input.online && !input.venue) fields.venue = "Ange plats för ett fysiskt tillfälle.";
+
+  if (input.leaderIds?.length) {
+    const found = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(inArray(users.id, input.leaderIds), eq(users.organiserId, staff.organiserId)));
+    const known = new Set(found.map((u) => u.id));
+    const unknown = input.leaderIds.filter((id) => !known.has(id));
+    if (unknown.length) fields.leaderIds = `Okänd kursledare (${unknown.join(", ")}).`;
+  }
+  if (Object.keys(fields).length) throw invalid(fields);
+  return { days: sorted, opensAt, closesAt };
+}
+
+/** The occasion of this organiser, or 404 / 403. */
+export async function occasionForStaff(db: Db, staff: StaffUser, id: number): Promise<OccasionBundle> {
+  const bundle = await loadOccasion(db, id);
+  if (!bundle) throw notFound("Tillfället", "occasion_not_found");
+  if (bundle.occasion.organiserId !== staff.organiserId) throw new AppError(403, "forbidden", "Du har inte behörighet till det här tillfället.");
+  return bundle;
+}
+
+function snapshot(o: Occasion, days: { startsAt: Date; endsAt: Date }[]) {
+  return {
+    label: o.label,
+    online: o.online,
+    venue: o.venue,
+    address: o.address,
+    meetingUrl: o.meetingUrl,
+    capacity: o.capacity,
+    status: o.status,
+    registrationOpensAt: o.registrationOpensAt?.toISOString() ?? null,
+    registrationClosesAt: o.registrationClosesAt?.toISOString() ?? null,
+    days: days.map((d) => ({ startsAt: d.startsAt.toISOString(), endsAt: d.endsAt.toISOString() })),
+  };
+}
+
+function dayUid(): string {
+  return `${newToken()}@kurser`;
+}
+
+export async function createOccasion(db: Db, now: Date, staff: StaffUser, input: OccasionInput): Promise<number> {
+  const checked = await checkOccasion(db, staff, now, input);
+  const [occ] = await db
+    .insert(occasions)
+    .values({
+      organiserId: staff.organiserId,
+      courseId: input.courseId,
+      label: input.label ?? null,
+      online: input.online,
+      venue: input.online ? null : (input.venue ?? null),
+      address: input.online ? null : (input.address ?? null),
+      meetingUrl: input.online ? (input.meetingUrl ?? null) : null,
+      capacity: input.capacity,
+      registrationOpensAt: checked.opensAt,
+      registrationClosesAt: checked.closesAt,
+      status: input.status,
+      startsAt: checked.days[0]!.startsAt,
+      endsAt: checked.days[checked.days.length - 1]!.endsAt,
+      createdAt: now,
+    })
+    .returning();
+  const id = occ!.id;
+  await db.batchSql([
+    ...checked.days.map(
+      (d) => sql`INSERT INTO occasion_days (occasion_id, uid, starts_at, ends_at) VALUES (${id}, ${dayUid()}, ${d.startsAt.getTime()}, ${d.endsAt.getTime()})`,
+    ),
+    ...(input.leaderIds ?? []).map((u) => sql`INSERT INTO occasion_leaders (occasion_id, user_id) VALUES (${id}, ${u})`),
+    auditStatement(staff, now, "occasion.create", "occasion", id, null, snapshot(occ!, checked.days)),
+  ]);
+  return id;
+}
+
+/** The "what changed" line of the update mail, in Swedish. */
+function describeChange(before: OccasionBundle, after: { occasion: Occasion; days: { startsAt: Date; endsAt: Date }[] }): string | null {
+  const lines: string[] = [];
+  const b = before.days.map((d) => formatSpan(d.startsAt, d.endsAt)).join("; ");
+  const a = after.days.map((d) => formatSpan(d.startsAt, d.endsAt)).join("; ");
+  if (a !== b) lines.push(`Ny tid: ${a} (tidigare ${b}).`);
+  const placeBefore = before.occasion.online ? `digitalt ${before.occasion.meetingUrl ?? ""}` : occasionLocation(before.occasion);
+  const placeAfter = after.occasion.online ? `digitalt ${after.occasion.meetingUrl ?? ""}` : occasionLocation(after.occasion);
+  if (placeBefore !== placeAfter) lines.push(`Ny plats: ${after.occasion.online ? "digitalt" : occasionLocation(after.occasion)} (tidigare ${before.occasion.online ? "digitalt" : occasionLocation(before.occasion)}).`);
+  return lines.length ? lines.join("\n") : null;
+}
+
+export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: number, patch: Partial<OccasionInput>) {
+  const before = await occasionForStaff(db, staff, id);
+  if (before.occasion.status === "cancelled") throw new AppError(409, "occasion_cancelled", "Tillfället är inställt och kan inte ändras.");
+  const o = before.occasion;
+  // Back to Stockholm wall-clock text, so unchanged fields go through the same checks.
+  const local = (d: Date) => `${formatIsoDate(d)}T${formatTime(d).replace(".", ":")}`;
+  const merged: OccasionInput = {
+    courseId: patch.courseId ?? o.courseId,
+    label: patch.label !== undefined ? patch.label : o.label,
+    days: patch.days ?? before.days.map((d) => ({ start: local(d.startsAt), end: local(d.endsAt) })),
+    online: patch.online ?? o.online,
+    venue: patch.venue !== undefined ? patch.venue : o.venue,
+    address: patch.address !== undefined ? patch.address : o.address,
+    meetingUrl: patch.meetingUrl !== undefined ? patch.meetingUrl : o.meetingUrl,
+    capacity: patch.capacity ?? o.capacity,
+    registrationOpensAt: patch.registrationOpensAt !== undefined ? patch.registrationOpensAt : o.registrationOpensAt ? local(o.registrationOpensAt) : null,
+    registrationClosesAt:
+      patch.registrationClosesAt !== undefined ? patch.registrationClosesAt : o.registrationClosesAt ? local(o.registrationClosesAt) : null,
+    status: patch.status ?? (o.status as "draft" | "published"),
+    leaderIds: patch.leaderIds,
+  };
+  const checked = await checkOccasion(db, staff, now, merged);
+  const [counts] = await db
+    .select({ confirmed: sql<number>`count(*)` })
+    .from(registrations)
+    .where(and(eq(registrations.occasionId, id), eq(registrations.status, "confirmed")));
+  const confirmed = Number(counts?.confirmed ?? 0);
+  if (merged.capacity < confirmed) {
+    throw new AppError(409, "capacity_below_confirmed", `Det finns redan ${confirmed} bekräftade deltagare. Antalet platser kan inte bli färre än så; ingen tas bort automatiskt.`, {
+      capacity: `Minst ${confirmed} (antalet bekräftade).`,
+    });
+  }
+  if (checked.days.length !== before.days.length && confirmed > 0) {
+    throw new AppError(409, "days_locked", "Antalet dagar kan inte ändras när det finns bekräftade deltagare. Ställ in och skapa ett nytt tillfälle, eller ändra tiderna.", {
+      days: "Antalet dagar kan inte ändras när det finns bekräftade deltagare.",
+    });
+  }
+
+  const afterOccasion: Occasion = {
+    ...o,
+    courseId: merged.courseId,
+    label: merged.label ?? null,
+    online: merged.online,
+    venue: merged.online ? null : (merged.venue ?? null),
+    address: merged.online ? null : (merged.address ?? null),
+    meetingUrl: merged.online ? (merged.meetingUrl ?? null) : null,
+    capacity: merged.capacity,
+    registrationOpensAt: checked.opensAt,
+    registrationClosesAt: checked.closesAt,
+    status: merged.status,
+    startsAt: checked.days[0]!.startsAt,
+    endsAt: checked.days[checked.days.length - 1]!.endsAt,
+  };
+  const change = describeChange(before, { occasion: afterOccasion, days: checked.days });
+  const notify = change !== null && o.status === "published";
+  const changeId = newChangeId();
+
+  // Days keep their UIDs by position, so calendars move the meeting rather than add one.
+  const dayStatements = checked.days.map((d, i) => {
+    const existing = before.days[i];
+    return existing
+      ? sql`UPDATE occasion_days SET starts_at = ${d.startsAt.getTime()}, ends_at = ${d.endsAt.getTime()} WHERE id = ${existing.id}`
+      : sql`INSERT INTO occasion_days (occasion_id, uid, starts_at, ends_at) VALUES (${id}, ${dayUid()}, ${d.startsAt.getTime()}, ${d.endsAt.getTime()})`;
+  });
+  const removed = before.days.slice(checked.days.length).map((d) => sql`DELETE FROM occasion_days WHERE id = ${d.id}`);
+  const leaderStatements =
+    merged.leaderIds === undefined
+      ? []
+      : [
+          sql`DELETE FROM occasion_leaders WHERE occasion_id = ${id}`,
+          ...merged.leaderIds.map((u) => sql`INSERT INTO occasion_leaders (occasion_id, user_id) VALUES (${id}, ${u})`),
+        ];
+
+  const statements: SQL[] = [
+    sql`UPDATE occasions SET course_id = ${afterOccasion.courseId}, label = ${afterOccasion.label}, online = ${afterOccasion.online ? 1 : 0},
+          venue = ${afterOccasion.venue}, address = ${afterOccasion.address}, meeting_url = ${afterOccasion.meetingUrl},
+          capacity = ${afterOccasion.capacity}, registration_opens_at = ${checked.opensAt?.getTime() ?? null},
+          registration_closes_at = ${checked.closesAt?.getTime() ?? null}, status = ${afterOccasion.status},
+          starts_at = ${afterOccasion.startsAt.getTime()}, ends_at = ${afterOccasion.endsAt.getTime()},
+          sequence = sequence + ${notify ? 1 : 0}
+        WHERE id = ${id}`,
+    ...dayStatements,
+    ...removed,
+    ...leaderStatements,
+  ];
+  if (notify) {
+    statements.push(sql`UPDATE registrations SET invite_sequence = invite_sequence + 1, change_id = ${changeId}, last_change = 'occasion-changed'
+                        WHERE occasion_id = ${id} AND status = 'confirmed'`);
+  }
+  // More places: the waiting list moves up, in order, in the same write.
+  if (afterOccasion.status === "published") statements.push(promoteStatement(id, changeId, now));
+  statements.push(outboxForChangeStatement(changeId, now, notify ? { change } : undefined));
+  statements.push(auditStatement(staff, now, "occasion.update", "occasion", id, snapshot(o, before.days), snapshot(afterOccasion, checked.days)));
+  statements.push(sql`SELECT count(*) AS n FROM registrations WHERE change_id = ${changeId}`);
+  const results = await db.batchSql(statements);
+  const notified = Number(results[results.length - 1]?.[0]?.n ?? 0);
+  return { notified };
+}
+
+export async function cancelOccasion(db: Db, now: Date, staff: StaffUser, id: number, message: string | null) {
+  const before = await occasionForStaff(db, staff, id);
+  if (before.occasion.status === "cancelled") return { notified: 0 };
+  const changeId = newChangeId();
+  const results = await db.batchSql([
+    sql`UPDATE occasions SET status = 'cancelled', sequence = sequence + 1 WHERE id = ${id}`,
+    sql`UPDATE registrations SET invite_sequence = invite_sequence + 1, change_id = ${changeId}, last_change = 'occasion-cancelled'
+        WHERE occasion_id = ${id} AND status IN ('confirmed', 'waitlisted')`,
+    outboxForChangeStatement(changeId, now, { message }),
+    auditStatement(staff, now, "occasion.cancel", "occasion", id, { status: before.occasion.status }, { status: "cancelled", message }),
+    sql`SELECT count(*) AS n FROM registrations WHERE change_id = ${changeId}`,
+  ]);
+  return { notified: Number(results[4]?.[0]?.n ?? 0) };
+}
+
+/** A draft copy with every day moved so that the first falls on `firstDay`, same times. */
+export async function copyOccasion(db: Db, now: Date, staff: StaffUser, id: number, firstDay: string): Promise<number> {
+  const source = await occasionForStaff(db, staff, id);
+  const dayNumber = (isoDate: string) => {
+    const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];
+    return Date.UTC(y, m - 1, d) / 86_400_000;
+  };
+  const shift = dayNumber(firstDay) - dayNumber(formatIsoDate(source.days[0]!.startsAt));
+  // Same wall-clock times on the moved dates (so 09.00 stays 09.00 across a DST change).
+  const moved = (dt: Date) => {
+    const day = new Date((dayNumber(formatIsoDate(dt)) + shift) * 86_400_000).toISOString().slice(0, 10);
+    return `${day}T${formatTime(dt).replace(".", ":")}`;
+  };
+  const leaders = await db.select({ userId: occasionLeaders.userId }).from(occasionLeaders).where(eq(occasionLeaders.occasionId, id));
+  return createOccasion(db, now, staff, {
+    courseId: source.occasion.courseId,
+    label: source.occasion.label,
+    days: source.days.map((dd) => ({ start: moved(dd.startsAt), end: moved(dd.endsAt) })),
+    online: source.occasion.online,
+    venue: source.occasion.venue,
+    address: source.occasion.address,
+    meetingUrl: source.occasion.meetingUrl,
+    capacity: source.occasion.capacity,
+    registrationOpensAt: null,
+    registrationClosesAt: null,
+    status: "draft",
+    leaderIds: leaders.map((l) => l.userId),
+  });
+}
+
+/** The occasion with everyone registered, for the office (no dietary data: see leader view). */
+export async function occasionRegistrations(db: Db, occasionId: number) {
+  const rows = await db
+    .select({ r: registrations, workplace: workplaces })
+    .from(registrations)
+    .leftJoin(workplaces, eq(workplaces.id, registrations.workplaceId))
+    .where(eq(registrations.occasionId, occasionId))
+    .orderBy(asc(registrations.id));
+  const result = [];
+  let waitPos = 0;
+  for (const { r, workplace } of rows) {
+    if (r.status === "waitlisted") waitPos++;
+    result.push({
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      party: r.partyCode,
+      workplace: workplace ? { name: workplace.name, municipality: workplace.municipality } : null,
+      role: r.role,
+      status: r.status,
+      waitlistPosition: r.status === "waitlisted" ? waitPos : null,
+      source: r.source,
+      createdAt: r.createdAt.toISOString(),
+    });
+  }
+  return result;
+}
+

@@ -1,0 +1,232 @@
+// The office plans occasions; people's calendars follow through the outbox.
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { auditLog, courses, occasionDays, occasions, registrations } from "../../db/schema.ts";
+import type { Mailer } from "../../server/mail/mailer.ts";
+import { smtpMailer } from "../../server/mail/smtp.ts";
+import { parseIcs } from "../helpers/ics.ts";
+import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
+import { api, createTestContext, person, staffApi, staffToken, type TestContext } from "../helpers/test-db.ts";
+
+let t: TestContext;
+let office: string;
+let courseId: number;
+let smtp: TestSmtp;
+let mailer: Mailer;
+beforeAll(async () => {
+  // "Today" is early March 2026, so the last week of March is ahead.
+  t = await createTestContext({ now: new Date("2026-03-02T08:00:00Z") });
+  office = (await staffToken(t, "office")).token;
+  const [c] = await t.handle.db.select().from(courses).where(eq(courses.organiserId, t.organiserId));
+  courseId = c!.id;
+  smtp = await startSmtp();
+  mailer = smtpMailer(smtp.url);
+});
+afterAll(async () => {
+  mailer.close?.();
+  await smtp.close();
+  await t.close();
+});
+beforeEach(() => {
+  smtp.messages.length = 0;
+});
+
+const baseOccasion = (over: Record<string, unknown> = {}) => ({
+  courseId,
+  days: [{ start: "2026-03-27T09:00", end: "2026-03-27T16:00" }],
+  online: false,
+  venue: "Folkets Hus Varberg",
+  address: "Västra Vallgatan 9, Varberg",
+  capacity: 3,
+  status: "published",
+  ...over,
+});
+const create = (body: unknown) => staffApi(t, office, "POST", "/api/office/occasions", body);
+const mailsTo = (email: string) => smtp.messages.filter((m) => (m.parsed.to as { text: string }).text === email);
+const icsOf = (m: { parsed: { attachments: { contentType: string; content: Buffer }[] } }) =>
+  parseIcs(m.parsed.attachments.find((a) => a.contentType === "text/calendar")!.content.toString("utf8"));
+
+describe("creating occasions", () => {
+  it("takes Stockholm wall-clock times, right on both sides of the daylight-saving change", async () => {
+    const res = await create(
+      baseOccasion({
+        days: [
+          { start: "2026-03-27T09:00", end: "2026-03-27T16:00" }, // Friday, winter time (UTC+1)
+          { start: "2026-03-30T09:00", end: "2026-03-30T16:00" }, // Monday, summer time (UTC+2)
+        ],
+      }),
+    );
+    expect(res.status).toBe(201);
+    expect(res.json.occasion.days).toEqual([
+      { startsAt: "2026-03-27T08:00:00.000Z", endsAt: "2026-03-27T15:00:00.000Z" },
+      { startsAt: "2026-03-30T07:00:00.000Z", endsAt: "2026-03-30T14:00:00.000Z" },
+    ]);
+    // A registrant's invitation says 09.00 local on both days, i.e. these UTC times.
+    const reg = await api(t.app, "POST", `/api/occasions/${res.json.occasion.id}/registrations`, person({ email: "dst@example.se" }));
+    await t.drain(mailer);
+    await smtp.waitFor(1);
+    const ics = icsOf(mailsTo("dst@example.se")[0]!);
+    expect(ics.events.map((e) => e.get("DTSTART"))).toEqual(["20260327T080000Z", "20260330T070000Z"]);
+    expect(reg.status).toBe(201);
+  });
+
+  it("answers each broken rule at its field in Swedish and writes nothing", async () => {
+    const before = (await t.handle.db.select().from(occasions)).length;
+    const cases: [Record<string, unknown>, string][] = [
+      [{ days: [{ start: "2026-03-27T16:00", end: "2026-03-27T09:00" }] }, "days.0.end"],
+      [{ capacity: 0 }, "capacity"],
+      [{ capacity: -5 }, "capacity"],
+      [{ days: [{ start: "2062-03-27T09:00", end: "2062-03-27T16:00" }] }, "days.0.start"],
+      [{ days: [{ start: "2026-02-30T09:00", end: "2026-02-30T16:00" }] }, "days.0.start"],
+      [{ registrationClosesAt: "2026-03-28T12:00" }, "registrationClosesAt"],
+      [{ registrationOpensAt: "2026-03-20T12:00", registrationClosesAt: "2026-03-10T12:00" }, "registrationOpensAt"],
+      [{ leaderIds: [987654] }, "leaderIds"],
+      [{ courseId: 987654 }, "courseId"],
+      [{ online: true, venue: null }, "meetingUrl"],
+      [{ days: [] }, "days"],
+    ];
+    for (const [over, field] of cases) {
+      const res = await create(baseOccasion(over));
+      expect(res.status, JSON.stringify(over)).toBe(400);
+      expect(res.json.error.fields?.[field], `${JSON.stringify(over)} → ${JSON.stringify(res.json.error.fields)}`).toMatch(/[a-zåäö]/i);
+    }
+    expect((await t.handle.db.select().from(occasions)).length).toBe(before);
+  });
+});
+
+describe("changing occasions", () => {
+  it("moves every confirmed person's meeting: same UID, higher SEQUENCE, new time, a 'what changed' line", async () => {
+    const created = await create(baseOccasion({ capacity: 2 }));
+    const id = created.json.occasion.id;
+    await api(t.app, "POST", `/api/occasions/${id}/registrations`, person({ email: "flytt.a@example.se" }));
+    await api(t.app, "POST", `/api/occasions/${id}/registrations`, person({ email: "flytt.b@example.se" }));
+    await api(t.app, "POST", `/api/occasions/${id}/registrations`, person({ email: "flytt.vantar@example.se" }));
+    await t.drain(mailer);
+    await smtp.waitFor(3);
+    const first = icsOf(mailsTo("flytt.a@example.se")[0]!);
+    smtp.messages.length = 0;
+
+    const moved = await staffApi(t, office, "PATCH", `/api/office/occasions/${id}`, {
+      days: [{ start: "2026-03-31T10:00", end: "2026-03-31T15:00" }],
+      venue: "Storgatan 6",
+      address: "Storgatan 6, Halmstad",
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.json.notified).toBe(2);
+    await t.drain(mailer);
+    await smtp.waitFor(2);
+    expect(mailsTo("flytt.vantar@example.se")).toHaveLength(0);
+    const m = mailsTo("flytt.a@example.se")[0]!;
+    expect(m.parsed.subject).toMatch(/^Ändrat: /);
+    expect(m.parsed.text).toContain("Ny tid: tis 31 mars 2026, 10.00–15.00 (tidigare fre 27 mars 2026, 09.00–16.00).");
+    expect(m.parsed.text).toContain("Ny plats: Storgatan 6, Storgatan 6, Halmstad");
+    expect(m.raw).toMatch(/text\/calendar;[^\r\n]*method=REQUEST/i);
+    const after = icsOf(m);
+    expect(after.method).toBe("REQUEST");
+    expect(after.events[0]!.get("UID")).toBe(first.events[0]!.get("UID"));
+    expect(Number(after.events[0]!.get("SEQUENCE"))).toBeGreaterThan(Number(first.events[0]!.get("SEQUENCE")));
+    expect(after.events[0]!.get("DTSTART")).toBe("20260331T080000Z");
+  });
+
+  it("raising capacity moves the waiting list up at once; lowering below the confirmed count is refused", async () => {
+    const id = (await create(baseOccasion({ capacity: 1 }))).json.occasion.id;
+    const regs = [];
+    for (const e of ["cap.1@example.se", "cap.2@example.se", "cap.3@example.se"]) {
+      regs.push((await api(t.app, "POST", `/api/occasions/${id}/registrations`, person({ email: e }))).json.registration);
+    }
+    await t.drain(mailer);
+    smtp.messages.length = 0;
+    const raised = await staffApi(t, office, "PATCH", `/api/office/occasions/${id}`, { capacity: 2 });
+    expect(raised.status).toBe(200);
+    expect(raised.json.occasion).toMatchObject({ confirmed: 2, waitlisted: 1, capacity: 2 });
+    expect((await api(t.app, "GET", `/api/registrations/${regs[1].manageToken}`)).json.registration.status).toBe("confirmed");
+    await t.drain(mailer);
+    await smtp.waitFor(1);
+    expect(mailsTo("cap.2@example.se")[0]!.parsed.subject).toMatch(/^Du har fått en plats/);
+
+    const lowered = await staffApi(t, office, "PATCH", `/api/office/occasions/${id}`, { capacity: 1 });
+    expect(lowered.status).toBe(409);
+    expect(lowered.json.error.code).toBe("capacity_below_confirmed");
+    expect(lowered.json.error.message).toContain("2 bekräftade");
+    const [occ] = await t.handle.db.select().from(occasions).where(eq(occasions.id, id));
+    expect(occ!.capacity).toBe(2);
+  });
+
+  it("cancelling sends METHOD:CANCEL to the confirmed and a mail to the waiting, with the office's message", async () => {
+    const id = (await create(baseOccasion({ capacity: 1, days: [{ start: "2026-03-26T09:00", end: "2026-03-26T12:00" }] }))).json.occasion.id;
+    await api(t.app, "POST", `/api/occasions/${id}/registrations`, person({ email: "inst.a@example.se" }));
+    await api(t.app, "POST", `/api/occasions/${id}/registrations`, person({ email: "inst.b@example.se" }));
+    await t.drain(mailer);
+    await smtp.waitFor(2);
+    const uid = icsOf(mailsTo("inst.a@example.se")[0]!).events[0]!.get("UID");
+    smtp.messages.length = 0;
+    const res = await staffApi(t, office, "POST", `/api/office/occasions/${id}/cancel`, { message: "Föreläsaren är sjuk." });
+    expect(res.status).toBe(200);
+    expect(res.json.notified).toBe(2);
+    expect(res.json.occasion.status).toBe("cancelled");
+    await t.drain(mailer);
+    await smtp.waitFor(2);
+    const a = mailsTo("inst.a@example.se")[0]!;
+    expect(a.parsed.subject).toMatch(/^Inställt: /);
+    expect(a.parsed.text).toContain("Föreläsaren är sjuk.");
+    const cancel = icsOf(a);
+    expect(cancel.method).toBe("CANCEL");
+    expect(cancel.events[0]!.get("UID")).toBe(uid);
+    const b = mailsTo("inst.b@example.se")[0]!;
+    expect(b.parsed.text).toContain("väntelistan");
+    expect(b.raw).not.toMatch(/text\/calendar/i);
+    // Public page says so, and registering is refused.
+    expect((await api(t.app, "GET", `/api/occasions/${id}`)).json.occasion.cancelled).toBe(true);
+    expect((await api(t.app, "POST", `/api/occasions/${id}/registrations`, person())).json.error.code).toBe("occasion_cancelled");
+  });
+
+  it("copies an occasion to a new date as a draft with the same wall-clock times and new UIDs", async () => {
+    const id = (
+      await create(
+        baseOccasion({
+          days: [
+            { start: "2026-03-19T09:00", end: "2026-03-19T16:00" },
+            { start: "2026-03-26T09:00", end: "2026-03-26T12:00" },
+          ],
+        }),
+      )
+    ).json.occasion.id;
+    const copy = await staffApi(t, office, "POST", `/api/office/occasions/${id}/copy`, { firstDay: "2026-09-17" });
+    expect(copy.status).toBe(201);
+    expect(copy.json.occasion.status).toBe("draft");
+    // September is summer time: 09.00 local is 07.00 UTC.
+    expect(copy.json.occasion.days).toEqual([
+      { startsAt: "2026-09-17T07:00:00.000Z", endsAt: "2026-09-17T14:00:00.000Z" },
+      { startsAt: "2026-09-24T07:00:00.000Z", endsAt: "2026-09-24T10:00:00.000Z" },
+    ]);
+    const uids = async (occ: number) => (await t.handle.db.select().from(occasionDays).where(eq(occasionDays.occasionId, occ))).map((d) => d.uid);
+    const [a, b] = [await uids(id), await uids(copy.json.occasion.id)];
+    expect(a.filter((u) => b.includes(u))).toEqual([]);
+    expect((await api(t.app, "GET", `/api/occasions/${copy.json.occasion.id}`)).status).toBe(404);
+  });
+
+  it("writes who changed what, before and after, to the audit log the office can read", async () => {
+    const id = (await create(baseOccasion({ capacity: 4 }))).json.occasion.id;
+    await staffApi(t, office, "PATCH", `/api/office/occasions/${id}`, { capacity: 6 });
+    const log = await staffApi(t, office, "GET", "/api/office/audit");
+    const entry = log.json.entries.find((e: { action: string; entityId: number }) => e.action === "occasion.update" && e.entityId === id);
+    expect(entry.before.capacity).toBe(4);
+    expect(entry.after.capacity).toBe(6);
+    expect(entry.userId).toBeTypeOf("number");
+    const rows = await t.handle.db.select().from(auditLog).where(eq(auditLog.entityId, id));
+    expect(rows.map((r) => r.action).sort()).toEqual(["occasion.create", "occasion.update"]);
+  });
+
+  it("lists the participants of an occasion for the office", async () => {
+    const id = (await create(baseOccasion({ capacity: 1 }))).json.occasion.id;
+    await api(t.app, "POST", `/api/occasions/${id}/registrations`, person({ name: "Ida Holm", email: "ida.holm@example.se" }));
+    await api(t.app, "POST", `/api/occasions/${id}/registrations`, person({ name: "Per Lund", email: "per.lund@example.se" }));
+    const res = await staffApi(t, office, "GET", `/api/office/occasions/${id}`);
+    expect(res.json.registrations.map((r: { name: string; status: string; waitlistPosition: number | null }) => [r.name, r.status, r.waitlistPosition])).toEqual([
+      ["Ida Holm", "confirmed", null],
+      ["Per Lund", "waitlisted", 1],
+    ]);
+    const rows = await t.handle.db.select().from(registrations).where(eq(registrations.occasionId, id));
+    expect(rows).toHaveLength(2);
+  });
+});

@@ -161,6 +161,8 @@ export const registrations = sqliteTable(
     createdAt: createdAt(),
     confirmedAt: integer("confirmed_at", { mode: "timestamp_ms" }),
     cancelledAt: integer("cancelled_at", { mode: "timestamp_ms" }),
+    /** When the reminder before the occasion was queued (once per registration). */
+    remindedAt: integer("reminded_at", { mode: "timestamp_ms" }),
   },
   (t) => [
     // Idempotent registration: at most one non-cancelled registration per e-mail and occasion.

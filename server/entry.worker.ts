@@ -8,6 +8,7 @@ import { openD1 } from "../db/d1.ts";
 import { createApp } from "./app.ts";
 import { systemClock } from "./domain/clock.ts";
 import { drainAll, drainOutbox } from "./domain/outbox.ts";
+import { queueReminders } from "./domain/registration.ts";
 import { loadWorkerEnv, type WorkerEnv } from "./env.ts";
 import { DevMailbox } from "./mail/dev-mailbox.ts";
 import { httpMailer } from "./mail/http.ts";
@@ -58,6 +59,7 @@ export default {
   },
   async scheduled(_event: ScheduledController, bindings: Bindings, ctx: ExecutionContext) {
     const { db, mailer, env } = setup(bindings);
+    await queueReminders(db, systemClock());
     ctx.waitUntil(drainAll(db, mailer, systemClock, { publicUrl: env.PUBLIC_URL, from: env.MAIL_FROM }, `cron:${crypto.randomUUID()}`, 20));
   },
 };

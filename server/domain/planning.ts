@@ -22,6 +22,11 @@ function auditStatement(staff: StaffUser, now: Date, action: string, entity: str
             ${before === null ? null : JSON.stringify(before)}, ${after === null ? null : JSON.stringify(after)}, ${now.getTime()})`;
 }
 
+/** An audit row on its own, for actions whose change is written by another domain function. */
+export async function audit(db: Db, staff: StaffUser, now: Date, action: string, entity: string, entityId: number, before: unknown, after: unknown) {
+  await db.batchSql([auditStatement(staff, now, action, entity, entityId, before, after)]);
+}
+
 function invalid(fields: FieldErrors): AppError {
   return new AppError(400, "invalid_input", "Uppgifterna är inte giltiga. Rätta de markerade fälten.", fields);
 }

@@ -61,6 +61,8 @@ export function outboxForChangeStatement(changeId: string, now: Date, payload?: 
              WHEN last_change = 'promoted' THEN 'registration-promoted'
              WHEN last_change = 'occasion-changed' THEN 'occasion-changed'
              WHEN last_change = 'occasion-cancelled' THEN 'occasion-cancelled'
+             WHEN last_change = 'reminder' THEN 'reminder'
+             WHEN last_change = 'moved-out' THEN 'registration-moved'
              WHEN status = 'confirmed' THEN 'registration-confirmed'
              WHEN status = 'waitlisted' THEN 'registration-waitlisted'
              WHEN cancelled_from = 'confirmed' THEN 'registration-cancelled'
@@ -145,10 +147,15 @@ export interface RegistrationStatementArgs {
  * registration window, and the party is one of the organiser's. Used by the workplace upsert
  * and the registration insert alike, so a refused request writes nothing at all.
  */
-function openOccasionWhere(occasionId: number, party: string, t: number) {
-  return sql`o.id = ${occasionId} AND o.status = 'published'
-    AND (o.registration_opens_at IS NULL OR o.registration_opens_at <= ${t})
-    AND coalesce(o.registration_closes_at, o.starts_at) > ${t}
+function openOccasionWhere(occasionId: number, party: string, t: number, source: RegistrationSource) {
+  // The office may register someone by hand outside the window (a phone call after closing,
+  // a draft being filled); the public only inside it.
+  const window =
+    source === "web"
+      ? sql`o.status = 'published' AND (o.registration_opens_at IS NULL OR o.registration_opens_at <= ${t})
+            AND coalesce(o.registration_closes_at, o.starts_at) > ${t}`
+      : sql`o.status IN ('published', 'draft') AND o.ends_at > ${t}`;
+  return sql`o.id = ${occasionId} AND ${window}
     AND EXISTS (SELECT 1 FROM parties p WHERE p.organiser_id = o.organiser_id AND p.code = ${party})`;
 }
 
@@ -165,7 +172,7 @@ function openOccasionWhere(occasionId: number, party: string, t: number) {
 export function registrationStatements(a: RegistrationStatementArgs): SQL[] {
   const { occasionId, input, key, token, changeId, source, now } = a;
   const t = now.getTime();
-  const where = openOccasionWhere(occasionId, input.party, t);
+  const where = openOccasionWhere(occasionId, input.party, t, source);
   const insert = sql`
     INSERT INTO registrations (organiser_id, occasion_id, manage_token, name, email, email_key, party_code,
       workplace_id, role, gender, dietary, accessibility_needs, status, source, invite_sequence, change_id,
@@ -240,11 +247,17 @@ async function alreadyRegistered(db: Db, existing: Registration, now: Date): Pro
 }
 
 /** Why a registration batch inserted nothing, when it is not a registration already there. */
-async function refusal(db: Db, now: Date, occasionId: number, party: string): Promise<AppError | null> {
+async function refusal(db: Db, now: Date, occasionId: number, party: string, source: RegistrationSource): Promise<AppError | null> {
   const bundle = await loadOccasion(db, occasionId);
-  if (!bundle || !isPublic(bundle.occasion)) return notFound("Tillfället", "occasion_not_found");
-  const windowError = registrationWindowError(bundle, now);
-  if (windowError) return windowError;
+  if (!bundle || (source === "web" && !isPublic(bundle.occasion))) return notFound("Tillfället", "occasion_not_found");
+  if (source === "web") {
+    const windowError = registrationWindowError(bundle, now);
+    if (windowError) return windowError;
+  } else if (bundle.occasion.status === "cancelled") {
+    return new AppError(409, "occasion_cancelled", "Tillfället är inställt.");
+  } else if (bundle.occasion.endsAt <= now) {
+    return new AppError(409, "occasion_past", "Tillfället har redan ägt rum.");
+  }
   const [known] = await db
     .select({ code: parties.code })
     .from(parties)
@@ -283,7 +296,7 @@ export async function register(
     }
     const existing = await activeRegistration(db, occasionId, key);
     if (existing) return alreadyRegistered(db, existing, now);
-    const refused = await refusal(db, now, occasionId, input.party);
+    const refused = await refusal(db, now, occasionId, input.party, source);
     if (refused) throw refused;
   }
   throw new AppError(409, "registration_failed", "Anmälan kunde inte tas emot. Försök igen.");
@@ -360,4 +373,104 @@ export async function registrationView(db: Db, r: Registration, now: Date) {
       organiser: { slug: organiser.slug, name: organiser.name, email: organiser.email },
     },
   };
+}
+
+/**
+ * Moves a registration to another occasion of the same course, keeping the person's data:
+ * one batch cancels the old place (moving its waiting list up), takes a place or a spot in
+ * line on the new occasion, and queues the mails of everyone concerned.
+ */
+export async function moveRegistration(db: Db, now: Date, organiserId: number, registrationId: number, targetOccasionId: number) {
+  const [r] = await db.select().from(registrations).where(eq(registrations.id, registrationId));
+  if (!r || r.organiserId !== organiserId) throw notFound("Anmälan", "registration_not_found");
+  if (r.status === "cancelled") throw new AppError(409, "registration_cancelled", "Anmälan är avbokad och kan inte flyttas.");
+  const [from, to] = await Promise.all([loadOccasion(db, r.occasionId), loadOccasion(db, targetOccasionId)]);
+  if (!to || to.occasion.organiserId !== organiserId) {
+    throw new AppError(400, "invalid_input", "Uppgifterna är inte giltiga.", { occasionId: "Välj ett tillfälle i listan." });
+  }
+  if (to.occasion.id === r.occasionId) throw new AppError(400, "invalid_input", "Uppgifterna är inte giltiga.", { occasionId: "Personen är redan anmäld till det tillfället." });
+  if (to.occasion.courseId !== from?.occasion.courseId) {
+    throw new AppError(400, "invalid_input", "Uppgifterna är inte giltiga.", { occasionId: "Man kan bara flytta till ett tillfälle av samma utbildning." });
+  }
+  if (to.occasion.status === "cancelled" || to.occasion.endsAt <= now) {
+    throw new AppError(409, "occasion_closed", "Det tillfället är inställt eller har redan ägt rum.");
+  }
+  const changeId = newChangeId();
+  const token = newToken();
+  const t = now.getTime();
+  const [, inserted] = await db.batchSql([
+    sql`UPDATE registrations SET cancelled_from = status, status = 'cancelled', cancelled_at = ${t},
+          invite_sequence = invite_sequence + 1, change_id = ${changeId}, last_change = 'moved-out'
+        WHERE id = ${r.id} AND status <> 'cancelled'
+          AND NOT EXISTS (SELECT 1 FROM registrations x
+                          WHERE x.occasion_id = ${targetOccasionId} AND x.email_key = registrations.email_key AND x.status <> 'cancelled')`,
+    sql`INSERT INTO registrations (organiser_id, occasion_id, manage_token, name, email, email_key, party_code, workplace_id,
+          role, gender, dietary, accessibility_needs, status, source, invite_sequence, change_id, last_change, created_at, confirmed_at)
+        SELECT old.organiser_id, o.id, ${token}, old.name, old.email, old.email_key, old.party_code, old.workplace_id,
+          old.role, old.gender, old.dietary, old.accessibility_needs,
+          CASE WHEN (SELECT count(*) FROM registrations c WHERE c.occasion_id = o.id AND c.status = 'confirmed') < o.capacity
+                AND NOT EXISTS (SELECT 1 FROM registrations w WHERE w.occasion_id = o.id AND w.status = 'waitlisted')
+               THEN 'confirmed' ELSE 'waitlisted' END,
+          'office', o.sequence, ${changeId}, 'registered', ${t},
+          CASE WHEN (SELECT count(*) FROM registrations c WHERE c.occasion_id = o.id AND c.status = 'confirmed') < o.capacity
+                AND NOT EXISTS (SELECT 1 FROM registrations w WHERE w.occasion_id = o.id AND w.status = 'waitlisted')
+               THEN ${t} END
+        FROM registrations old, occasions o
+        WHERE old.id = ${r.id} AND o.id = ${targetOccasionId} AND old.change_id = ${changeId}
+        ON CONFLICT DO NOTHING
+        RETURNING id, status`,
+    promoteStatement(r.occasionId, changeId, now),
+    outboxForChangeStatement(changeId, now, { movedTo: occasionTitleOf(to) }),
+  ]);
+  if (!inserted?.[0]) {
+    // Already registered there: the UPDATE's NOT EXISTS kept the old place, and the INSERT
+    // (which needs the UPDATE's change id) did nothing, so nothing changed.
+    throw new AppError(409, "already_registered", "Personen är redan anmäld till det tillfället.");
+  }
+  return { id: Number(inserted[0].id), status: String(inserted[0].status), manageToken: token };
+}
+
+function occasionTitleOf(b: OccasionBundle): string {
+  return b.occasion.label ? `${b.course.title} (${b.occasion.label})` : b.course.title;
+}
+
+/**
+ * Queues the reminder before each confirmed person's occasion, once: the course's number of
+ * days before the start (0 switches reminders off). Run by the outbox drainer's timer.
+ */
+export async function queueReminders(db: Db, now: Date): Promise<number> {
+  const changeId = newChangeId();
+  const t = now.getTime();
+  const results = await db.batchSql([
+    sql`UPDATE registrations SET reminded_at = ${t}, change_id = ${changeId}, last_change = 'reminder'
+        WHERE status = 'confirmed' AND reminded_at IS NULL AND id IN (
+          SELECT r.id FROM registrations r
+          JOIN occasions o ON o.id = r.occasion_id
+          JOIN courses c ON c.id = o.course_id
+          WHERE r.status = 'confirmed' AND r.reminded_at IS NULL AND o.status = 'published'
+            AND c.reminder_days_before > 0 AND o.starts_at > ${t}
+            AND o.starts_at <= ${t} + c.reminder_days_before * 86400000)`,
+    outboxForChangeStatement(changeId, now),
+    sql`SELECT count(*) AS n FROM registrations WHERE change_id = ${changeId}`,
+  ]);
+  return Number(results[2]?.[0]?.n ?? 0);
+}
+
+/** A message from the office to everyone on an occasion, one mail per person. */
+export async function messageParticipants(
+  db: Db,
+  now: Date,
+  occasionId: number,
+  message: { subject: string; body: string; includeWaitlisted: boolean },
+): Promise<number> {
+  const t = now.getTime();
+  const statuses = message.includeWaitlisted ? sql`('confirmed', 'waitlisted')` : sql`('confirmed')`;
+  const results = await db.batchSql([
+    sql`INSERT INTO outbox (organiser_id, kind, registration_id, sequence, to_address, payload, status, next_attempt_at, created_at)
+        SELECT organiser_id, 'occasion-message', id, invite_sequence, email,
+               ${JSON.stringify({ subject: message.subject, message: message.body })}, 'pending', ${t}, ${t}
+        FROM registrations WHERE occasion_id = ${occasionId} AND status IN ${statuses}`,
+    sql`SELECT count(*) AS n FROM registrations WHERE occasion_id = ${occasionId} AND status IN ${statuses}`,
+  ]);
+  return Number(results[1]?.[0]?.n ?? 0);
 }

@@ -4,6 +4,7 @@
 import type { Db } from "../../db/client.ts";
 import type { Clock } from "../domain/clock.ts";
 import { drainOutbox } from "../domain/outbox.ts";
+import { queueReminders } from "../domain/registration.ts";
 import type { Mailer } from "./mailer.ts";
 import type { MailContext } from "./templates.ts";
 
@@ -44,7 +45,16 @@ export function startOutboxLoop(db: Db, mailer: Mailer, clock: Clock, ctx: MailC
     return running;
   };
 
-  const timer = setInterval(() => void run(), intervalMs);
+  // Reminders are queued on the timer (not on every kick): a cheap UPDATE when nothing is due.
+  const tick = async () => {
+    try {
+      await queueReminders(db, clock());
+    } catch (err) {
+      console.error("påminnelser:", err);
+    }
+    await run();
+  };
+  const timer = setInterval(() => void tick(), intervalMs);
   timer.unref?.();
   return {
     // A burst of registrations kicks many times; wait a moment so one drain takes them together.

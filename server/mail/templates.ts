@@ -15,6 +15,9 @@ export const OUTBOX_KINDS = [
   "registration-link",
   "occasion-changed",
   "occasion-cancelled",
+  "registration-moved",
+  "reminder",
+  "occasion-message",
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
@@ -57,7 +60,7 @@ export function renderRegistrationMail(
   waitlistPosition: number | null,
   ctx: MailContext,
   /** What the change said: { change } for a moved occasion, { message } from the office. */
-  payload: { change?: string | null; message?: string | null } = {},
+  payload: { change?: string | null; message?: string | null; subject?: string; movedTo?: string } = {},
 ): MailMessage {
   const { occasion, organiser, days } = bundle;
   const title = occasionTitle(bundle.course, occasion);
@@ -169,6 +172,32 @@ export function renderRegistrationMail(
         `Hälsningar\n${organiser.name}\n${organiser.email}`,
       ];
       if (r.status === "confirmed") calendar = invitation("CANCEL");
+      break;
+    case "registration-moved":
+      subject = `Flyttad: ${title}`;
+      paragraphs = [
+        `Hej ${r.name}!`,
+        `Du har flyttats från det här tillfället${payload.movedTo ? ` till ett annat tillfälle av ${payload.movedTo}` : ""}:`,
+        details,
+        r.cancelledFrom === "confirmed" ? "Kalenderposten för det gamla tillfället tas bort med det här mejlet. Bekräftelsen för det nya kommer i ett eget mejl." : "Bekräftelsen för det nya tillfället kommer i ett eget mejl.",
+        `Hälsningar\n${organiser.name}`,
+      ];
+      if (r.cancelledFrom === "confirmed") calendar = invitation("CANCEL");
+      break;
+    case "reminder":
+      subject = `Påminnelse: ${title}`;
+      paragraphs = [
+        `Hej ${r.name}!`,
+        "Välkommen! Här är en påminnelse om tillfället du har en plats på:",
+        details,
+        meeting,
+        "Kan du inte komma? Avboka så snart som möjligt så att någon på väntelistan får platsen:\n" + link,
+        signOff,
+      ];
+      break;
+    case "occasion-message":
+      subject = `${payload.subject ?? "Meddelande"}: ${title}`;
+      paragraphs = [`Hej ${r.name}!`, payload.message ?? "", details, `Din anmälan: ${link}`, `Hälsningar\n${organiser.name}\n${organiser.email}`];
       break;
     case "waitlist-left":
       subject = `Du har lämnat väntelistan: ${title}`;

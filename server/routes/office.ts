@@ -1,13 +1,19 @@
 // The chancellery's API: everything the office screens do, for office staff of the
 // organiser (session or API token). Every route here is behind requireStaff + office role;
 // tests/api/role-matrix.test.ts checks that for every route the app has.
+import { eq } from "drizzle-orm";
 import { Hono } from "hono";
+import { registrations } from "../../db/schema.ts";
+import { AppError, notFound } from "../domain/errors.ts";
 import { createMiddleware } from "hono/factory";
 import { z } from "zod";
 import type { AppEnv } from "../context.ts";
 import { COURSE_TYPE_CODES } from "../domain/course-types.ts";
 import { listAudit, listOfficeOccasions } from "../domain/office.ts";
+import { messageParticipants, moveRegistration, register } from "../domain/registration.ts";
+import { registrationBody } from "./public.ts";
 import {
+  audit,
   cancelOccasion,
   copyOccasion,
   createCourse,
@@ -31,7 +37,7 @@ const localTime = (what: string) =>
   }, "Datumet eller klockslaget finns inte.");
 const optionalText = (max: number) => z.string().trim().max(max, `Högst ${max} tecken.`).nullish().transform((v) => v || null);
 
-const courseBody = z.object({
+export const courseBody = z.object({
   title: z.string("Ange en titel.").trim().min(3, "Ange en titel.").max(160, "Högst 160 tecken."),
   description: z.string().trim().max(4000, "Högst 4000 tecken.").optional(),
   courseType: z.enum(COURSE_TYPE_CODES, "Välj en kurstyp i listan."),
@@ -57,8 +63,15 @@ const occasionFields = {
   status: z.enum(["draft", "published"], "Välj utkast eller publicerad."),
   leaderIds: z.array(z.number().int().positive()).max(20).optional(),
 };
-const occasionBody = z.object(occasionFields);
+export const occasionBody = z.object(occasionFields);
 const occasionPatch = z.object(occasionFields).partial();
+
+const officeRegistrationBody = registrationBody.omit({ acceptPrivacy: true });
+const messageBody = z.object({
+  subject: z.string("Skriv en rubrik.").trim().min(2, "Skriv en rubrik.").max(120, "Högst 120 tecken."),
+  body: z.string("Skriv ett meddelande.").trim().min(2, "Skriv ett meddelande.").max(5000, "Högst 5000 tecken."),
+  includeWaitlisted: z.boolean().optional(),
+});
 
 /** The office's view of one occasion; 404 if unknown, 403 if another organiser's. */
 async function officeOccasion(c: { var: AppEnv["Variables"] }, id: number) {
@@ -78,10 +91,22 @@ const ownOccasion = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
+/** Likewise for a registration named in the path. */
+const ownRegistration = createMiddleware<AppEnv>(async (c, next) => {
+  const id = Number(c.req.param("id"));
+  if (Number.isSafeInteger(id) && id > 0) {
+    const [r] = await c.var.deps.db.select({ organiserId: registrations.organiserId }).from(registrations).where(eq(registrations.id, id));
+    if (!r) throw notFound("Anmälan", "registration_not_found");
+    if (r.organiserId !== c.var.staff.user.organiserId) throw new AppError(403, "forbidden", "Du har inte behörighet till den här anmälan.");
+  }
+  await next();
+});
+
 export const officeRoutes = new Hono<AppEnv>()
   .use("*", requireStaff, requireRole("office"))
   .use("/occasions/:id", ownOccasion)
   .use("/occasions/:id/*", ownOccasion)
+  .use("/registrations/:id/*", ownRegistration)
   .get("/occasions", validate("query", z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() })), async (c) => {
     const { db, clock } = c.var.deps;
     const occasions = await listOfficeOccasions(db, c.var.staff.user.organiserId, clock(), { year: c.req.valid("query").year });
@@ -129,6 +154,41 @@ export const officeRoutes = new Hono<AppEnv>()
       const { db, clock } = c.var.deps;
       const id = await copyOccasion(db, clock(), c.var.staff.user, c.req.valid("param").id, c.req.valid("json").firstDay);
       return c.json({ occasion: await officeOccasion(c, id) }, 201);
+    },
+  )
+  .post("/occasions/:id/registrations", validate("param", idParam), validate("json", officeRegistrationBody), async (c) => {
+    const { db, clock, kickOutbox } = c.var.deps;
+    const id = c.req.valid("param").id;
+    const input = c.req.valid("json");
+    const result = await register(db, clock(), id, input, "office");
+    if (result.created) {
+      await audit(db, c.var.staff.user, clock(), "registration.create", "registration", result.id, null, { occasionId: id, name: input.name, email: input.email, status: result.status });
+    }
+    kickOutbox?.(c);
+    const { manageToken: _secret, ...registration } = result;
+    return c.json({ registration }, result.created ? 201 : 200);
+  })
+  .post("/occasions/:id/message", validate("param", idParam), validate("json", messageBody), async (c) => {
+    const { db, clock, kickOutbox } = c.var.deps;
+    const id = c.req.valid("param").id;
+    const m = c.req.valid("json");
+    const sent = await messageParticipants(db, clock(), id, { subject: m.subject, body: m.body, includeWaitlisted: m.includeWaitlisted ?? false });
+    await audit(db, c.var.staff.user, clock(), "occasion.message", "occasion", id, null, { ...m, recipients: sent });
+    kickOutbox?.(c);
+    return c.json({ sent });
+  })
+  .post(
+    "/registrations/:id/move",
+    validate("param", idParam),
+    validate("json", z.object({ occasionId: z.number("Välj ett tillfälle.").int().positive("Välj ett tillfälle.") })),
+    async (c) => {
+      const { db, clock, kickOutbox } = c.var.deps;
+      const id = c.req.valid("param").id;
+      const to = c.req.valid("json").occasionId;
+      const moved = await moveRegistration(db, clock(), c.var.staff.user.organiserId, id, to);
+      await audit(db, c.var.staff.user, clock(), "registration.move", "registration", id, { registrationId: id }, { occasionId: to, registrationId: moved.id, status: moved.status });
+      kickOutbox?.(c);
+      return c.json({ registration: { id: moved.id, status: moved.status } });
     },
   )
   .get("/audit", async (c) => {

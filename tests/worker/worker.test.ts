@@ -15,6 +15,7 @@ import { openD1 } from "../../db/d1.ts";
 import * as schema from "../../db/schema.ts";
 import { outbox, registrations } from "../../db/schema.ts";
 import { seedOrganiser } from "../../db/seed.ts";
+import { createApiToken, createUser } from "../../server/domain/staff.ts";
 import { formatSpan } from "../../server/domain/format-time.ts";
 import { createTestOccasion } from "../helpers/fixtures.ts";
 import { parseIcs } from "../helpers/ics.ts";
@@ -212,5 +213,62 @@ describe("the Worker in workerd with D1", () => {
     await waitForMailsTo(["cron.worker@example.se"]);
     const [sent] = await db.select().from(outbox).where(eq(outbox.id, row!.id));
     expect(sent!.status).toBe("sent");
+  });
+
+  it("staff routes: sign-in link and cookie, the role guard, and an office change that moves the meeting", async () => {
+    const office = await createUser(db, new Date(), { organiserId, email: "kansli.worker@halland.example.se", name: "Kansli Worker", role: "office" });
+    const leader = await createUser(db, new Date(), { organiserId, email: "ledare.worker@halland.example.se", name: "Ledare Worker", role: "leader" });
+    const officeToken = await createApiToken(db, new Date(), office.id, "test");
+    const leaderToken = await createApiToken(db, new Date(), leader.id, "test");
+    const as = (token: string | null, method: string, path: string, body?: unknown) => {
+      const init = jsonRequest(method, body);
+      return mf
+        .dispatchFetch(`http://kurser.test${path}`, {
+          ...(init as object),
+          headers: { ...(init.headers as Record<string, string>), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        } as never)
+        .then((r) => readAnswer(r as unknown as Response));
+    };
+    expect((await as(null, "GET", "/api/office/occasions")).status).toBe(401);
+    expect((await as(leaderToken, "GET", "/api/office/occasions")).status).toBe(403);
+
+    // Sign-in by link: the mail goes out through the HTTP mailer; the link sets the cookie.
+    await call("POST", "/api/auth/link", { email: "kansli.worker@halland.example.se" });
+    const [linkMail] = await waitForMailsTo(["kansli.worker@halland.example.se"]);
+    const path = linkMail!.body.raw && (await simpleParser(linkMail!.body.raw)).text!.match(/http:\/\/kurser\.test(\/api\/auth\/callback\?token=[\w%-]+)/)![1]!;
+    const cb = await mf.dispatchFetch(`http://kurser.test${path}`, { redirect: "manual" });
+    expect(cb.status).toBe(303);
+    const cookie = cb.headers.get("set-cookie")!;
+    expect(cookie).toMatch(/kurser_session=.*HttpOnly/i);
+    const me = await mf.dispatchFetch("http://kurser.test/api/auth/me", { headers: { cookie: cookie.split(";")[0]! } });
+    expect(((await me.json()) as { user: { role: string } }).user.role).toBe("office");
+
+    const [course] = await db.select().from(schema.courses).where(eq(schema.courses.organiserId, organiserId));
+    const created = await as(officeToken, "POST", "/api/office/occasions", {
+      courseId: course!.id,
+      days: [{ start: "2027-03-26T09:00", end: "2027-03-26T16:00" }],
+      online: false,
+      venue: "Folkets Hus Varberg",
+      capacity: 5,
+      status: "published",
+    });
+    expect(created.status).toBe(201);
+    expect(created.json.occasion.days[0].startsAt).toBe("2027-03-26T08:00:00.000Z");
+    const id = created.json.occasion.id;
+    await call("POST", `/api/occasions/${id}/registrations`, person({ email: "flyttas.worker@example.se" }));
+    const [first] = await waitForMailsTo(["flyttas.worker@example.se"]);
+    const before = parseIcs(first!.body.calendar!.content).events[0]!;
+    mails.length = 0;
+    const moved = await as(officeToken, "PATCH", `/api/office/occasions/${id}`, { days: [{ start: "2027-03-29T10:00", end: "2027-03-29T15:00" }] });
+    expect(moved.status).toBe(200);
+    expect(moved.json.notified).toBe(1);
+    const [update] = await waitForMailsTo(["flyttas.worker@example.se"]);
+    const after = parseIcs(update!.body.calendar!.content).events[0]!;
+    expect(update!.body.calendar!.method).toBe("REQUEST");
+    expect(after.get("UID")).toBe(before.get("UID"));
+    expect(Number(after.get("SEQUENCE"))).toBeGreaterThan(Number(before.get("SEQUENCE")));
+    expect(after.get("DTSTART")).toBe("20270329T080000Z");
+    const low = await as(officeToken, "PATCH", `/api/office/occasions/${id}`, { capacity: 0 });
+    expect(low.status).toBe(400);
   });
 });

@@ -79,6 +79,8 @@ export const occasions = sqliteTable(
     registrationOpensAt: integer("registration_opens_at", { mode: "timestamp_ms" }),
     /** null: open until the first day starts */
     registrationClosesAt: integer("registration_closes_at", { mode: "timestamp_ms" }),
+    /** Last moment a registrant may cancel by themselves (null: until it starts). */
+    cancelUntil: integer("cancel_until", { mode: "timestamp_ms" }),
     /** draft | published | cancelled */
     status: text("status").notNull().default("published"),
     /** Grows with each change the invitations must follow (ICS SEQUENCE base). */

@@ -119,6 +119,7 @@ export function publicOccasion(b: OccasionBundle, counts: Counts | undefined, no
     registrationState: window,
     registrationOpensAt: occasion.registrationOpensAt?.toISOString() ?? null,
     registrationClosesAt: registrationClosesAt(occasion).toISOString(),
+    cancelUntil: occasion.cancelUntil?.toISOString() ?? null,
   };
 }
 

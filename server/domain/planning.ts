@@ -84,6 +84,7 @@ export interface OccasionInput {
   capacity: number;
   registrationOpensAt?: string | null;
   registrationClosesAt?: string | null;
+  cancelUntil?: string | null;
   status: "draft" | "published";
   leaderIds?: number[];
 }
@@ -92,6 +93,7 @@ interface CheckedOccasion {
   days: { startsAt: Date; endsAt: Date }[];
   opensAt: Date | null;
   closesAt: Date | null;
+  cancelUntil: Date | null;
 }
 
 /** The rules a person can break in the form, each answered at its field, in Swedish. */
@@ -123,6 +125,8 @@ async function checkOccasion(db: Db, staff: StaffUser, now: Date, input: Occasio
   const closesAt = input.registrationClosesAt ? localToUtc(input.registrationClosesAt) : null;
   if (first && closesAt && closesAt > first) fields.registrationClosesAt = "Anmälan måste stänga innan första dagen börjar.";
   if (opensAt && (closesAt ?? first) && opensAt >= (closesAt ?? first)!) fields.registrationOpensAt = "Anmälan måste öppna innan den stänger.";
+  const cancelUntil = input.cancelUntil ? localToUtc(input.cancelUntil) : null;
+  if (first && cancelUntil && cancelUntil > first) fields.cancelUntil = "Sista dag att avboka måste vara före första dagen.";
   if (input.online && !input.meetingUrl) fields.meetingUrl = "Ange länken till mötet för ett digitalt tillfälle.";
   if (!input.online && !input.venue) fields.venue = "Ange plats för ett fysiskt tillfälle.";
 
@@ -136,7 +140,7 @@ async function checkOccasion(db: Db, staff: StaffUser, now: Date, input: Occasio
     if (unknown.length) fields.leaderIds = `Okänd kursledare (${unknown.join(", ")}).`;
   }
   if (Object.keys(fields).length) throw invalid(fields);
-  return { days: sorted, opensAt, closesAt };
+  return { days: sorted, opensAt, closesAt, cancelUntil };
 }
 
 /** The occasion of this organiser, or 404 / 403. */
@@ -158,6 +162,7 @@ function snapshot(o: Occasion, days: { startsAt: Date; endsAt: Date }[]) {
     status: o.status,
     registrationOpensAt: o.registrationOpensAt?.toISOString() ?? null,
     registrationClosesAt: o.registrationClosesAt?.toISOString() ?? null,
+    cancelUntil: o.cancelUntil?.toISOString() ?? null,
     days: days.map((d) => ({ startsAt: d.startsAt.toISOString(), endsAt: d.endsAt.toISOString() })),
   };
 }
@@ -181,6 +186,7 @@ export async function createOccasion(db: Db, now: Date, staff: StaffUser, input:
       capacity: input.capacity,
       registrationOpensAt: checked.opensAt,
       registrationClosesAt: checked.closesAt,
+      cancelUntil: checked.cancelUntil,
       status: input.status,
       startsAt: checked.days[0]!.startsAt,
       endsAt: checked.days[checked.days.length - 1]!.endsAt,
@@ -228,6 +234,7 @@ export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: nu
     registrationOpensAt: patch.registrationOpensAt !== undefined ? patch.registrationOpensAt : o.registrationOpensAt ? local(o.registrationOpensAt) : null,
     registrationClosesAt:
       patch.registrationClosesAt !== undefined ? patch.registrationClosesAt : o.registrationClosesAt ? local(o.registrationClosesAt) : null,
+    cancelUntil: patch.cancelUntil !== undefined ? patch.cancelUntil : o.cancelUntil ? local(o.cancelUntil) : null,
     status: patch.status ?? (o.status as "draft" | "published"),
     leaderIds: patch.leaderIds,
   };
@@ -259,6 +266,7 @@ export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: nu
     capacity: merged.capacity,
     registrationOpensAt: checked.opensAt,
     registrationClosesAt: checked.closesAt,
+    cancelUntil: checked.cancelUntil,
     status: merged.status,
     startsAt: checked.days[0]!.startsAt,
     endsAt: checked.days[checked.days.length - 1]!.endsAt,
@@ -287,7 +295,8 @@ export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: nu
     sql`UPDATE occasions SET course_id = ${afterOccasion.courseId}, label = ${afterOccasion.label}, online = ${afterOccasion.online ? 1 : 0},
           venue = ${afterOccasion.venue}, address = ${afterOccasion.address}, meeting_url = ${afterOccasion.meetingUrl},
           capacity = ${afterOccasion.capacity}, registration_opens_at = ${checked.opensAt?.getTime() ?? null},
-          registration_closes_at = ${checked.closesAt?.getTime() ?? null}, status = ${afterOccasion.status},
+          registration_closes_at = ${checked.closesAt?.getTime() ?? null}, cancel_until = ${checked.cancelUntil?.getTime() ?? null},
+          status = ${afterOccasion.status},
           starts_at = ${afterOccasion.startsAt.getTime()}, ends_at = ${afterOccasion.endsAt.getTime()},
           sequence = sequence + ${notify ? 1 : 0}
         WHERE id = ${id}`,
@@ -349,6 +358,7 @@ export async function copyOccasion(db: Db, now: Date, staff: StaffUser, id: numb
     capacity: source.occasion.capacity,
     registrationOpensAt: null,
     registrationClosesAt: null,
+    cancelUntil: null,
     status: "draft",
     leaderIds: leaders.map((l) => l.userId),
   });

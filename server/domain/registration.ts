@@ -319,6 +319,10 @@ export async function cancelByToken(db: Db, now: Date, token: string): Promise<R
   if (occasion && occasion.startsAt <= now) {
     throw new AppError(409, "occasion_started", "Tillfället har redan börjat och kan inte avbokas här. Kontakta kursledaren.");
   }
+  // The last day to cancel binds those with a place; leaving the waiting list is always fine.
+  if (occasion?.cancelUntil && occasion.cancelUntil <= now && current.status === "confirmed") {
+    throw new AppError(409, "cancel_deadline_passed", "Sista dag att avboka har passerat. Kontakta arrangören om du inte kan komma.");
+  }
   const changeId = newChangeId();
   const t = now.getTime();
   await db.batchSql([
@@ -357,7 +361,11 @@ export async function registrationView(db: Db, r: Registration, now: Date) {
     accessibilityNeeds: r.accessibilityNeeds,
     createdAt: r.createdAt.toISOString(),
     cancelledAt: r.cancelledAt?.toISOString() ?? null,
-    canCancel: r.status !== "cancelled" && occasion.startsAt > now,
+    canCancel:
+      r.status !== "cancelled" &&
+      occasion.startsAt > now &&
+      !(r.status === "confirmed" && occasion.cancelUntil && occasion.cancelUntil <= now),
+    cancelUntil: occasion.cancelUntil?.toISOString() ?? null,
     hasInvitation: r.status === "confirmed" || (r.status === "cancelled" && r.cancelledFrom === "confirmed"),
     occasion: {
       id: occasion.id,

@@ -60,6 +60,7 @@ const occasionFields = {
   capacity: z.number("Ange antal platser.").int("Ange ett heltal.").min(1, "Antalet platser måste vara minst 1.").max(5000, "Högst 5000 platser."),
   registrationOpensAt: localTime("när anmälan öppnar").nullish(),
   registrationClosesAt: localTime("när anmälan stänger").nullish(),
+  cancelUntil: localTime("sista dag att avboka").nullish(),
   status: z.enum(["draft", "published"], "Välj utkast eller publicerad."),
   leaderIds: z.array(z.number().int().positive()).max(20).optional(),
 };

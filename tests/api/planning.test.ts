@@ -229,4 +229,26 @@ describe("changing occasions", () => {
     const rows = await t.handle.db.select().from(registrations).where(eq(registrations.occasionId, id));
     expect(rows).toHaveLength(2);
   });
+
+  it("enforces the last day to cancel for people with a place, not for the waiting list", async () => {
+    const id = (await create(baseOccasion({ capacity: 1, cancelUntil: "2026-03-20T23:59" }))).json.occasion.id;
+    const a = await api(t.app, "POST", `/api/occasions/${id}/registrations`, person());
+    const b = await api(t.app, "POST", `/api/occasions/${id}/registrations`, person());
+    expect((await api(t.app, "GET", `/api/occasions/${id}`)).json.occasion.cancelUntil).toBe("2026-03-20T22:59:00.000Z");
+    const saved = t.now.value;
+    t.now.value = new Date("2026-03-21T08:00:00Z");
+    try {
+      const view = await api(t.app, "GET", `/api/registrations/${a.json.registration.manageToken}`);
+      expect(view.json.registration.canCancel).toBe(false);
+      const refused = await api(t.app, "DELETE", `/api/registrations/${a.json.registration.manageToken}`);
+      expect(refused.status).toBe(409);
+      expect(refused.json.error.code).toBe("cancel_deadline_passed");
+      const left = await api(t.app, "DELETE", `/api/registrations/${b.json.registration.manageToken}`);
+      expect(left.json.registration.status).toBe("cancelled");
+    } finally {
+      t.now.value = saved;
+    }
+    const late = await create(baseOccasion({ cancelUntil: "2026-03-28T10:00" }));
+    expect(late.json.error.fields.cancelUntil).toContain("före första dagen");
+  });
 });

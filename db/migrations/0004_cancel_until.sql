@@ -1,0 +1,1 @@
+ALTER TABLE `occasions` ADD `cancel_until` integer;

@@ -8,6 +8,9 @@ import type { PublicOccasion } from "../../server/domain/occasions.ts";
 import type { findOrganiser, listParties } from "../../server/domain/parties.ts";
 import type { registrationView } from "../../server/domain/registration.ts";
 import type { registrationBody, RegistrationReceipt } from "../../server/routes/public.ts";
+import type { listOfficeOccasions } from "../../server/domain/office.ts";
+import type { CourseInput, listCourses, OccasionInput, occasionRegistrations } from "../../server/domain/planning.ts";
+import type { StaffUser } from "../../server/domain/staff.ts";
 
 export type { FieldErrors, PublicOccasion, RegistrationReceipt };
 export type CourseType = (typeof COURSE_TYPES)[number];
@@ -20,6 +23,14 @@ export type RegistrationView = Awaited<ReturnType<typeof registrationView>>;
 /** What the form sends: the server's own zod schema, before its transforms. */
 export type RegistrationInput = z.input<typeof registrationBody>;
 export type Gender = NonNullable<RegistrationInput["gender"]>;
+
+export type { StaffUser };
+/** An occasion as the office sees it: the public fields plus status, counts and the meeting link. */
+export type OfficeOccasion = Awaited<ReturnType<typeof listOfficeOccasions>>[number];
+export type OfficeCourse = Awaited<ReturnType<typeof listCourses>>[number];
+/** Occasion times are Stockholm wall-clock "2026-03-12T09:00", the value of <input type="datetime-local">. */
+export type { CourseInput, OccasionInput };
+export type OfficeRegistration = Awaited<ReturnType<typeof occasionRegistrations>>[number];
 
 /** An error the server (or the network) gave, with the Swedish message to show as is. */
 export class ApiError extends Error {
@@ -35,14 +46,17 @@ export class ApiError extends Error {
 
 const NETWORK_MESSAGE = "Vi kunde inte nå tjänsten. Kontrollera din internetanslutning och försök igen.";
 
-async function request<T>(method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<{ status: number; data: T }> {
+async function request<T>(
+  method: "GET" | "POST" | "PATCH" | "DELETE",
+  path: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<{ status: number; data: T }> {
   let res: Response;
   try {
-    res = await fetch(`/api${path}`, {
-      method,
-      headers: body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const headers: Record<string, string> = { accept: "application/json", ...extraHeaders };
+    if (body !== undefined) headers["content-type"] = "application/json";
+    res = await fetch(`/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
     throw new ApiError(0, "network", NETWORK_MESSAGE);
   }
@@ -52,6 +66,7 @@ async function request<T>(method: "GET" | "POST" | "DELETE", path: string, body?
   } catch {
     // A proxy's HTML error page or an empty body: fall through to the generic message.
   }
+  if (res.status === 204) return { status: 204, data: undefined as T };
   if (!res.ok) {
     const e = (json as { error?: { code?: string; message?: string; fields?: FieldErrors } } | null)?.error;
     throw new ApiError(res.status, e?.code ?? "http_error", e?.message ?? "Något gick fel hos oss. Försök igen om en stund.", e?.fields);
@@ -80,6 +95,87 @@ function perOrganiser<T>(load: (query: string) => Promise<T>): (slug?: string) =
     return loader();
   };
 }
+
+/**
+ * The signed-in staff member and the session's CSRF token, asked for once per page load
+ * (sign-in and sign-out start over). Rejects with ApiError 401 when nobody is signed in.
+ */
+let session: Promise<{ user: StaffUser; csrfToken: string }> | null = null;
+function me() {
+  return (session ??= get<{ user: StaffUser; csrfToken: string }>("/auth/me").catch((err) => ((session = null), Promise.reject(err))));
+}
+
+/**
+ * A change made with the session cookie: sends the session's CSRF token. When the token is
+ * stale (the session was renewed in another tab) it asks again once and retries.
+ */
+async function staffChange<T>(method: "POST" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<{ status: number; data: T }> {
+  for (let attempt = 0; ; attempt++) {
+    const { csrfToken } = await me();
+    try {
+      return await request<T>(method, path, body, { "x-csrf-token": csrfToken });
+    } catch (err) {
+      if (attempt === 0 && err instanceof ApiError && err.code === "csrf_failed") {
+        session = null;
+        continue;
+      }
+      throw err;
+    }
+  }
+}
+
+const id = (x: string | number) => encodeURIComponent(String(x));
+
+/** The chancellery's and course leaders' calls: all need a signed-in staff member. */
+export const staffApi = {
+  me: async (): Promise<StaffUser> => (await me()).user,
+
+  /** Always the same answer, whether or not the address has an account. */
+  async requestSignInLink(email: string): Promise<string> {
+    return (await request<{ message: string }>("POST", "/auth/link", { email })).data.message;
+  },
+
+  async signOut(): Promise<void> {
+    try {
+      await staffChange("POST", "/auth/sign-out");
+    } finally {
+      session = null;
+    }
+  },
+
+  async occasions(year: number): Promise<OfficeOccasion[]> {
+    return (await get<{ occasions: OfficeOccasion[] }>(`/office/occasions?year=${year}`)).occasions;
+  },
+
+  async occasion(occasionId: string | number): Promise<{ occasion: OfficeOccasion; registrations: OfficeRegistration[] }> {
+    return get(`/office/occasions/${id(occasionId)}`);
+  },
+
+  async createOccasion(input: OccasionInput): Promise<OfficeOccasion> {
+    return (await staffChange<{ occasion: OfficeOccasion }>("POST", "/office/occasions", input)).data.occasion;
+  },
+
+  /** `notified`: how many confirmed people got an updated invitation. */
+  async updateOccasion(occasionId: string | number, input: Partial<OccasionInput>): Promise<{ occasion: OfficeOccasion; notified: number }> {
+    return (await staffChange<{ occasion: OfficeOccasion; notified: number }>("PATCH", `/office/occasions/${id(occasionId)}`, input)).data;
+  },
+
+  async cancelOccasion(occasionId: string | number, message: string | null): Promise<{ occasion: OfficeOccasion; notified: number }> {
+    const body = message ? { message } : {};
+    return (await staffChange<{ occasion: OfficeOccasion; notified: number }>("POST", `/office/occasions/${id(occasionId)}/cancel`, body)).data;
+  },
+
+  /** A draft copy whose first day is `firstDay` ("2026-09-14"), same times. */
+  async copyOccasion(occasionId: string | number, firstDay: string): Promise<OfficeOccasion> {
+    return (await staffChange<{ occasion: OfficeOccasion }>("POST", `/office/occasions/${id(occasionId)}/copy`, { firstDay })).data.occasion;
+  },
+
+  courses: async (): Promise<OfficeCourse[]> => (await get<{ courses: OfficeCourse[] }>("/office/courses")).courses,
+
+  async createCourse(input: CourseInput): Promise<OfficeCourse> {
+    return (await staffChange<{ course: OfficeCourse }>("POST", "/office/courses", input)).data.course;
+  },
+};
 
 export const api = {
   /** The organiser (the first one when no slug is given: most installations have one). */

@@ -14,6 +14,11 @@ const RegistrationPage = lazy(() => import("./pages/registration-page.tsx"));
 const AccessibilityPage = lazy(() => import("./pages/accessibility-page.tsx"));
 const PrivacyPage = lazy(() => import("./pages/privacy-page.tsx"));
 const NotFoundPage = lazy(() => import("./pages/not-found-page.tsx"));
+// Staff pages: separate chunks, never part of the catalogue's first load.
+const SignInPage = lazy(() => import("./pages/sign-in-page.tsx"));
+const OfficeShell = lazy(() => import("./pages/office/office-shell.tsx"));
+const YearPlanPage = lazy(() => import("./pages/office/year-plan-page.tsx"));
+const OccasionEditPage = lazy(() => import("./pages/office/occasion-edit-page.tsx"));
 
 render(
   () => (
@@ -24,6 +29,13 @@ render(
       <Route path="/anmalan/:token" component={RegistrationPage} />
       <Route path="/tillganglighet" component={AccessibilityPage} />
       <Route path="/personuppgifter" component={PrivacyPage} />
+      <Route path="/logga-in" component={SignInPage} />
+      <Route path="/kansliet" component={OfficeShell}>
+        <Route path="/" component={YearPlanPage} />
+        <Route path="/tillfallen/ny" component={OccasionEditPage} />
+        <Route path="/tillfallen/:id" component={OccasionEditPage} />
+        <Route path="*" component={NotFoundPage} />
+      </Route>
       <Route path="*" component={NotFoundPage} />
     </Router>
   ),

@@ -38,8 +38,8 @@ export function closedReason(o: PublicOccasion): string | null {
 }
 
 /** Occasions grouped by calendar month in Stockholm, in the order given (soonest first). */
-export function groupByMonth(list: PublicOccasion[]): { key: string; label: string; occasions: PublicOccasion[] }[] {
-  const groups: { key: string; label: string; occasions: PublicOccasion[] }[] = [];
+export function groupByMonth<T extends Pick<PublicOccasion, "startsAt">>(list: T[]): { key: string; label: string; occasions: T[] }[] {
+  const groups: { key: string; label: string; occasions: T[] }[] = [];
   for (const o of list) {
     const key = monthKey(o.startsAt);
     let g = groups[groups.length - 1];

@@ -61,9 +61,9 @@ function FieldShell(props: CommonProps & { children: (describedBy: string | unde
 
 export function TextField(
   props: CommonProps & {
-    type?: "text" | "email";
+    type?: "text" | "email" | "url" | "date" | "datetime-local";
     autocomplete?: string;
-    inputmode?: "text" | "email" | "numeric";
+    inputmode?: "text" | "email" | "numeric" | "url";
     maxLength?: number;
     spellcheck?: boolean;
   },
@@ -220,10 +220,11 @@ export interface SummaryItem {
  * The error summary at the top of a form (the GOV.UK pattern): it takes focus on a failed
  * submit, and each line links to its field.
  */
-export function ErrorSummary(props: { items: SummaryItem[]; ref?: (el: HTMLDivElement) => void }) {
+export function ErrorSummary(props: { items: SummaryItem[]; ref?: (el: HTMLDivElement) => void; id?: string }) {
+  const titleId = () => `${props.id ?? "error-summary"}-title`;
   return (
-    <div class="error-summary" tabindex="-1" ref={props.ref} aria-labelledby="error-summary-title">
-      <h2 class="error-summary-title" id="error-summary-title">
+    <div class="error-summary" tabindex="-1" ref={props.ref} aria-labelledby={titleId()}>
+      <h2 class="error-summary-title" id={titleId()}>
         Det finns fel i formuläret
       </h2>
       <ul class="error-summary-list">
@@ -243,4 +244,29 @@ export function ErrorSummary(props: { items: SummaryItem[]; ref?: (el: HTMLDivEl
       </ul>
     </div>
   );
+}
+
+/**
+ * The summary's lines from a server answer: field errors in the order of the form (each
+ * linking to its control), then any the form does not know, then a general message.
+ * `order` maps an error key (or a key prefix ending in ".") to the id of its control.
+ */
+export function summaryItems(errors: Record<string, string>, order: [key: string, target: string][], general?: string | null): SummaryItem[] {
+  const items: SummaryItem[] = [];
+  const used = new Set<string>();
+  for (const [key, target] of order) {
+    const message = errors[key];
+    if (message && !used.has(key)) {
+      used.add(key);
+      items.push({ target, message });
+    }
+  }
+  for (const [key, message] of Object.entries(errors)) if (!used.has(key)) items.push({ target: null, message });
+  if (general) items.unshift({ target: null, message: general });
+  return items;
+}
+
+/** "Fel: " in front of the page title after a failed submit (screen readers read the title first). */
+export function markTitleAsError() {
+  if (!document.title.startsWith("Fel: ")) document.title = `Fel: ${document.title}`;
 }

@@ -1,5 +1,5 @@
 import { useLocation, type RouteSectionProps } from "@solidjs/router";
-import { createEffect, createResource, on, Show } from "solid-js";
+import { createEffect, createResource, createSignal, on, Show, type JSX } from "solid-js";
 import { api } from "../api.ts";
 import { focusById, markInAppNavigation, SERVICE_NAME, SiteContext } from "./site.tsx";
 
@@ -9,18 +9,24 @@ export function Layout(props: RouteSectionProps) {
   const organiser = () => loaded.latest;
   const location = useLocation();
   createEffect(on(() => location.pathname, markInAppNavigation, { defer: true }));
+  const office = () => location.pathname === "/kansliet" || location.pathname.startsWith("/kansliet/");
+  const [headerTools, setTools] = createSignal<(() => JSX.Element) | undefined>();
+  const setHeaderTools = (tools: (() => JSX.Element) | undefined) => setTools(() => tools);
 
   return (
-    <SiteContext.Provider value={{ organiser }}>
+    <SiteContext.Provider value={{ organiser, setHeaderTools }}>
       <a class="skip-link" href="#main" onClick={(e) => focusById(e, "main")}>
         Till huvudinnehållet
       </a>
       <header class="site-header">
-        <div class="wrap">
-          <a class="brand" href="/">
+        <div class="wrap header-row">
+          <a class="brand" href={office() ? "/kansliet" : "/"}>
             <span class="brand-org">{organiser()?.name ?? "Samordningsförbundet"}</span>
-            <span class="brand-service">{SERVICE_NAME}</span>
+            <span class="brand-service">{office() ? "Kansliet" : SERVICE_NAME}</span>
           </a>
+          <Show when={headerTools()} keyed>
+            {(tools) => tools()}
+          </Show>
         </div>
       </header>
       <main id="main" tabindex="-1" class="wrap">

@@ -4,8 +4,15 @@
 import { createContext, createEffect, onMount, useContext, type JSX, type Resource } from "solid-js";
 import type { Organiser } from "../api.ts";
 
-/** organiser() is undefined while loading or when it failed: pages work without it. */
-export const SiteContext = createContext<{ organiser: () => Organiser | undefined }>();
+/**
+ * organiser() is undefined while loading or when it failed: pages work without it.
+ * setHeaderTools puts something at the right of the site header (the office's "signed in
+ * as … / Logga ut"), for as long as the page that set it is shown.
+ */
+export const SiteContext = createContext<{
+  organiser: () => Organiser | undefined;
+  setHeaderTools: (tools: (() => JSX.Element) | undefined) => void;
+}>();
 
 export function useSite() {
   const site = useContext(SiteContext);

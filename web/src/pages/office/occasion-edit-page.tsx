@@ -1,0 +1,168 @@
+// "/kansliet/tillfallen/ny" and "/kansliet/tillfallen/:id": the occasion form, and for an
+// existing occasion its participants, a copy to a new date and cancellation.
+import { useLocation, useNavigate, useParams } from "@solidjs/router";
+import { createResource, createSignal, Match, Show, Switch } from "solid-js";
+import { api, ApiError, staffApi, type OfficeOccasion } from "../../api.ts";
+import { FillBar, StatusBadge } from "../../components/office/fill-bar.tsx";
+import { CancelOccasion, CopyOccasion } from "../../components/office/occasion-actions.tsx";
+import { OccasionForm } from "../../components/office/occasion-form.tsx";
+import { ParticipantList } from "../../components/office/participant-list.tsx";
+import { Fact, OccasionFacts } from "../../components/occasion-facts.tsx";
+import { ErrorNotice, Loading, PageHeading, usePageTitle, valueOf } from "../../components/site.tsx";
+import { useStaffUser } from "./office-shell.tsx";
+
+function BackLink() {
+  return (
+    <p class="back">
+      <a href="/kansliet">Årshjulet</a>
+    </p>
+  );
+}
+
+export default function OccasionEditPage() {
+  const params = useParams<{ id?: string }>();
+  return (
+    <Show when={params.id} keyed fallback={<NewOccasion />}>
+      {(id) => <ExistingOccasion id={id} />}
+    </Show>
+  );
+}
+
+function NewOccasion() {
+  const navigate = useNavigate();
+  const [courses] = createResource(() => staffApi.courses());
+  usePageTitle(() => "Nytt tillfälle");
+  return (
+    <>
+      <BackLink />
+      <PageHeading>Nytt tillfälle</PageHeading>
+      <Switch>
+        <Match when={courses.error}>
+          <ErrorNotice title="Utbildningarna kunde inte hämtas">{(courses.error as Error).message}</ErrorNotice>
+        </Match>
+        <Match when={!valueOf(courses)}>
+          <Loading>Hämtar utbildningar…</Loading>
+        </Match>
+        <Match when={valueOf(courses)}>
+          {(list) => (
+            <OccasionForm
+              courses={list()}
+              onSaved={(o) => navigate(`/kansliet/tillfallen/${o.id}`, { state: { flash: "Tillfället är sparat." } })}
+            />
+          )}
+        </Match>
+      </Switch>
+    </>
+  );
+}
+
+function ExistingOccasion(props: { id: string }) {
+  const user = useStaffUser();
+  const location = useLocation<{ flash?: string }>();
+  const [data, { refetch }] = createResource(() => props.id, staffApi.occasion);
+  const [courses] = createResource(() => staffApi.courses());
+  const [parties] = createResource(
+    () => user().organiserSlug,
+    (slug) => api.parties(slug).catch(() => []),
+  );
+  // The latest answer of a save or a cancellation, ahead of the next load.
+  const [current, setCurrent] = createSignal<OfficeOccasion | undefined>();
+  const [cancelNotice, setCancelNotice] = createSignal<string | null>(null);
+  const occasion = () => current() ?? valueOf(data)?.occasion;
+  usePageTitle(() => occasion()?.title ?? (data.error ? "Tillfället hittades inte" : undefined));
+
+  function saved(o: OfficeOccasion) {
+    setCurrent(o);
+    // The waiting list may have moved up (more places): load the participants again.
+    void refetch();
+  }
+  function cancelled(o: OfficeOccasion, notified: number) {
+    setCurrent(o);
+    setCancelNotice(
+      `Tillfället är inställt. ${notified === 1 ? "1 person har" : `${notified} personer har`} fått ett mejl om det.`,
+    );
+    requestAnimationFrame(() => document.getElementById("cancel-notice")?.focus());
+    void refetch();
+  }
+
+  return (
+    <>
+      <BackLink />
+      <Switch>
+        <Match when={data.error}>
+          <PageHeading>Tillfället hittades inte</PageHeading>
+          <ErrorNotice>
+            {data.error instanceof ApiError && data.error.status === 404
+              ? "Tillfället finns inte, eller hör till ett annat förbund. Gå tillbaka till årshjulet."
+              : (data.error as Error).message}
+          </ErrorNotice>
+        </Match>
+        <Match when={!occasion()}>
+          <Loading>Hämtar tillfället…</Loading>
+        </Match>
+        <Match when={occasion()}>
+          {(o) => (
+            <>
+              <PageHeading>{o().title}</PageHeading>
+              <p class="status-line">
+                <StatusBadge status={o().status} />
+                <Show when={o().status === "published"}>
+                  {" "}
+                  <a href={`/tillfallen/${o().id}`}>Visa i kurskatalogen</a>
+                </Show>
+              </p>
+              <Show when={location.state?.flash && !cancelNotice()}>
+                <div class="notice notice--success" role="status">
+                  <p>{location.state!.flash}</p>
+                </div>
+              </Show>
+              <Show when={cancelNotice()}>
+                <div class="notice notice--warning" id="cancel-notice" tabindex="-1" role="status">
+                  <p>{cancelNotice()}</p>
+                </div>
+              </Show>
+              <OccasionFacts days={o().days} location={o().location} online={o().online}>
+                <Show when={o().online && o().meetingUrl}>
+                  <Fact term="Länk till mötet">{o().meetingUrl}</Fact>
+                </Show>
+                <Fact term="Anmälda">
+                  <FillBar occasion={o()} />
+                </Fact>
+              </OccasionFacts>
+
+              <Show when={valueOf(data)}>
+                {(d) => <ParticipantList registrations={d().registrations} parties={parties.latest ?? []} />}
+              </Show>
+
+              <Show
+                when={o().status !== "cancelled"}
+                fallback={
+                  <div class="notice notice--warning">
+                    <p>Tillfället är inställt och kan inte ändras. Du kan kopiera det till ett nytt datum.</p>
+                  </div>
+                }
+              >
+                <Switch>
+                  <Match when={courses.error}>
+                    <ErrorNotice title="Utbildningarna kunde inte hämtas">{(courses.error as Error).message}</ErrorNotice>
+                  </Match>
+                  <Match when={!valueOf(courses)}>
+                    <Loading>Hämtar utbildningar…</Loading>
+                  </Match>
+                  <Match when={valueOf(courses)}>
+                    {(list) => <OccasionForm occasion={valueOf(data)?.occasion ?? o()} courses={list()} onSaved={saved} />}
+                  </Match>
+                </Switch>
+              </Show>
+
+              <CopyOccasion occasion={o()} />
+              <Show when={o().status !== "cancelled"}>
+                <CancelOccasion occasion={o()} onCancelled={cancelled} />
+              </Show>
+            </>
+          )}
+        </Match>
+      </Switch>
+    </>
+  );
+}

@@ -1,0 +1,110 @@
+// Around every page under /kansliet: who is signed in (nobody → /logga-in), their name and
+// "Logga ut" in the site header, and a polite stop for course leaders, whose own pages come
+// later. The office pages get the signed-in user from useStaffUser().
+import { useNavigate, type RouteSectionProps } from "@solidjs/router";
+import { createContext, createEffect, createResource, createSignal, Match, onCleanup, Show, Switch, useContext } from "solid-js";
+import { ApiError, staffApi, type StaffUser } from "../../api.ts";
+import { ErrorNotice, Loading, PageHeading, usePageTitle, useSite } from "../../components/site.tsx";
+
+const StaffContext = createContext<() => StaffUser>();
+
+export function useStaffUser(): () => StaffUser {
+  const user = useContext(StaffContext);
+  if (!user) throw new Error("useStaffUser utanför kansliets sidor");
+  return user;
+}
+
+function UserTools(props: { user: StaffUser }) {
+  const navigate = useNavigate();
+  const [error, setError] = createSignal<string | null>(null);
+  const [busy, setBusy] = createSignal(false);
+  async function signOut() {
+    if (busy()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await staffApi.signOut();
+      navigate("/logga-in", { state: { signedOut: true } });
+    } catch (err) {
+      // Already signed out elsewhere: that is what the person wanted.
+      if (err instanceof ApiError && err.status === 401) navigate("/logga-in", { state: { signedOut: true } });
+      else setError(err instanceof Error ? err.message : "Utloggningen misslyckades. Försök igen.");
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div class="header-user">
+      <p class="header-user-name">
+        <span class="visually-hidden">Inloggad som </span>
+        {props.user.name}
+      </p>
+      <button type="button" class="button button--header" onClick={signOut} aria-disabled={busy() ? "true" : undefined}>
+        Logga ut
+      </button>
+      <Show when={error()}>
+        <p class="header-user-error" role="alert">
+          {error()}
+        </p>
+      </Show>
+    </div>
+  );
+}
+
+export default function OfficeShell(props: RouteSectionProps) {
+  const navigate = useNavigate();
+  const site = useSite();
+  const [user] = createResource(async () => {
+    try {
+      return await staffApi.me();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) {
+        navigate("/logga-in", { replace: true });
+        return null;
+      }
+      throw err;
+    }
+  });
+  const signedIn = () => (user.error ? undefined : user()) ?? undefined;
+
+  createEffect(() => {
+    const u = signedIn();
+    site.setHeaderTools(u ? () => <UserTools user={u} /> : undefined);
+  });
+  onCleanup(() => site.setHeaderTools(undefined));
+
+  return (
+    <Switch>
+      <Match when={user.error}>
+        <PageHeading>Kansliet</PageHeading>
+        <ErrorNotice title="Sidan kunde inte visas">{(user.error as Error).message}</ErrorNotice>
+      </Match>
+      <Match when={!signedIn()}>
+        <Loading />
+      </Match>
+      <Match when={signedIn()?.role !== "office"}>
+        <NotForYou user={signedIn()!} />
+      </Match>
+      <Match when={signedIn()}>
+        {(u) => <StaffContext.Provider value={u}>{props.children}</StaffContext.Provider>}
+      </Match>
+    </Switch>
+  );
+}
+
+function NotForYou(props: { user: StaffUser }) {
+  usePageTitle(() => "Den här sidan är för kansliet");
+  return (
+    <>
+      <PageHeading>Den här sidan är för kansliet</PageHeading>
+      <p class="lead">Hej {props.user.name}! Du är inloggad som kursledare.</p>
+      <p>
+        Kansliets sidor för planering och uppföljning visas bara för den som arbetar på kansliet. Sidorna för kursledare, med
+        deltagarlistor och närvaro, kommer snart. Till dess får du deltagarlistan från kansliet.
+      </p>
+      <p>
+        <a href="/">Till kurskatalogen</a>
+      </p>
+    </>
+  );
+}

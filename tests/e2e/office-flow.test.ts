@@ -244,6 +244,8 @@ describe("the chancellery in the browser", () => {
     const summaryText = (await summary.textContent()) ?? "";
     expect(summaryText).toContain("Välj en utbildning.");
     expect(summaryText).toContain("Ange antal platser.");
+    // With several days a message alone would not say which: the summary names the day.
+    expect(summaryText).toContain("Dag 1: Ange starttid.");
     await summary.getByRole("link", { name: "Ange antal platser." }).click();
     expect(await activeId()).toBe("o-capacity");
     await expectNoHorizontalScroll(page, "formuläret med fel");
@@ -321,6 +323,9 @@ describe("the chancellery in the browser", () => {
     expect(await row.textContent()).toContain("Varbergs kommun");
     expect(await row.textContent()).toContain("Plats");
     expect(await mainText()).toContain("1 av 20 (5\u00a0%)");
+    // The participant table scrolls inside its own box, not the page.
+    await expectNoHorizontalScroll(page, "tillfället med deltagare");
+    await expectNoAxeViolations(page, "tillfället med deltagare");
 
     const day1 = page.getByRole("group", { name: "Dag 1" });
     await day1.getByLabel("Börjar").fill(`${firstDate}T10:00`);
@@ -363,6 +368,31 @@ describe("the chancellery in the browser", () => {
     expect(await mainText()).toContain("Inställd");
 
     await expect.poll(() => mailsTo(anna.email).some((m) => /method=CANCEL/i.test(m.raw)), { timeout: 8_000 }).toBe(true);
+  });
+
+  it("adds a new course and goes on to an occasion of it, the course already chosen", async () => {
+    await page.goto(`${base}/kansliet`);
+    await page.getByRole("link", { name: "Ny utbildning" }).click();
+    await page.waitForURL(`${base}/kansliet/utbildningar/ny`);
+    await page.getByRole("heading", { level: 1, name: "Ny utbildning" }).waitFor();
+    await page.getByRole("button", { name: "Spara utbildningen" }).click();
+    const summary = page.locator(".error-summary");
+    await summary.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.classList.contains("error-summary"))).toBe(true);
+    await expect(page.getByLabel("Namn på utbildningen").getAttribute("aria-invalid")).resolves.toBe("true");
+    await expectNoHorizontalScroll(page, "formuläret för utbildning med fel");
+    await expectNoAxeViolations(page, "formuläret för utbildning med fel");
+
+    await page.getByLabel("Namn på utbildningen").fill("Nätverksträff BIP/SKAPA");
+    await page.getByLabel("Kurstyp").selectOption({ label: "Nätverksträff BIP/SKAPA" });
+    await page.getByLabel("Ansvarig part").selectOption({ label: "Halmstads kommun" });
+    await page.getByRole("radio", { name: "Nej" }).check();
+    await page.getByRole("button", { name: "Spara utbildningen" }).click();
+    await page.waitForURL(/\/kansliet\/tillfallen\/ny\?utbildning=\d+$/);
+    await expect.poll(mainText).toContain("Utbildningen ”Nätverksträff BIP/SKAPA” är sparad.");
+    await expect.poll(() => page.getByLabel("Utbildning", { exact: true }).evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent)).toBe(
+      "Nätverksträff BIP/SKAPA",
+    );
   });
 
   it("signs out", async () => {

@@ -19,6 +19,7 @@ const SignInPage = lazy(() => import("./pages/sign-in-page.tsx"));
 const OfficeShell = lazy(() => import("./pages/office/office-shell.tsx"));
 const YearPlanPage = lazy(() => import("./pages/office/year-plan-page.tsx"));
 const OccasionEditPage = lazy(() => import("./pages/office/occasion-edit-page.tsx"));
+const CourseNewPage = lazy(() => import("./pages/office/course-new-page.tsx"));
 
 render(
   () => (
@@ -34,6 +35,7 @@ render(
         <Route path="/" component={YearPlanPage} />
         <Route path="/tillfallen/ny" component={OccasionEditPage} />
         <Route path="/tillfallen/:id" component={OccasionEditPage} />
+        <Route path="/utbildningar/ny" component={CourseNewPage} />
         <Route path="*" component={NotFoundPage} />
       </Route>
       <Route path="*" component={NotFoundPage} />

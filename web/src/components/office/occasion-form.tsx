@@ -31,10 +31,10 @@ interface FormValues {
 
 let nextKey = 1;
 
-function valuesFrom(o: OfficeOccasion | undefined): FormValues {
+function valuesFrom(o: OfficeOccasion | undefined, courseId = ""): FormValues {
   if (!o) {
     return {
-      courseId: "",
+      courseId,
       label: "",
       days: [{ key: nextKey++, start: "", end: "" }],
       place: "physical",
@@ -102,10 +102,12 @@ const dayId = (i: number, part: "start" | "end") => `o-day-${i}-${part}`;
 
 export function OccasionForm(props: {
   occasion?: OfficeOccasion;
+  /** the course chosen to begin with (a new occasion) */
+  courseId?: string;
   courses: OfficeCourse[];
   onSaved: (occasion: OfficeOccasion, notified: number | null) => void;
 }) {
-  const [v, setV] = createStore<FormValues>(valuesFrom(props.occasion));
+  const [v, setV] = createStore<FormValues>(valuesFrom(props.occasion, props.courseId));
   // What the server has now: the baseline of a PATCH.
   let saved = props.occasion ? inputFrom(valuesFrom(props.occasion)) : null;
   const [errors, setErrors] = createSignal<Record<string, string>>({});
@@ -135,7 +137,17 @@ export function OccasionForm(props: {
     ["registrationClosesAt", "o-closes"],
     ["status", "o-status-draft"],
   ]);
-  const items = () => summaryItems(errors(), order(), formError());
+  // "Dag 2: Ange starttid." in the summary: with several days the message alone is ambiguous.
+  const items = () => {
+    const e = errors();
+    const named = Object.fromEntries(
+      Object.entries(e).map(([k, m]) => {
+        const day = /^days\.(\d+)(\.|$)/.exec(k);
+        return [k, day ? `Dag ${Number(day[1]) + 1}: ${m}` : m];
+      }),
+    );
+    return summaryItems(named, order(), formError());
+  };
   const err = (key: string) => errors()[key];
 
   function addDay() {

@@ -1,6 +1,6 @@
 // "/kansliet/tillfallen/ny" and "/kansliet/tillfallen/:id": the occasion form, and for an
 // existing occasion its participants, a copy to a new date and cancellation.
-import { useLocation, useNavigate, useParams } from "@solidjs/router";
+import { useLocation, useNavigate, useParams, useSearchParams } from "@solidjs/router";
 import { createResource, createSignal, Match, Show, Switch } from "solid-js";
 import { api, ApiError, staffApi, type OfficeOccasion } from "../../api.ts";
 import { FillBar, StatusBadge } from "../../components/office/fill-bar.tsx";
@@ -9,7 +9,7 @@ import { OccasionForm } from "../../components/office/occasion-form.tsx";
 import { ParticipantList } from "../../components/office/participant-list.tsx";
 import { Fact, OccasionFacts } from "../../components/occasion-facts.tsx";
 import { ErrorNotice, Loading, PageHeading, usePageTitle, valueOf } from "../../components/site.tsx";
-import { useStaffUser } from "./office-shell.tsx";
+import { StaffErrorNotice, useStaffUser } from "./office-shell.tsx";
 
 function BackLink() {
   return (
@@ -30,15 +30,25 @@ export default function OccasionEditPage() {
 
 function NewOccasion() {
   const navigate = useNavigate();
+  const location = useLocation<{ flash?: string }>();
+  const [params] = useSearchParams<{ utbildning?: string }>();
   const [courses] = createResource(() => staffApi.courses());
   usePageTitle(() => "Nytt tillfälle");
   return (
     <>
       <BackLink />
       <PageHeading>Nytt tillfälle</PageHeading>
+      <Show when={location.state?.flash}>
+        <div class="notice notice--success" role="status">
+          <p>{location.state!.flash}</p>
+        </div>
+      </Show>
+      <p>
+        Finns inte utbildningen i listan? <a href="/kansliet/utbildningar/ny">Lägg upp en ny utbildning</a> först.
+      </p>
       <Switch>
         <Match when={courses.error}>
-          <ErrorNotice title="Utbildningarna kunde inte hämtas">{(courses.error as Error).message}</ErrorNotice>
+          <StaffErrorNotice title="Utbildningarna kunde inte hämtas" error={courses.error} />
         </Match>
         <Match when={!valueOf(courses)}>
           <Loading>Hämtar utbildningar…</Loading>
@@ -47,6 +57,7 @@ function NewOccasion() {
           {(list) => (
             <OccasionForm
               courses={list()}
+              courseId={list().some((c) => String(c.id) === params.utbildning) ? params.utbildning : ""}
               onSaved={(o) => navigate(`/kansliet/tillfallen/${o.id}`, { state: { flash: "Tillfället är sparat." } })}
             />
           )}
@@ -69,7 +80,8 @@ function ExistingOccasion(props: { id: string }) {
   const [current, setCurrent] = createSignal<OfficeOccasion | undefined>();
   const [cancelNotice, setCancelNotice] = createSignal<string | null>(null);
   const occasion = () => current() ?? valueOf(data)?.occasion;
-  usePageTitle(() => occasion()?.title ?? (data.error ? "Tillfället hittades inte" : undefined));
+  const missing = () => data.error instanceof ApiError && (data.error.status === 404 || data.error.status === 403);
+  usePageTitle(() => occasion()?.title ?? (data.error ? (missing() ? "Tillfället hittades inte" : "Tillfället kunde inte visas") : undefined));
 
   function saved(o: OfficeOccasion) {
     setCurrent(o);
@@ -90,12 +102,10 @@ function ExistingOccasion(props: { id: string }) {
       <BackLink />
       <Switch>
         <Match when={data.error}>
-          <PageHeading>Tillfället hittades inte</PageHeading>
-          <ErrorNotice>
-            {data.error instanceof ApiError && data.error.status === 404
-              ? "Tillfället finns inte, eller hör till ett annat förbund. Gå tillbaka till årshjulet."
-              : (data.error as Error).message}
-          </ErrorNotice>
+          <PageHeading>{missing() ? "Tillfället hittades inte" : "Tillfället kunde inte visas"}</PageHeading>
+          <Show when={missing()} fallback={<StaffErrorNotice title="Tillfället kunde inte hämtas" error={data.error} />}>
+            <ErrorNotice>Tillfället finns inte, eller hör till ett annat förbund. Kontrollera adressen, eller gå tillbaka till årshjulet.</ErrorNotice>
+          </Show>
         </Match>
         <Match when={!occasion()}>
           <Loading>Hämtar tillfället…</Loading>
@@ -144,7 +154,7 @@ function ExistingOccasion(props: { id: string }) {
               >
                 <Switch>
                   <Match when={courses.error}>
-                    <ErrorNotice title="Utbildningarna kunde inte hämtas">{(courses.error as Error).message}</ErrorNotice>
+                    <StaffErrorNotice title="Utbildningarna kunde inte hämtas" error={courses.error} />
                   </Match>
                   <Match when={!valueOf(courses)}>
                     <Loading>Hämtar utbildningar…</Loading>

@@ -51,6 +51,22 @@ function UserTools(props: { user: StaffUser }) {
   );
 }
 
+/** A failed load on a staff page; when the session has run out, the way back in. */
+export function StaffErrorNotice(props: { title: string; error: unknown }) {
+  const expired = () => props.error instanceof ApiError && props.error.status === 401;
+  return (
+    <div class="notice notice--error" role="alert">
+      <h2 class="notice-title">{props.title}</h2>
+      <p>{expired() ? "Du har blivit utloggad, till exempel för att det gått många timmar." : (props.error as Error).message}</p>
+      <Show when={expired()}>
+        <p>
+          <a href="/logga-in">Logga in igen</a>
+        </p>
+      </Show>
+    </div>
+  );
+}
+
 export default function OfficeShell(props: RouteSectionProps) {
   const navigate = useNavigate();
   const site = useSite();

@@ -5,10 +5,10 @@ import { createMemo, createResource, For, Match, Show, Switch } from "solid-js";
 import { staffApi, type OfficeOccasion } from "../../api.ts";
 import { FillBar, StatusBadge } from "../../components/office/fill-bar.tsx";
 import { Fact, OccasionFacts } from "../../components/occasion-facts.tsx";
-import { ErrorNotice, Loading, PageHeading, usePageTitle, valueOf } from "../../components/site.tsx";
+import { Loading, PageHeading, usePageTitle, valueOf } from "../../components/site.tsx";
 import { groupByMonth } from "../../occasion-text.ts";
 import { currentYear, percent } from "../../office-text.ts";
-import { useStaffUser } from "./office-shell.tsx";
+import { StaffErrorNotice, useStaffUser } from "./office-shell.tsx";
 
 export default function YearPlanPage() {
   const user = useStaffUser();
@@ -76,9 +76,12 @@ export default function YearPlanPage() {
             </For>
           </select>
         </div>
-        <p class="toolbar-action">
+        <p class="toolbar-action button-row">
           <a class="button" href="/kansliet/tillfallen/ny">
             Nytt tillfälle
+          </a>
+          <a class="button button--secondary" href="/kansliet/utbildningar/ny">
+            Ny utbildning
           </a>
         </p>
       </div>
@@ -89,7 +92,7 @@ export default function YearPlanPage() {
 
       <Switch>
         <Match when={occasions.error}>
-          <ErrorNotice title="Tillfällena kunde inte hämtas">{(occasions.error as Error).message}</ErrorNotice>
+          <StaffErrorNotice title="Tillfällena kunde inte hämtas" error={occasions.error} />
         </Match>
         <Match when={!list()}>
           <Loading>Hämtar tillfällen…</Loading>

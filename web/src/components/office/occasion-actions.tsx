@@ -35,7 +35,7 @@ export function CopyOccasion(props: { occasion: OfficeOccasion }) {
 
   return (
     <section class="action-box" aria-labelledby="copy-heading">
-      <h2 id="copy-heading">Kopiera till nytt datum</h2>
+      <h2 id="copy-heading" tabindex="-1">Kopiera till nytt datum</h2>
       <p>
         Kopian blir ett utkast med samma utbildning, plats, antal platser och tider. Alla dagar flyttas så att den första hamnar på
         datumet du väljer. Deltagarna följer inte med.
@@ -95,7 +95,7 @@ export function CancelOccasion(props: { occasion: OfficeOccasion; onCancelled: (
 
   return (
     <section class="action-box action-box--danger" aria-labelledby="cancel-heading">
-      <h2 id="cancel-heading">Ställ in tillfället</h2>
+      <h2 id="cancel-heading" tabindex="-1">Ställ in tillfället</h2>
       <p>
         Alla som är anmälda eller står på väntelistan får ett mejl om att tillfället är inställt, och kalenderinbjudan tas bort ur
         deras kalender. Det går inte att ångra.

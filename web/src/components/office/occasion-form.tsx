@@ -229,7 +229,7 @@ export function OccasionForm(props: {
 
   return (
     <form class="office-form" novalidate onSubmit={submit} aria-labelledby="occasion-form-heading">
-      <h2 id="occasion-form-heading">{props.occasion ? "Ändra tillfället" : "Uppgifter om tillfället"}</h2>
+      <h2 id="occasion-form-heading" tabindex="-1">{props.occasion ? "Ändra tillfället" : "Uppgifter om tillfället"}</h2>
       <Show when={items().length > 0}>
         <ErrorSummary items={items()} ref={(el) => (summary = el)} />
       </Show>

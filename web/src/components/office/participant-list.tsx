@@ -27,7 +27,7 @@ export function ParticipantList(props: { registrations: OfficeRegistration[]; pa
 
   return (
     <section class="participants" aria-labelledby="participants-heading">
-      <h2 id="participants-heading">Deltagare</h2>
+      <h2 id="participants-heading" tabindex="-1">Deltagare</h2>
       <Show when={props.registrations.length > 0} fallback={<p>Ingen har anmält sig än.</p>}>
         <p>{summary()}</p>
         <div class="table-scroll" role="region" aria-labelledby="participants-caption" tabindex="0">

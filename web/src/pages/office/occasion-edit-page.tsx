@@ -8,7 +8,7 @@ import { CancelOccasion, CopyOccasion } from "../../components/office/occasion-a
 import { OccasionForm } from "../../components/office/occasion-form.tsx";
 import { ParticipantList } from "../../components/office/participant-list.tsx";
 import { Fact, OccasionFacts } from "../../components/occasion-facts.tsx";
-import { ErrorNotice, Loading, PageHeading, usePageTitle, valueOf } from "../../components/site.tsx";
+import { ErrorNotice, focusById, Loading, PageHeading, usePageTitle, valueOf } from "../../components/site.tsx";
 import { StaffErrorNotice, useStaffUser } from "./office-shell.tsx";
 
 function BackLink() {
@@ -131,6 +131,34 @@ function ExistingOccasion(props: { id: string }) {
                   <p>{cancelNotice()}</p>
                 </div>
               </Show>
+              <nav class="page-nav" aria-label="På den här sidan">
+                <ul>
+                  <li>
+                    <a href="#participants-heading" onClick={(e) => focusById(e, "participants-heading")}>
+                      Deltagare
+                    </a>
+                  </li>
+                  <Show when={o().status !== "cancelled"}>
+                    <li>
+                      <a href="#occasion-form-heading" onClick={(e) => focusById(e, "occasion-form-heading")}>
+                        Ändra tillfället
+                      </a>
+                    </li>
+                  </Show>
+                  <li>
+                    <a href="#copy-heading" onClick={(e) => focusById(e, "copy-heading")}>
+                      Kopiera till nytt datum
+                    </a>
+                  </li>
+                  <Show when={o().status !== "cancelled"}>
+                    <li>
+                      <a href="#cancel-heading" onClick={(e) => focusById(e, "cancel-heading")}>
+                        Ställ in tillfället
+                      </a>
+                    </li>
+                  </Show>
+                </ul>
+              </nav>
               <OccasionFacts days={o().days} location={o().location} online={o().online}>
                 <Show when={o().online && o().meetingUrl}>
                   <Fact term="Länk till mötet">{o().meetingUrl}</Fact>

@@ -1,5 +1,6 @@
 // The office plans occasions; people's calendars follow through the outbox.
 import { eq } from "drizzle-orm";
+import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, courses, occasionDays, occasions, registrations } from "../../db/schema.ts";
 import type { Mailer } from "../../server/mail/mailer.ts";
@@ -84,6 +85,10 @@ describe("creating occasions", () => {
       [{ courseId: 987654 }, "courseId"],
       [{ online: true, venue: null }, "meetingUrl"],
       [{ days: [] }, "days"],
+      // Found by the office form: an empty or date-only time crashed the check (500).
+      [{ days: [{ start: "", end: "2026-03-27T16:00" }] }, "days.0.start"],
+      [{ days: [{ start: "2026-03-27", end: "2026-03-27T16:00" }] }, "days.0.start"],
+      [{ registrationClosesAt: "" }, "registrationClosesAt"],
     ];
     for (const [over, field] of cases) {
       const res = await create(baseOccasion(over));
@@ -91,6 +96,39 @@ describe("creating occasions", () => {
       expect(res.json.error.fields?.[field], `${JSON.stringify(over)} → ${JSON.stringify(res.json.error.fields)}`).toMatch(/[a-zåäö]/i);
     }
     expect((await t.handle.db.select().from(occasions)).length).toBe(before);
+  });
+});
+
+describe("whatever the office form sends", () => {
+  it("never gets a 5xx and never half a write", async () => {
+    const before = (await t.handle.db.select().from(occasions)).length;
+    let created = 0;
+    const text = fc.oneof(fc.string(), fc.constantFrom("", "2026-03-12", "2026-03-12T09:00", "2026-13-40T25:61", "T", "2026-03-12T"));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record(
+          {
+            courseId: fc.oneof(fc.constant(courseId), fc.integer(), fc.string()),
+            days: fc.oneof(fc.array(fc.record({ start: text, end: text }), { maxLength: 3 }), fc.string(), fc.constant(null)),
+            online: fc.oneof(fc.boolean(), fc.string()),
+            venue: fc.oneof(fc.string(), fc.constant(null)),
+            meetingUrl: fc.oneof(fc.string(), fc.constant("https://teams.example.se/x")),
+            capacity: fc.oneof(fc.integer({ min: -5, max: 50 }), fc.string(), fc.double()),
+            registrationClosesAt: fc.oneof(text, fc.constant(null)),
+            cancelUntil: fc.oneof(text, fc.constant(null)),
+            status: fc.constantFrom("draft", "published", "x"),
+          },
+          { requiredKeys: [] },
+        ),
+        async (body) => {
+          const res = await create(body);
+          expect(res.status, JSON.stringify(body)).toBeLessThan(500);
+          if (res.status === 201) created++;
+        },
+      ),
+      { numRuns: 150 },
+    );
+    expect((await t.handle.db.select().from(occasions)).length).toBe(before + created);
   });
 });
 

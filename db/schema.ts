@@ -55,6 +55,10 @@ export const courses = sqliteTable(
     /** Does a full day include lunch, so the form asks for dietary needs? */
     asksDietary: integer("asks_dietary", { mode: "boolean" }).notNull().default(true),
     reminderDaysBefore: integer("reminder_days_before").notNull().default(2),
+    /** Which of the year's goals this course counts toward: workplaces | staff | occasions. */
+    goals: text("goals", { mode: "json" }).$type<string[]>().notNull().default([]),
+    /** Leaders a new occasion of this course gets when none are chosen. */
+    defaultLeaderIds: text("default_leader_ids", { mode: "json" }).$type<number[]>().notNull().default([]),
     createdAt: createdAt(),
   },
   (t) => [index("courses_organiser").on(t.organiserId)],

@@ -1,7 +1,7 @@
 // What the chancellery sees: every occasion of its own organiser, drafts included.
 import { and, asc, desc, eq, gte, lt } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { auditLog, courses, occasionDays, occasions, organisers, registrations, type OccasionDay } from "../../db/schema.ts";
+import { auditLog, courses, occasionDays, occasionLeaders, occasions, organisers, registrations, type OccasionDay } from "../../db/schema.ts";
 import { stockholmToUtc } from "./format-time.ts";
 import { countColumns, publicOccasion, toCountMap } from "./occasions.ts";
 
@@ -35,6 +35,13 @@ export async function listOfficeOccasions(db: Db, organiserId: number, now: Date
       .where(where)
       .groupBy(registrations.occasionId),
   ]);
+  const leaderRows = await db
+    .select({ occasionId: occasionLeaders.occasionId, userId: occasionLeaders.userId })
+    .from(occasionLeaders)
+    .innerJoin(occasions, eq(occasions.id, occasionLeaders.occasionId))
+    .where(where);
+  const leadersBy = new Map<number, number[]>();
+  for (const l of leaderRows) leadersBy.set(l.occasionId, [...(leadersBy.get(l.occasionId) ?? []), l.userId]);
   const daysBy = new Map<number, OccasionDay[]>();
   for (const { day } of days) daysBy.set(day.occasionId, [...(daysBy.get(day.occasionId) ?? []), day]);
   const countMap = toCountMap(counts);
@@ -48,6 +55,13 @@ export async function listOfficeOccasions(db: Db, organiserId: number, now: Date
       confirmed: counts.confirmed,
       waitlisted: counts.waitlisted,
       fillRate: r.occasion.capacity > 0 ? counts.confirmed / r.occasion.capacity : 0,
+      leaderIds: leadersBy.get(r.occasion.id) ?? [],
+      // What the office set, unlike the public fields, which fill in defaults.
+      settings: {
+        registrationOpensAt: r.occasion.registrationOpensAt?.toISOString() ?? null,
+        registrationClosesAt: r.occasion.registrationClosesAt?.toISOString() ?? null,
+        cancelUntil: r.occasion.cancelUntil?.toISOString() ?? null,
+      },
     };
   });
 }

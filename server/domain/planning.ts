@@ -1,7 +1,7 @@
 // The office plans the year: courses and occasions created, changed, copied and cancelled.
 // Every change, the invitations and mails it causes, and its audit row go to the database
 // as one batch, as registration does (docs/decisions/002 and 006).
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { courses, occasionDays, occasionLeaders, occasions, parties, registrations, users, workplaces, type Occasion } from "../../db/schema.ts";
 import { AppError, notFound, type FieldErrors } from "./errors.ts";
@@ -33,6 +33,8 @@ function invalid(fields: FieldErrors): AppError {
 
 // ---------------------------------------------------------------- courses
 
+export const GOAL_CODES = ["workplaces", "staff", "occasions"] as const;
+
 export interface CourseInput {
   title: string;
   description?: string;
@@ -40,6 +42,61 @@ export interface CourseInput {
   responsiblePartyCode?: string | null;
   asksDietary?: boolean;
   reminderDaysBefore?: number;
+  goals?: string[];
+  defaultLeaderIds?: number[];
+}
+
+/** Staff of the organiser who can lead occasions (leaders and office staff). */
+export async function listStaff(db: Db, organiserId: number) {
+  return db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role })
+    .from(users)
+    .where(and(eq(users.organiserId, organiserId), isNull(users.disabledAt)))
+    .orderBy(asc(users.name));
+}
+
+async function unknownStaff(db: Db, organiserId: number, ids: number[] | undefined): Promise<number[]> {
+  if (!ids?.length) return [];
+  const found = await db.select({ id: users.id }).from(users).where(and(inArray(users.id, ids), eq(users.organiserId, organiserId)));
+  const known = new Set(found.map((u) => u.id));
+  return ids.filter((id) => !known.has(id));
+}
+
+async function checkCourse(db: Db, staff: StaffUser, input: Partial<CourseInput>) {
+  const fields: FieldErrors = {};
+  if (input.responsiblePartyCode) {
+    const [p] = await db
+      .select()
+      .from(parties)
+      .where(and(eq(parties.organiserId, staff.organiserId), eq(parties.code, input.responsiblePartyCode)));
+    if (!p) fields.responsiblePartyCode = "Välj en part i listan.";
+  }
+  const unknown = await unknownStaff(db, staff.organiserId, input.defaultLeaderIds);
+  if (unknown.length) fields.defaultLeaderIds = `Okänd kursledare (${unknown.join(", ")}).`;
+  if (Object.keys(fields).length) throw invalid(fields);
+}
+
+export async function updateCourse(db: Db, now: Date, staff: StaffUser, id: number, patch: Partial<CourseInput>) {
+  const [before] = await db.select().from(courses).where(eq(courses.id, id));
+  if (!before) throw notFound("Utbildningen", "course_not_found");
+  if (before.organiserId !== staff.organiserId) throw new AppError(403, "forbidden", "Du har inte behörighet till den här utbildningen.");
+  await checkCourse(db, staff, patch);
+  const [after] = await db
+    .update(courses)
+    .set({
+      ...(patch.title !== undefined ? { title: patch.title } : {}),
+      ...(patch.description !== undefined ? { description: patch.description } : {}),
+      ...(patch.courseType !== undefined ? { courseType: patch.courseType } : {}),
+      ...(patch.responsiblePartyCode !== undefined ? { responsiblePartyCode: patch.responsiblePartyCode } : {}),
+      ...(patch.asksDietary !== undefined ? { asksDietary: patch.asksDietary } : {}),
+      ...(patch.reminderDaysBefore !== undefined ? { reminderDaysBefore: patch.reminderDaysBefore } : {}),
+      ...(patch.goals !== undefined ? { goals: patch.goals } : {}),
+      ...(patch.defaultLeaderIds !== undefined ? { defaultLeaderIds: patch.defaultLeaderIds } : {}),
+    })
+    .where(eq(courses.id, id))
+    .returning();
+  await db.batchSql([auditStatement(staff, now, "course.update", "course", id, before, after)]);
+  return after!;
 }
 
 export async function listCourses(db: Db, organiserId: number) {
@@ -47,13 +104,7 @@ export async function listCourses(db: Db, organiserId: number) {
 }
 
 export async function createCourse(db: Db, now: Date, staff: StaffUser, input: CourseInput) {
-  if (input.responsiblePartyCode) {
-    const [p] = await db
-      .select()
-      .from(parties)
-      .where(and(eq(parties.organiserId, staff.organiserId), eq(parties.code, input.responsiblePartyCode)));
-    if (!p) throw invalid({ responsiblePartyCode: "Välj en part i listan." });
-  }
+  await checkCourse(db, staff, input);
   const [row] = await db
     .insert(courses)
     .values({
@@ -64,6 +115,8 @@ export async function createCourse(db: Db, now: Date, staff: StaffUser, input: C
       responsiblePartyCode: input.responsiblePartyCode ?? null,
       asksDietary: input.asksDietary ?? true,
       reminderDaysBefore: input.reminderDaysBefore ?? 2,
+      goals: input.goals ?? [],
+      defaultLeaderIds: input.defaultLeaderIds ?? [],
       createdAt: now,
     })
     .returning();
@@ -130,15 +183,8 @@ async function checkOccasion(db: Db, staff: StaffUser, now: Date, input: Occasio
   if (input.online && !input.meetingUrl) fields.meetingUrl = "Ange länken till mötet för ett digitalt tillfälle.";
   if (!input.online && !input.venue) fields.venue = "Ange plats för ett fysiskt tillfälle.";
 
-  if (input.leaderIds?.length) {
-    const found = await db
-      .select({ id: users.id })
-      .from(users)
-      .where(and(inArray(users.id, input.leaderIds), eq(users.organiserId, staff.organiserId)));
-    const known = new Set(found.map((u) => u.id));
-    const unknown = input.leaderIds.filter((id) => !known.has(id));
-    if (unknown.length) fields.leaderIds = `Okänd kursledare (${unknown.join(", ")}).`;
-  }
+  const unknownLeaders = await unknownStaff(db, staff.organiserId, input.leaderIds);
+  if (unknownLeaders.length) fields.leaderIds = `Okänd kursledare (${unknownLeaders.join(", ")}).`;
   if (Object.keys(fields).length) throw invalid(fields);
   return { days: sorted, opensAt, closesAt, cancelUntil };
 }
@@ -173,6 +219,11 @@ function dayUid(): string {
 
 export async function createOccasion(db: Db, now: Date, staff: StaffUser, input: OccasionInput): Promise<number> {
   const checked = await checkOccasion(db, staff, now, input);
+  if (input.leaderIds === undefined) {
+    // No leaders chosen: the course's default leaders lead it.
+    const [course] = await db.select({ defaultLeaderIds: courses.defaultLeaderIds }).from(courses).where(eq(courses.id, input.courseId));
+    input = { ...input, leaderIds: course?.defaultLeaderIds ?? [] };
+  }
   const [occ] = await db
     .insert(occasions)
     .values({

@@ -3,7 +3,7 @@
 // tests/api/role-matrix.test.ts checks that for every route the app has.
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
-import { registrations } from "../../db/schema.ts";
+import { courses, registrations } from "../../db/schema.ts";
 import { AppError, notFound } from "../domain/errors.ts";
 import { createMiddleware } from "hono/factory";
 import { z } from "zod";
@@ -18,9 +18,12 @@ import {
   copyOccasion,
   createCourse,
   createOccasion,
+  GOAL_CODES,
   listCourses,
+  listStaff,
   occasionForStaff,
   occasionRegistrations,
+  updateCourse,
   updateOccasion,
 } from "../domain/planning.ts";
 import { requireRole, requireStaff } from "./staff-auth.ts";
@@ -46,6 +49,8 @@ export const courseBody = z.object({
   responsiblePartyCode: z.string().max(40).nullish(),
   asksDietary: z.boolean().optional(),
   reminderDaysBefore: z.number().int().min(0, "0–30 dagar.").max(30, "0–30 dagar.").optional(),
+  goals: z.array(z.enum(GOAL_CODES, "Okänt mål.")).max(3).optional(),
+  defaultLeaderIds: z.array(z.number().int().positive()).max(20).optional(),
 });
 
 const occasionFields = {
@@ -105,11 +110,23 @@ const ownRegistration = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
+/** Likewise for a course named in the path. */
+const ownCourse = createMiddleware<AppEnv>(async (c, next) => {
+  const id = Number(c.req.param("id"));
+  if (Number.isSafeInteger(id) && id > 0) {
+    const [row] = await c.var.deps.db.select({ organiserId: courses.organiserId }).from(courses).where(eq(courses.id, id));
+    if (!row) throw notFound("Utbildningen", "course_not_found");
+    if (row.organiserId !== c.var.staff.user.organiserId) throw new AppError(403, "forbidden", "Du har inte behörighet till den här utbildningen.");
+  }
+  await next();
+});
+
 export const officeRoutes = new Hono<AppEnv>()
   .use("*", requireStaff, requireRole("office"))
   .use("/occasions/:id", ownOccasion)
   .use("/occasions/:id/*", ownOccasion)
   .use("/registrations/:id/*", ownRegistration)
+  .use("/courses/:id", ownCourse)
   .get("/occasions", validate("query", z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() })), async (c) => {
     const { db, clock } = c.var.deps;
     const occasions = await listOfficeOccasions(db, c.var.staff.user.organiserId, clock(), { year: c.req.valid("query").year });
@@ -123,6 +140,15 @@ export const officeRoutes = new Hono<AppEnv>()
     const { db, clock } = c.var.deps;
     const course = await createCourse(db, clock(), c.var.staff.user, c.req.valid("json"));
     return c.json({ course }, 201);
+  })
+  .patch("/courses/:id", validate("param", idParam), validate("json", courseBody.partial()), async (c) => {
+    const { db, clock } = c.var.deps;
+    const course = await updateCourse(db, clock(), c.var.staff.user, c.req.valid("param").id, c.req.valid("json"));
+    return c.json({ course });
+  })
+  .get("/staff", async (c) => {
+    const { db } = c.var.deps;
+    return c.json({ staff: await listStaff(db, c.var.staff.user.organiserId) });
   })
   .post("/occasions", validate("json", occasionBody), async (c) => {
     const { db, clock } = c.var.deps;

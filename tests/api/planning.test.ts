@@ -99,6 +99,38 @@ describe("creating occasions", () => {
   });
 });
 
+describe("courses", () => {
+  it("say which goals they count toward and who leads them by default; new occasions get those leaders", async () => {
+    const leader = await staffToken(t, "leader");
+    const staff = await staffApi(t, office, "GET", "/api/office/staff");
+    expect(staff.json.staff.map((u: { id: number }) => u.id)).toContain(leader.user.id);
+    const created = await staffApi(t, office, "POST", "/api/office/courses", {
+      title: "Handledarutbildning, Laholm",
+      courseType: "handledarutbildning",
+      responsiblePartyCode: "af",
+      goals: ["workplaces", "occasions"],
+      defaultLeaderIds: [leader.user.id],
+      reminderDaysBefore: 3,
+    });
+    expect(created.status).toBe(201);
+    expect(created.json.course).toMatchObject({ goals: ["workplaces", "occasions"], defaultLeaderIds: [leader.user.id], reminderDaysBefore: 3 });
+    const occ = await create(baseOccasion({ courseId: created.json.course.id }));
+    expect(occ.json.occasion.leaderIds).toEqual([leader.user.id]);
+    const none = await create(baseOccasion({ courseId: created.json.course.id, leaderIds: [] }));
+    expect(none.json.occasion.leaderIds).toEqual([]);
+
+    const patched = await staffApi(t, office, "PATCH", `/api/office/courses/${created.json.course.id}`, { goals: ["staff"], reminderDaysBefore: 0 });
+    expect(patched.json.course).toMatchObject({ goals: ["staff"], reminderDaysBefore: 0, title: "Handledarutbildning, Laholm" });
+    const bad = await staffApi(t, office, "PATCH", `/api/office/courses/${created.json.course.id}`, { goals: ["vinst"], defaultLeaderIds: [987654] });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.json.error.fields)).toContain("goals.0");
+    const unknownLeader = await staffApi(t, office, "PATCH", `/api/office/courses/${created.json.course.id}`, { defaultLeaderIds: [987654] });
+    expect(unknownLeader.json.error.fields.defaultLeaderIds).toContain("Okänd kursledare");
+    const log = await staffApi(t, office, "GET", "/api/office/audit");
+    expect(log.json.entries.some((e: { action: string }) => e.action === "course.update")).toBe(true);
+  });
+});
+
 describe("whatever the office form sends", () => {
   it("never gets a 5xx and never half a write", async () => {
     const before = (await t.handle.db.select().from(occasions)).length;

@@ -2,7 +2,7 @@
 // the wrong role or another organiser's staff → 403. The routes come from the app itself,
 // so a new route without a guard fails here.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { organisers } from "../../db/schema.ts";
+import { courses, organisers } from "../../db/schema.ts";
 import { api, createTestContext, person, staffApi, staffToken, type TestContext } from "../helpers/test-db.ts";
 
 let t: TestContext;
@@ -11,9 +11,11 @@ let office: string;
 let otherOffice: string;
 let occasionId: number;
 let registrationId: number;
+let courseId: number;
 beforeAll(async () => {
   t = await createTestContext();
   occasionId = await t.occasion({ capacity: 5 });
+  courseId = (await t.handle.db.select().from(courses))[0]!.id;
   registrationId = (await api(t.app, "POST", `/api/occasions/${occasionId}/registrations`, person())).json.registration.id;
   leader = (await staffToken(t, "leader")).token;
   office = (await staffToken(t, "office")).token;
@@ -25,6 +27,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+const ids = (): Record<string, number> => ({ occasions: occasionId, registrations: registrationId, courses: courseId });
+
 /** Staff routes with their path parameters filled in with real rows of the organiser. */
 function officeRoutes() {
   const seen = new Set<string>();
@@ -32,10 +36,15 @@ function officeRoutes() {
     .filter((r) => r.path.startsWith("/api/office/") && r.method !== "ALL")
     .map((r) => ({
       method: r.method,
-      path: r.path.replace(/\/(occasions|registrations)\/:[a-zA-Z]+/g, (_m, kind: string) => `/${kind}/${kind === "occasions" ? occasionId : registrationId}`),
+      path: r.path.replace(/\/(occasions|registrations|courses)\/:[a-zA-Z]+/g, (_m, kind: string) => `/${kind}/${ids()[kind]}`),
       names: /:[a-zA-Z]+/.test(r.path),
     }))
-    .filter((r) => !seen.has(`${r.method} ${r.path}`) && seen.add(`${r.method} ${r.path}`));
+    .filter((r) => !seen.has(`${r.method} ${r.path}`) && seen.add(`${r.method} ${r.path}`))
+    .map((r) => {
+      // A parameter the matrix does not know how to fill would hide a missing guard.
+      if (/:[a-zA-Z]/.test(r.path)) throw new Error(`okänd parameter i ${r.path}: lägg till den i ids()`);
+      return r;
+    });
 }
 
 describe("office routes", () => {

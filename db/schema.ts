@@ -4,7 +4,7 @@
 // Times are UTC instants stored as integer milliseconds ("timestamp_ms"); they
 // are shown in Europe/Stockholm by the web app and in mails.
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -21,6 +21,8 @@ export const organisers = sqliteTable("organisers", {
   website: text("website"),
   /** Months after an occasion before registrants are anonymised (the organiser's own decision). */
   retentionMonths: integer("retention_months").notNull().default(36),
+  /** Days after an occasion day during which its leaders may change marks; after that only the office. */
+  attendanceLockDays: integer("attendance_lock_days").notNull().default(14),
   createdAt: createdAt(),
 });
 
@@ -57,6 +59,8 @@ export const courses = sqliteTable(
     reminderDaysBefore: integer("reminder_days_before").notNull().default(2),
     /** Which of the year's goals this course counts toward: workplaces | staff | occasions. */
     goals: text("goals", { mode: "json" }).$type<string[]>().notNull().default([]),
+    /** Share of the days (0–1) a person must attend to get a certificate (intyg). */
+    certificateShare: real("certificate_share").notNull().default(1),
     /** Leaders a new occasion of this course gets when none are chosen. */
     defaultLeaderIds: text("default_leader_ids", { mode: "json" }).$type<number[]>().notNull().default([]),
     createdAt: createdAt(),
@@ -106,6 +110,8 @@ export const occasionDays = sqliteTable(
     uid: text("uid").notNull().unique(),
     startsAt: integer("starts_at", { mode: "timestamp_ms" }).notNull(),
     endsAt: integer("ends_at", { mode: "timestamp_ms" }).notNull(),
+    /** Secret behind the rotating self check-in code shown on the projector. */
+    checkinSecret: text("checkin_secret"),
   },
   (t) => [index("occasion_days_occasion").on(t.occasionId, t.startsAt)],
 );
@@ -279,6 +285,26 @@ export const occasionLeaders = sqliteTable(
     userId: integer("user_id").notNull().references(() => users.id),
   },
   (t) => [uniqueIndex("occasion_leaders_pk").on(t.occasionId, t.userId), index("occasion_leaders_user").on(t.userId)],
+);
+
+/**
+ * Attendance per registration and day: present | late | excused | absent (present and late
+ * count as attended). No row means unmarked, which is not absent. One row per pair: marking
+ * again replaces the mark, so a double tap or a retry leaves one.
+ */
+export const attendance = sqliteTable(
+  "attendance",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    registrationId: integer("registration_id").notNull().references(() => registrations.id),
+    dayId: integer("day_id").notNull().references(() => occasionDays.id),
+    status: text("status").notNull(),
+    /** leader | office | self (QR check-in) | walk-in */
+    via: text("via").notNull(),
+    markedBy: integer("marked_by"),
+    markedAt: integer("marked_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("attendance_registration_day").on(t.registrationId, t.dayId), index("attendance_day").on(t.dayId, t.status)],
 );
 
 export type User = typeof users.$inferSelect;

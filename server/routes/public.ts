@@ -2,6 +2,7 @@
 // anyone but the holder of a manage token ever leaves here.
 import { Hono } from "hono";
 import { z } from "zod";
+import { certificate, selfCheckIn } from "../domain/attendance.ts";
 import { COURSE_TYPE_CODES, COURSE_TYPES } from "../domain/course-types.ts";
 import { AppError, notFound } from "../domain/errors.ts";
 import { calendarFeedIcs, invitationIcs } from "../domain/invitations.ts";
@@ -161,6 +162,27 @@ export const publicRoutes = new Hono<AppEnv>()
       "Content-Disposition": 'attachment; filename="inbjudan.ics"',
     });
   })
+  .get("/registrations/:token/certificate", validate("param", tokenParam), async (c) => {
+    const { db, clock } = c.var.deps;
+    const r = await tokenRegistration(db, c.req.valid("param").token);
+    return c.json({ certificate: await certificate(db, clock(), r.id) });
+  })
+  .post(
+    "/checkin",
+    validate(
+      "json",
+      z.object({
+        dayId: z.number("Koden saknar dag.").int().positive(),
+        code: z.string("Ange koden.").trim().min(4, "Ange koden.").max(16, "Koden är för lång."),
+        email: z.string("Skriv din e-postadress.").trim().max(254).pipe(z.email("Skriv en giltig e-postadress.")),
+      }),
+    ),
+    async (c) => {
+      const { db, clock } = c.var.deps;
+      const b = c.req.valid("json");
+      return c.json({ checkin: await selfCheckIn(db, clock(), b.dayId, b.code, b.email) });
+    },
+  )
   .get("/calendar.ics", validate("query", z.object({ organiser: z.string().max(60).optional() })), async (c) => {
     const { db, clock, publicUrl } = c.var.deps;
     const { bundles } = await listPublicBundles(db, clock(), { organiser: c.req.valid("query").organiser });

@@ -87,3 +87,36 @@ describe("office routes", () => {
     expect(other.json.occasions).toEqual([]);
   });
 });
+
+/** Leader routes with real ids: an occasion, its first day, and a registration on it. */
+async function leaderRoutes() {
+  const { occasionDays } = await import("../../db/schema.ts");
+  const { eq } = await import("drizzle-orm");
+  const [day] = await t.handle.db.select().from(occasionDays).where(eq(occasionDays.occasionId, occasionId));
+  const values: Record<string, number> = { id: occasionId, dayId: day!.id, registrationId };
+  return t.app.routes
+    .filter((r) => r.path.startsWith("/api/leader/") && r.method !== "ALL")
+    .map((r) => ({
+      method: r.method,
+      path: r.path.replace(/:([a-zA-Z]+)/g, (_m, name: string) => {
+        if (!(name in values)) throw new Error(`okänd parameter :${name} i ${r.path}`);
+        return String(values[name]);
+      }),
+      names: r.path.includes(":"),
+    }));
+}
+
+describe("leader routes", () => {
+  it("answer 401 to anonymous callers, and 403 to a leader who does not lead the occasion or another organiser's staff", async () => {
+    const notLeading = (await staffToken(t, "leader")).token;
+    const routes = await leaderRoutes();
+    expect(routes.filter((r) => r.names).length).toBeGreaterThanOrEqual(4);
+    for (const r of routes) {
+      const body = r.method === "GET" ? undefined : { status: "present" };
+      expect((await api(t.app, r.method, r.path, body)).status, `${r.method} ${r.path}`).toBe(401);
+      if (!r.names) continue;
+      expect((await staffApi(t, notLeading, r.method, r.path, body)).status, `${r.method} ${r.path}`).toBe(403);
+      expect((await staffApi(t, otherOffice, r.method, r.path, body)).status, `${r.method} ${r.path}`).toBe(403);
+    }
+  });
+});

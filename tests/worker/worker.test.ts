@@ -271,4 +271,39 @@ describe("the Worker in workerd with D1", () => {
     const low = await as(officeToken, "PATCH", `/api/office/occasions/${id}`, { capacity: 0 });
     expect(low.status).toBe(400);
   });
+
+  it("leader routes: marks, walk-ins, the check-in code and self check-in", async () => {
+    const lead = await createUser(db, new Date(), { organiserId, email: "ledare.dag@halland.example.se", name: "Ledare Dag", role: "leader" });
+    const token = await createApiToken(db, new Date(), lead.id, "test");
+    // An occasion running now: its day started ten minutes ago.
+    const id = await createTestOccasion(db, organiserId, new Date(), { capacity: 5, inDays: -10 / 1440 });
+    await db.update(schema.occasions).set({ registrationClosesAt: new Date(Date.now() + 3_600_000) }).where(eq(schema.occasions.id, id));
+    await db.insert(schema.occasionLeaders).values({ occasionId: id, userId: lead.id });
+    const [day] = await db.select().from(schema.occasionDays).where(eq(schema.occasionDays.occasionId, id));
+    const reg = await call("POST", `/api/occasions/${id}/registrations`, person({ email: "dag.deltagare@example.se" }));
+    expect(reg.status).toBe(201);
+    const as = (method: string, path: string, body?: unknown) => {
+      const init = jsonRequest(method, body);
+      return mf
+        .dispatchFetch(`http://kurser.test${path}`, { ...(init as object), headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` } } as never)
+        .then((r) => readAnswer(r as unknown as Response));
+    };
+    const regId = reg.json.registration.id;
+    expect((await as("PUT", `/api/leader/occasions/${id}/days/${day!.id}/attendance/${regId}`, { status: "late" })).status).toBe(200);
+    expect((await as("PUT", `/api/leader/occasions/${id}/days/${day!.id}/attendance/${regId}`, { status: "present" })).status).toBe(200);
+    const walk = await as("POST", `/api/leader/occasions/${id}/days/${day!.id}/walk-ins`, {
+      name: "Gäst Utan Anmälan",
+      email: "gast@example.se",
+      party: "annan",
+      workplace: { name: "Café Solrosen", municipality: "Halmstad" },
+    });
+    expect(walk.status).toBe(201);
+    const listed = await as("GET", `/api/leader/occasions/${id}/participants`);
+    expect(listed.json.participants.map((p: { marks: Record<string, string> }) => p.marks[day!.id])).toEqual(["present", "present"]);
+    const code = await as("GET", `/api/leader/occasions/${id}/days/${day!.id}/checkin-code`);
+    expect(code.json.code).toMatch(/^[A-Z2-9]{8}$/);
+    const self = await call("POST", "/api/checkin", { dayId: day!.id, code: code.json.code, email: "dag.deltagare@example.se" });
+    expect(self.json.checkin).toEqual({ name: expect.any(String), status: "present" });
+    expect((await call("POST", "/api/checkin", { dayId: day!.id, code: "AAAAAAAA", email: "dag.deltagare@example.se" })).status).toBe(400);
+  });
 });

@@ -35,8 +35,8 @@ async function demoSql(): Promise<string> {
     await migrateLibsql(handle);
     await seedDemo(handle.db, new Date());
     const lines: string[] = [];
-    for (const table of ["organisers", "parties", "courses", "occasions", "occasion_days", "workplaces", "registrations"]) {
-      const rs = await handle.client.execute(`SELECT * FROM ${table} ORDER BY id`);
+    for (const table of ["organisers", "parties", "users", "courses", "occasions", "occasion_days", "occasion_leaders", "workplaces", "registrations"]) {
+      const rs = await handle.client.execute(`SELECT * FROM ${table} ORDER BY rowid`);
       for (const row of rs.rows) {
         const values = rs.columns.map((c) => literal(row[c]));
         lines.push(`INSERT INTO ${table} (${rs.columns.join(", ")}) VALUES (${values.join(", ")});`);

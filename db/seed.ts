@@ -4,7 +4,7 @@
 // workplace here is invented; addresses use example.se.
 import { sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
-import { courses, occasionDays, occasions, organisers, parties, registrations, users, workplaces } from "./schema.ts";
+import { courses, occasionDays, occasionLeaders, occasions, organisers, parties, registrations, users, workplaces } from "./schema.ts";
 import { formatIsoDate, stockholmToUtc } from "../server/domain/format-time.ts";
 import { newToken } from "../server/domain/registration.ts";
 import { workplaceMatchKey } from "../server/domain/workplaces.ts";
@@ -83,6 +83,8 @@ interface PlanItem {
   label?: string;
   /** how many registered (confirmed up to capacity, the rest waitlisted) */
   fill: number;
+  /** led by the demo course leader */
+  led?: boolean;
 }
 
 /** The demo staff accounts; `npm start` prints sign-in links for them. */
@@ -93,9 +95,11 @@ export const DEMO_STAFF = [
 
 export async function seedDemo(db: Db, now: Date): Promise<{ organiserId: number }> {
   const org = await seedOrganiser(db, now);
-  await db.insert(users).values(
-    DEMO_STAFF.map((u) => ({ ...u, organiserId: org.id, emailKey: u.email, createdAt: now })),
-  );
+  const staff = await db
+    .insert(users)
+    .values(DEMO_STAFF.map((u) => ({ ...u, organiserId: org.id, emailKey: u.email, createdAt: now })))
+    .returning({ id: users.id, role: users.role });
+  const demoLeaderId = staff.find((u) => u.role === "leader")?.id;
   const courseDefs = [
     { key: "fm", courseType: "forsakringsmedicin", title: "Grundkurs i försäkringsmedicin och samordnad rehabilitering", responsiblePartyCode: "fk", description: "Två dagar om sjukförsäkringen, arbetsförmåga och hur parterna samverkar kring rehabilitering. För medarbetare hos alla parter. Lunch och fika ingår." },
     { key: "hu", courseType: "handledarutbildning", title: "Handledarutbildning för öppna arbetsplatser", responsiblePartyCode: "af", description: "För dig som tar emot personer som står långt från arbetsmarknaden på din arbetsplats: roller, bemötande, stöd och vem du ringer. Följs av en fördjupningshalvdag." },
@@ -132,7 +136,9 @@ export async function seedDemo(db: Db, now: Date): Promise<{ organiserId: number
     { course: "hu", offset: -45, days: full, capacity: 20, venue: "Kulturhuset Fyren", address: "Kungsgatan 20, Kungsbacka", fill: 20 },
     { course: "sgi", offset: -30, days: half, capacity: 25, ...storgatan, fill: 11 },
     { course: "fd", offset: -12, days: half, capacity: 20, ...folketsHus, fill: 9 },
-    { course: "td", offset: -5, days: full, capacity: 150, venue: "Halmstad Arena", address: "Stenalyckevägen 2, Halmstad", fill: 96 },
+    { course: "td", offset: -5, days: full, capacity: 150, venue: "Halmstad Arena", address: "Stenalyckevägen 2, Halmstad", fill: 96, led: true },
+    // today (a weekday): the demo leader takes attendance at the door
+    { course: "hu", offset: 0, days: full, capacity: 20, venue: "Kulturhuset Fyren", address: "Kungsgatan 20, Kungsbacka", fill: 17, led: true },
     // coming
     { course: "hu", offset: 4, days: full, capacity: 12, ...storgatan, fill: 15 }, // full, 3 on the waiting list
     { course: "pb", offset: 7, days: hour, capacity: 100, online: true, label: "Arbetsförmedlingen", fill: 23 },
@@ -172,6 +178,7 @@ export async function seedDemo(db: Db, now: Date): Promise<{ organiserId: number
       })
       .returning({ id: occasions.id });
     await db.insert(occasionDays).values(blocks.map((b) => ({ ...b, occasionId: occ!.id, uid: `${newToken()}@kurser.example.se` })));
+    if (item.led && demoLeaderId) await db.insert(occasionLeaders).values({ occasionId: occ!.id, userId: demoLeaderId });
 
     const rows = [];
     for (let i = 0; i < item.fill; i++) {

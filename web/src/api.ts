@@ -6,10 +6,10 @@ import type { COURSE_TYPES } from "../../server/domain/course-types.ts";
 import type { FieldErrors } from "../../server/domain/errors.ts";
 import type { PublicOccasion } from "../../server/domain/occasions.ts";
 import type { findOrganiser, listParties } from "../../server/domain/parties.ts";
-import type { registrationView } from "../../server/domain/registration.ts";
+import type { RegisterResult, registrationView } from "../../server/domain/registration.ts";
 import type { registrationBody, RegistrationReceipt } from "../../server/routes/public.ts";
-import type { listOfficeOccasions } from "../../server/domain/office.ts";
-import type { CourseInput, listCourses, OccasionInput, occasionRegistrations } from "../../server/domain/planning.ts";
+import type { listAudit, listOfficeOccasions } from "../../server/domain/office.ts";
+import type { CourseInput, GOAL_CODES, listCourses, listStaff, OccasionInput, occasionRegistrations } from "../../server/domain/planning.ts";
 import type { StaffUser } from "../../server/domain/staff.ts";
 
 export type { FieldErrors, PublicOccasion, RegistrationReceipt };
@@ -31,6 +31,19 @@ export type OfficeCourse = Awaited<ReturnType<typeof listCourses>>[number];
 /** Occasion times are Stockholm wall-clock "2026-03-12T09:00", the value of <input type="datetime-local">. */
 export type { CourseInput, OccasionInput };
 export type OfficeRegistration = Awaited<ReturnType<typeof occasionRegistrations>>[number];
+/** What registering someone by hand answers; `created` is false when the e-mail was already registered. */
+export type OfficeRegistrationResult = Omit<RegisterResult, "manageToken">;
+/** The public form's body without the privacy box (the office registers on someone's behalf). */
+export type OfficeRegistrationInput = Omit<RegistrationInput, "acceptPrivacy">;
+/** One row of the audit log; `before` and `after` are the JSON the server stored. */
+export type AuditEntry = Omit<Awaited<ReturnType<typeof listAudit>>[number], "before" | "after"> & {
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+};
+/** A member of staff who can lead a course (role leader or office). */
+export type StaffMember = Awaited<ReturnType<typeof listStaff>>[number];
+/** The yearly goals a course can count toward. */
+export type GoalCode = (typeof GOAL_CODES)[number];
 
 /** An error the server (or the network) gave, with the Swedish message to show as is. */
 export class ApiError extends Error {
@@ -170,10 +183,46 @@ export const staffApi = {
     return (await staffChange<{ occasion: OfficeOccasion }>("POST", `/office/occasions/${id(occasionId)}/copy`, { firstDay })).data.occasion;
   },
 
+  /** Every occasion of the organiser, all years (the move dialog picks among them). */
+  async allOccasions(): Promise<OfficeOccasion[]> {
+    return (await get<{ occasions: OfficeOccasion[] }>("/office/occasions")).occasions;
+  },
+
+  /** Registers someone by hand, also outside the registration window. */
+  async registerByHand(occasionId: string | number, input: OfficeRegistrationInput): Promise<OfficeRegistrationResult> {
+    const { status, data } = await staffChange<{ registration: OfficeRegistrationResult }>(
+      "POST",
+      `/office/occasions/${id(occasionId)}/registrations`,
+      input,
+    );
+    return { ...data.registration, created: status === 201 };
+  },
+
+  /** Moves a registration to another occasion of the same course: the new registration's id and status. */
+  async moveRegistration(registrationId: number, occasionId: number): Promise<{ id: number; status: string }> {
+    return (await staffChange<{ registration: { id: number; status: string } }>("POST", `/office/registrations/${id(registrationId)}/move`, { occasionId }))
+      .data.registration;
+  },
+
+  /** One mail per person; the answer is how many. */
+  async messageParticipants(occasionId: string | number, message: { subject: string; body: string; includeWaitlisted: boolean }): Promise<number> {
+    return (await staffChange<{ sent: number }>("POST", `/office/occasions/${id(occasionId)}/message`, message)).data.sent;
+  },
+
+  /** The audit log, newest first. */
+  audit: async (): Promise<AuditEntry[]> => (await get<{ entries: AuditEntry[] }>("/office/audit")).entries,
+
+  /** Staff who can lead courses; once per page load. */
+  staff: once(async (): Promise<StaffMember[]> => (await get<{ staff: StaffMember[] }>("/office/staff")).staff),
+
   courses: async (): Promise<OfficeCourse[]> => (await get<{ courses: OfficeCourse[] }>("/office/courses")).courses,
 
   async createCourse(input: CourseInput): Promise<OfficeCourse> {
     return (await staffChange<{ course: OfficeCourse }>("POST", "/office/courses", input)).data.course;
+  },
+
+  async updateCourse(courseId: string | number, patch: Partial<CourseInput>): Promise<OfficeCourse> {
+    return (await staffChange<{ course: OfficeCourse }>("PATCH", `/office/courses/${id(courseId)}`, patch)).data.course;
   },
 };
 

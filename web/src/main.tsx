@@ -20,6 +20,9 @@ const OfficeShell = lazy(() => import("./pages/office/office-shell.tsx"));
 const YearPlanPage = lazy(() => import("./pages/office/year-plan-page.tsx"));
 const OccasionEditPage = lazy(() => import("./pages/office/occasion-edit-page.tsx"));
 const CourseNewPage = lazy(() => import("./pages/office/course-new-page.tsx"));
+const CourseListPage = lazy(() => import("./pages/office/course-list-page.tsx"));
+const CourseEditPage = lazy(() => import("./pages/office/course-edit-page.tsx"));
+const AuditPage = lazy(() => import("./pages/office/audit-page.tsx"));
 
 render(
   () => (
@@ -35,7 +38,10 @@ render(
         <Route path="/" component={YearPlanPage} />
         <Route path="/tillfallen/ny" component={OccasionEditPage} />
         <Route path="/tillfallen/:id" component={OccasionEditPage} />
+        <Route path="/utbildningar" component={CourseListPage} />
         <Route path="/utbildningar/ny" component={CourseNewPage} />
+        <Route path="/utbildningar/:id" component={CourseEditPage} />
+        <Route path="/logg" component={AuditPage} />
         <Route path="*" component={NotFoundPage} />
       </Route>
       <Route path="*" component={NotFoundPage} />

@@ -15,6 +15,13 @@ export const REGISTRATION_STATUS_TEXT: Record<string, string> = {
   cancelled: "Avbokad",
 };
 
+/** The yearly goals a course can count toward, in the order the form shows them. */
+export const GOAL_TEXT: Record<string, string> = {
+  workplaces: "Arbetsplatser (handledarutbildning)",
+  staff: "Medarbetare som tagit del av insatser",
+  occasions: "Antal genomförda tillfällen",
+};
+
 /** "60 %" (Swedish puts a space before the sign; a no-break space keeps them together). */
 export function percent(rate: number): string {
   return `${Math.round(rate * 100)}\u00a0%`;

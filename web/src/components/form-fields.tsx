@@ -90,14 +90,14 @@ export function TextField(
   );
 }
 
-export function TextArea(props: CommonProps & { maxLength?: number }) {
+export function TextArea(props: CommonProps & { maxLength?: number; rows?: number }) {
   return (
     <FieldShell {...props}>
       {(described) => (
         <textarea
           id={props.id}
           class="input textarea"
-          rows="3"
+          rows={props.rows ?? 3}
           value={props.value}
           onInput={(e) => props.onValue(e.currentTarget.value)}
           maxLength={props.maxLength}
@@ -189,7 +189,16 @@ export function RadioGroup(props: {
   );
 }
 
-export function Checkbox(props: { id: string; label: JSX.Element; error?: string; checked: boolean; onChecked: (v: boolean) => void }) {
+/** One checkbox with its label; required unless `optional` (the privacy box must be ticked). */
+export function Checkbox(props: {
+  id: string;
+  label: JSX.Element;
+  hint?: string;
+  error?: string;
+  optional?: boolean;
+  checked: boolean;
+  onChecked: (v: boolean) => void;
+}) {
   const errorId = () => props.error && `${props.id}-error`;
   return (
     <div class="field" classList={{ "field--error": !!props.error }}>
@@ -200,12 +209,77 @@ export function Checkbox(props: { id: string; label: JSX.Element; error?: string
           id={props.id}
           checked={props.checked}
           onChange={(e) => props.onChecked(e.currentTarget.checked)}
-          required
+          required={!props.optional}
           aria-invalid={props.error ? "true" : undefined}
-          aria-describedby={errorId() || undefined}
+          aria-describedby={describedBy(props.hint && `${props.id}-hint`, errorId())}
         />
         <label for={props.id}>{props.label}</label>
       </div>
+      <Show when={props.hint}>
+        <p class="hint hint--checkbox" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      </Show>
+    </div>
+  );
+}
+
+/**
+ * Several checkboxes in a fieldset; the legend is the question. The first box's id is
+ * `${id}-${first value}` (an error summary links there). Hint and error describe the group.
+ */
+export function CheckboxGroup(props: {
+  id: string;
+  legend: string;
+  hint?: string;
+  error?: string;
+  options: { value: string; label: string; note?: string }[];
+  values: string[];
+  onValues: (v: string[]) => void;
+}) {
+  const hintId = () => props.hint && `${props.id}-hint`;
+  const errorId = () => props.error && `${props.id}-error`;
+  function toggle(value: string, on: boolean) {
+    const rest = props.values.filter((v) => v !== value);
+    // Keep the options' order, so a saved list compares equal however it was ticked.
+    const next = on ? [...rest, value] : rest;
+    props.onValues(props.options.map((o) => o.value).filter((v) => next.includes(v)));
+  }
+  return (
+    <div class="field" classList={{ "field--error": !!props.error }}>
+      <fieldset class="fieldset" id={props.id} aria-describedby={describedBy(hintId(), errorId())}>
+        <legend class="label">
+          {props.legend}
+          <span class="optional"> (valfritt)</span>
+        </legend>
+        <Show when={props.hint}>
+          <p class="hint" id={`${props.id}-hint`}>
+            {props.hint}
+          </p>
+        </Show>
+        <FieldError id={`${props.id}-error`} message={props.error} />
+        <div class="radios">
+          <For each={props.options}>
+            {(o) => (
+              <div class="checkbox">
+                <input
+                  type="checkbox"
+                  id={`${props.id}-${o.value}`}
+                  value={o.value}
+                  checked={props.values.includes(o.value)}
+                  onChange={(e) => toggle(o.value, e.currentTarget.checked)}
+                />
+                <label for={`${props.id}-${o.value}`}>
+                  {o.label}
+                  <Show when={o.note}>
+                    <span class="option-note"> {o.note}</span>
+                  </Show>
+                </label>
+              </div>
+            )}
+          </For>
+        </div>
+      </fieldset>
     </div>
   );
 }
@@ -223,7 +297,7 @@ export interface SummaryItem {
 export function ErrorSummary(props: { items: SummaryItem[]; ref?: (el: HTMLDivElement) => void; id?: string }) {
   const titleId = () => `${props.id ?? "error-summary"}-title`;
   return (
-    <div class="error-summary" tabindex="-1" ref={props.ref} aria-labelledby={titleId()}>
+    <div class="error-summary" id={props.id} tabindex="-1" ref={props.ref} aria-labelledby={titleId()}>
       <h2 class="error-summary-title" id={titleId()}>
         Det finns fel i formuläret
       </h2>

@@ -4,33 +4,13 @@
 import { useNavigate } from "@solidjs/router";
 import { createMemo, createResource, createSignal, Show } from "solid-js";
 import { createStore } from "solid-js/store";
-import { api, ApiError, type FieldErrors, type Gender, type Organiser, type PublicOccasion, type RegistrationInput } from "../api.ts";
+import { api, ApiError, type FieldErrors, type Organiser, type PublicOccasion, type RegistrationInput } from "../api.ts";
 import type { ConfirmationState } from "../pages/confirmation-page.tsx";
-import { Checkbox, ErrorSummary, RadioGroup, SelectField, TextArea, TextField, type SummaryItem } from "./form-fields.tsx";
+import { Checkbox, ErrorSummary, summaryItems } from "./form-fields.tsx";
+import { emptyPerson, PersonFields, personFieldOrder, personInput } from "./person-fields.tsx";
 import { useSite } from "./site.tsx";
 
-/** Error keys from the server, in the order of the form, with the element to move focus to. */
-const FIELD_ORDER: [key: string, target: string][] = [
-  ["name", "f-name"],
-  ["email", "f-email"],
-  ["party", "f-party"],
-  ["workplace", "f-workplace-name"],
-  ["workplace.name", "f-workplace-name"],
-  ["workplace.municipality", "f-workplace-municipality"],
-  ["workplace.orgNumber", "f-workplace-orgnumber"],
-  ["role", "f-role"],
-  ["gender", "f-gender-kvinna"],
-  ["dietary", "f-dietary"],
-  ["accessibilityNeeds", "f-accessibility"],
-  ["acceptPrivacy", "f-accept-privacy"],
-];
-
-const GENDERS: { value: Gender; label: string }[] = [
-  { value: "kvinna", label: "Kvinna" },
-  { value: "man", label: "Man" },
-  { value: "annat", label: "Annat" },
-  { value: "vill-ej-ange", label: "Vill ej ange" },
-];
+const FIELD_ORDER: [key: string, target: string][] = [...personFieldOrder("f"), ["acceptPrivacy", "f-accept-privacy"]];
 
 export function RegistrationForm(props: { occasion: PublicOccasion; full: boolean; onClosed: () => void }) {
   const navigate = useNavigate();
@@ -44,49 +24,14 @@ export function RegistrationForm(props: { occasion: PublicOccasion; full: boolea
   );
   const site = useSite();
 
-  const [v, setV] = createStore({
-    name: "",
-    email: "",
-    party: "",
-    workplaceName: "",
-    municipality: "",
-    orgNumber: "",
-    role: "",
-    gender: "" as Gender | "",
-    dietary: "",
-    accessibilityNeeds: "",
-    acceptPrivacy: false,
-  });
+  const [v, setV] = createStore(emptyPerson());
+  const [acceptPrivacy, setAcceptPrivacy] = createSignal(false);
   const [errors, setErrors] = createSignal<FieldErrors>({});
   const [formError, setFormError] = createSignal<string | null>(null);
   const [sending, setSending] = createSignal(false);
   let summary: HTMLDivElement | undefined;
-  // The municipality we filled in from the employer, so a later employer choice may replace
-  // it but never overwrites what the person typed.
-  let prefilled = "";
 
-  function chooseParty(code: string) {
-    setV("party", code);
-    const municipality = parties.latest?.find((p) => p.code === code)?.municipality;
-    if (municipality && (v.municipality === "" || v.municipality === prefilled)) {
-      setV("municipality", municipality);
-      prefilled = municipality;
-    }
-  }
-
-  const summaryItems = createMemo<SummaryItem[]>(() => {
-    const e = errors();
-    const items: SummaryItem[] = [];
-    const known = new Set<string>();
-    for (const [key, target] of FIELD_ORDER) {
-      known.add(key);
-      if (e[key]) items.push({ target, message: e[key] });
-    }
-    for (const [key, message] of Object.entries(e)) if (!known.has(key)) items.push({ target: null, message });
-    const general = formError();
-    if (general) items.unshift({ target: null, message: general });
-    return items;
-  });
+  const items = createMemo(() => summaryItems(errors(), FIELD_ORDER, formError()));
   const err = (key: string) => errors()[key];
 
   async function submit(e: SubmitEvent) {
@@ -94,16 +39,9 @@ export function RegistrationForm(props: { occasion: PublicOccasion; full: boolea
     if (sending()) return;
     setSending(true);
     const input: RegistrationInput = {
-      name: v.name,
-      email: v.email,
-      party: v.party,
-      workplace: { name: v.workplaceName, municipality: v.municipality, orgNumber: v.orgNumber || null },
-      role: v.role || null,
-      gender: v.gender || null,
-      dietary: props.occasion.asksDietary ? v.dietary || null : null,
-      accessibilityNeeds: v.accessibilityNeeds || null,
+      ...personInput(v, props.occasion.asksDietary),
       // Sent even when unticked: the server answers with the message to show at the box.
-      acceptPrivacy: v.acceptPrivacy as true,
+      acceptPrivacy: acceptPrivacy() as true,
     };
     try {
       const { registration, existing } = await api.register(props.occasion.id, input);
@@ -141,117 +79,12 @@ export function RegistrationForm(props: { occasion: PublicOccasion; full: boolea
           ett mejl med kalenderinbjudan.
         </p>
       </Show>
-      <Show when={summaryItems().length > 0}>
-        <ErrorSummary items={summaryItems()} ref={(el) => (summary = el)} />
+      <Show when={items().length > 0}>
+        <ErrorSummary items={items()} ref={(el) => (summary = el)} />
       </Show>
       <p class="hint">Fält som inte är märkta (valfritt) måste fyllas i.</p>
 
-      <TextField id="f-name" label="Namn" autocomplete="name" maxLength={120} spellcheck={false} value={v.name} onValue={(x) => setV("name", x)} error={err("name")} />
-      <TextField
-        id="f-email"
-        label="E-postadress till jobbet"
-        type="email"
-        inputmode="email"
-        autocomplete="email"
-        spellcheck={false}
-        maxLength={254}
-        hint="Hit skickar vi bekräftelsen med kalenderinbjudan och länken där du kan avboka."
-        value={v.email}
-        onValue={(x) => setV("email", x)}
-        error={err("email")}
-      />
-      <SelectField
-        id="f-party"
-        label="Arbetsgivare"
-        hint="Välj den organisation du är anställd av. Privata och andra arbetsgivare väljer Annan arbetsgivare."
-        emptyLabel="Välj arbetsgivare"
-        options={(parties.latest ?? []).map((p) => ({ value: p.code, label: p.name }))}
-        value={v.party}
-        onValue={chooseParty}
-        error={err("party")}
-      />
-
-      <fieldset class="fieldset group">
-        <legend class="legend">Arbetsplats</legend>
-        <TextField
-          id="f-workplace-name"
-          label="Arbetsplatsens namn"
-          hint="Till exempel enhet, kontor eller företagets namn."
-          autocomplete="organization"
-          maxLength={160}
-          value={v.workplaceName}
-          onValue={(x) => setV("workplaceName", x)}
-          error={err("workplace.name") ?? err("workplace")}
-        />
-        <TextField
-          id="f-workplace-municipality"
-          label="Kommun"
-          autocomplete="address-level2"
-          maxLength={60}
-          class="input input--medium"
-          value={v.municipality}
-          onValue={(x) => setV("municipality", x)}
-          error={err("workplace.municipality")}
-        />
-        <TextField
-          id="f-workplace-orgnumber"
-          label="Organisationsnummer"
-          optional
-          hint="Tio siffror, till exempel 556123-4567. Fyll gärna i om du arbetar hos en privat arbetsgivare."
-          inputmode="numeric"
-          autocomplete="off"
-          maxLength={20}
-          class="input input--short"
-          value={v.orgNumber}
-          onValue={(x) => setV("orgNumber", x)}
-          error={err("workplace.orgNumber")}
-        />
-      </fieldset>
-
-      <TextField
-        id="f-role"
-        label="Roll eller yrke"
-        optional
-        hint="Till exempel handläggare, enhetschef eller handledare."
-        autocomplete="organization-title"
-        maxLength={100}
-        value={v.role}
-        onValue={(x) => setV("role", x)}
-        error={err("role")}
-      />
-      <RadioGroup
-        id="f-gender"
-        name="gender"
-        legend="Kön"
-        optional
-        hint="Vi redovisar antalet deltagare per kön i den nationella uppföljningen av samordningsförbunden."
-        options={GENDERS}
-        value={v.gender}
-        onValue={(x) => setV("gender", x as Gender)}
-        error={err("gender")}
-      />
-      <Show when={props.occasion.asksDietary}>
-        <TextArea
-          id="f-dietary"
-          label="Specialkost"
-          optional
-          hint="Till exempel vegetariskt, glutenfritt eller allergier."
-          maxLength={500}
-          value={v.dietary}
-          onValue={(x) => setV("dietary", x)}
-          error={err("dietary")}
-        />
-      </Show>
-      <TextArea
-        id="f-accessibility"
-        label="Behov av anpassning"
-        optional
-        hint="Till exempel hörslinga, tolk, rullstolsplats eller material i förväg."
-        maxLength={500}
-        value={v.accessibilityNeeds}
-        onValue={(x) => setV("accessibilityNeeds", x)}
-        error={err("accessibilityNeeds")}
-      />
+      <PersonFields prefix="f" values={v} set={setV} errors={errors()} parties={parties.latest ?? []} asksDietary={props.occasion.asksDietary} />
 
       <section class="privacy-box" aria-labelledby="privacy-heading">
         <h3 id="privacy-heading">Så behandlar vi dina personuppgifter</h3>
@@ -277,8 +110,8 @@ export function RegistrationForm(props: { occasion: PublicOccasion; full: boolea
       <Checkbox
         id="f-accept-privacy"
         label="Jag har läst hur mina personuppgifter behandlas."
-        checked={v.acceptPrivacy}
-        onChecked={(x) => setV("acceptPrivacy", x)}
+        checked={acceptPrivacy()}
+        onChecked={setAcceptPrivacy}
         error={err("acceptPrivacy")}
       />
 

@@ -1,5 +1,5 @@
 // The occasion form of the office: course, label, one or more days, place or meeting link,
-// places, registration window and draft/published. It creates (POST) or changes (PATCH,
+// places, registration window, last day to cancel, course leaders and draft/published. It creates (POST) or changes (PATCH,
 // only the fields that changed) and shows the server's answer like the public form does:
 // a summary on top that takes focus, each message at its field.
 import { createMemo, createSignal, For, Show } from "solid-js";
@@ -7,6 +7,7 @@ import { createStore, produce } from "solid-js/store";
 import { ApiError, staffApi, type OccasionInput, type OfficeCourse, type OfficeOccasion } from "../../api.ts";
 import { addDaysLocal, toLocalInput } from "../../office-text.ts";
 import { ErrorSummary, markTitleAsError, RadioGroup, SelectField, summaryItems, TextField } from "../form-fields.tsx";
+import { firstStaffTarget, StaffCheckboxes, useStaff } from "./staff-checkboxes.tsx";
 
 interface DayRow {
   /** stable identity for <For>; the ids of the inputs follow the position (the server's error paths do too) */
@@ -26,6 +27,8 @@ interface FormValues {
   capacity: string;
   opensAt: string;
   closesAt: string;
+  cancelUntil: string;
+  leaders: string[];
   status: "draft" | "published";
 }
 
@@ -44,6 +47,8 @@ function valuesFrom(o: OfficeOccasion | undefined, courseId = ""): FormValues {
       capacity: "",
       opensAt: "",
       closesAt: "",
+      cancelUntil: "",
+      leaders: [],
       status: "draft",
     };
   }
@@ -56,10 +61,12 @@ function valuesFrom(o: OfficeOccasion | undefined, courseId = ""): FormValues {
     address: o.address ?? "",
     meetingUrl: o.meetingUrl ?? "",
     capacity: String(o.capacity),
-    opensAt: toLocalInput(o.registrationOpensAt),
-    // The answer gives the effective closing time; one equal to the first start is the
-    // default (none set), and showing it would pin it when the days move.
-    closesAt: o.registrationClosesAt && o.registrationClosesAt !== o.startsAt ? toLocalInput(o.registrationClosesAt) : "",
+    // As the office set them (`settings`), not the effective public values: an unset closing
+    // time shown as the first start would pin it when the days move.
+    opensAt: toLocalInput(o.settings.registrationOpensAt),
+    closesAt: toLocalInput(o.settings.registrationClosesAt),
+    cancelUntil: toLocalInput(o.settings.cancelUntil),
+    leaders: o.leaderIds.map(String),
     status: o.status === "published" ? "published" : "draft",
   };
 }
@@ -85,6 +92,8 @@ function inputFrom(v: FormValues): OccasionInput {
     capacity: (/^\d+$/.test(capacity) ? Number(capacity) : capacity === "" ? null : capacity) as number,
     registrationOpensAt: v.opensAt || null,
     registrationClosesAt: v.closesAt || null,
+    cancelUntil: v.cancelUntil || null,
+    leaderIds: v.leaders.map(Number),
     status: v.status,
   };
 }
@@ -93,7 +102,10 @@ function inputFrom(v: FormValues): OccasionInput {
 function changes(base: OccasionInput, next: OccasionInput): Partial<OccasionInput> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(next)) {
-    if (JSON.stringify(base[key as keyof OccasionInput]) !== JSON.stringify(value)) out[key] = value;
+    const before = base[key as keyof OccasionInput];
+    // Leaders are a set: the order they were ticked in is no change.
+    if (key === "leaderIds" && [...(before as number[])].sort().join() === [...(value as number[])].sort().join()) continue;
+    if (JSON.stringify(before) !== JSON.stringify(value)) out[key] = value;
   }
   return out as Partial<OccasionInput>;
 }
@@ -118,6 +130,8 @@ export function OccasionForm(props: {
   let summary: HTMLDivElement | undefined;
   let doneBox: HTMLDivElement | undefined;
   let addButton: HTMLButtonElement | undefined;
+  const staff = useStaff();
+  const staffList = () => (staff.error ? undefined : staff.latest);
 
   const order = createMemo<[string, string][]>(() => [
     ["courseId", "o-course"],
@@ -135,6 +149,8 @@ export function OccasionForm(props: {
     ["capacity", "o-capacity"],
     ["registrationOpensAt", "o-opens"],
     ["registrationClosesAt", "o-closes"],
+    ["cancelUntil", "o-cancel-until"],
+    ["leaderIds", firstStaffTarget("o-leaders", staffList())],
     ["status", "o-status-draft"],
   ]);
   // "Dag 2: Ange starttid." in the summary: with several days the message alone is ambiguous.
@@ -205,7 +221,8 @@ export function OccasionForm(props: {
     }
     setSending(true);
     try {
-      const occasion = await staffApi.createOccasion(input);
+      // No leaders ticked: leave them out, and the server gives the course's default leaders.
+      const occasion = await staffApi.createOccasion(input.leaderIds?.length ? input : { ...input, leaderIds: undefined });
       props.onSaved(occasion, null);
     } catch (error) {
       failed(error);
@@ -223,6 +240,18 @@ export function OccasionForm(props: {
     markTitleAsError();
     queueMicrotask(() => summary?.focus());
   }
+
+  /** "Väljer du ingen …": who a new occasion of the chosen course gets by default. */
+  const leadersHint = () => {
+    const base = "Kursledarna ser deltagarlistan och tar närvaro.";
+    if (props.occasion) return base;
+    const course = props.courses.find((c) => String(c.id) === v.courseId);
+    if (!course) return `${base} Väljer du ingen får tillfället utbildningens förvalda kursledare.`;
+    const names = course.defaultLeaderIds.map((id) => staffList()?.find((m) => m.id === id)?.name).filter(Boolean);
+    return names.length
+      ? `${base} Väljer du ingen får tillfället utbildningens förvalda kursledare: ${names.join(", ")}.`
+      : `${base} Utbildningen har inga förvalda kursledare.`;
+  };
 
   const courseOptions = () =>
     [...props.courses].sort((a, b) => a.title.localeCompare(b.title, "sv")).map((c) => ({ value: String(c.id), label: c.title }));
@@ -411,7 +440,27 @@ export function OccasionForm(props: {
           onValue={(x) => setV("closesAt", x)}
           error={err("registrationClosesAt")}
         />
+        <TextField
+          id="o-cancel-until"
+          label="Sista dag att avboka"
+          optional
+          type="datetime-local"
+          hint="Visas för deltagarna. Efter den tiden kan de med plats inte avboka själva. Lämna tomt så går det fram till start."
+          class="input input--datetime"
+          value={v.cancelUntil}
+          onValue={(x) => setV("cancelUntil", x)}
+          error={err("cancelUntil")}
+        />
       </fieldset>
+
+      <StaffCheckboxes
+        id="o-leaders"
+        legend="Kursledare"
+        hint={leadersHint()}
+        values={v.leaders}
+        onValues={(x) => setV("leaders", x)}
+        error={err("leaderIds")}
+      />
 
       <RadioGroup
         id="o-status"

@@ -1,14 +1,19 @@
 // "/kansliet/tillfallen/ny" and "/kansliet/tillfallen/:id": the occasion form, and for an
-// existing occasion its participants, a copy to a new date and cancellation.
+// existing occasion its participants (each can be moved to another occasion of the course),
+// registering someone by hand, a message to everyone, a copy to a new date and cancellation.
 import { useLocation, useNavigate, useParams, useSearchParams } from "@solidjs/router";
 import { createResource, createSignal, Match, Show, Switch } from "solid-js";
-import { api, ApiError, staffApi, type OfficeOccasion } from "../../api.ts";
+import { api, ApiError, staffApi, type OfficeOccasion, type OfficeRegistration, type OfficeRegistrationResult } from "../../api.ts";
 import { FillBar, StatusBadge } from "../../components/office/fill-bar.tsx";
+import { MessageParticipants } from "../../components/office/message-participants.tsx";
+import { MoveDialog, type MoveResult } from "../../components/office/move-dialog.tsx";
 import { CancelOccasion, CopyOccasion } from "../../components/office/occasion-actions.tsx";
 import { OccasionForm } from "../../components/office/occasion-form.tsx";
 import { ParticipantList } from "../../components/office/participant-list.tsx";
+import { RegisterByHand } from "../../components/office/register-by-hand.tsx";
 import { Fact, OccasionFacts } from "../../components/occasion-facts.tsx";
 import { ErrorNotice, focusById, Loading, PageHeading, usePageTitle, valueOf } from "../../components/site.tsx";
+import { formatSpan } from "../../occasion-text.ts";
 import { StaffErrorNotice, useStaffUser } from "./office-shell.tsx";
 
 function BackLink() {
@@ -83,18 +88,49 @@ function ExistingOccasion(props: { id: string }) {
   const missing = () => data.error instanceof ApiError && (data.error.status === 404 || data.error.status === 403);
   usePageTitle(() => occasion()?.title ?? (data.error ? (missing() ? "Tillfället hittades inte" : "Tillfället kunde inte visas") : undefined));
 
+  // Load the participants and counts again; the answer in hand stands in until then.
+  function reload() {
+    void Promise.resolve(refetch()).then(() => setCurrent(undefined));
+  }
   function saved(o: OfficeOccasion) {
     setCurrent(o);
     // The waiting list may have moved up (more places): load the participants again.
-    void refetch();
+    reload();
   }
+
+  const [highlight, setHighlight] = createSignal<number | null>(null);
+  function registered(r: OfficeRegistrationResult) {
+    setHighlight(r.id);
+    reload();
+  }
+
+  // "Flytta": the dialog, the button that opened it (focus goes back there on Avbryt), and
+  // the result (the person has left the list, so focus goes to the notice instead).
+  const [moving, setMoving] = createSignal<{ registration: OfficeRegistration; opener: HTMLButtonElement } | null>(null);
+  const [moveNotice, setMoveNotice] = createSignal<{ text: string; to: OfficeOccasion } | null>(null);
+  function closeMove() {
+    const opener = moving()?.opener;
+    setMoving(null);
+    requestAnimationFrame(() => opener?.isConnected && opener.focus());
+  }
+  function moved(r: MoveResult) {
+    setMoving(null);
+    const first = r.to.days[0];
+    const when = first ? `, ${formatSpan(first.startsAt, first.endsAt)},` : "";
+    const where = r.status === "confirmed" ? "och har fått en plats där" : "och står på väntelistan där";
+    setMoveNotice({ text: `${r.name} är flyttad till ${r.to.title}${when} ${where}. Ett mejl om flytten är på väg.`, to: r.to });
+    setHighlight(null);
+    reload();
+    requestAnimationFrame(() => document.getElementById("move-notice")?.focus());
+  }
+  const ended = (o: OfficeOccasion) => new Date(o.endsAt) <= new Date();
   function cancelled(o: OfficeOccasion, notified: number) {
     setCurrent(o);
     setCancelNotice(
       `Tillfället är inställt. ${notified === 1 ? "1 person har" : `${notified} personer har`} fått ett mejl om det.`,
     );
     requestAnimationFrame(() => document.getElementById("cancel-notice")?.focus());
-    void refetch();
+    reload();
   }
 
   return (
@@ -138,6 +174,18 @@ function ExistingOccasion(props: { id: string }) {
                       Deltagare
                     </a>
                   </li>
+                  <Show when={o().status !== "cancelled" && !ended(o())}>
+                    <li>
+                      <a href="#register-heading" onClick={(e) => focusById(e, "register-heading")}>
+                        Anmäl någon
+                      </a>
+                    </li>
+                  </Show>
+                  <li>
+                    <a href="#message-heading" onClick={(e) => focusById(e, "message-heading")}>
+                      Skriv till deltagarna
+                    </a>
+                  </li>
                   <Show when={o().status !== "cancelled"}>
                     <li>
                       <a href="#occasion-form-heading" onClick={(e) => focusById(e, "occasion-form-heading")}>
@@ -168,9 +216,38 @@ function ExistingOccasion(props: { id: string }) {
                 </Fact>
               </OccasionFacts>
 
-              <Show when={valueOf(data)}>
-                {(d) => <ParticipantList registrations={d().registrations} parties={parties.latest ?? []} />}
+              <Show when={moveNotice()}>
+                {(n) => (
+                  <div class="notice notice--success" id="move-notice" tabindex="-1" role="status">
+                    <p>{n().text}</p>
+                    <p>
+                      <a href={`/kansliet/tillfallen/${n().to.id}`}>Till det tillfället</a>
+                    </p>
+                  </div>
+                )}
               </Show>
+              <Show when={valueOf(data)}>
+                {(d) => (
+                  <ParticipantList
+                    registrations={d().registrations}
+                    parties={parties.latest ?? []}
+                    highlightId={highlight()}
+                    onMove={(registration, opener) => {
+                      setMoveNotice(null);
+                      setMoving({ registration, opener });
+                    }}
+                  />
+                )}
+              </Show>
+              {/* keyed: another person gets a dialog of their own */}
+              <Show when={moving()} keyed>
+                {(m) => <MoveDialog registration={m.registration} from={o()} onClose={closeMove} onMoved={moved} />}
+              </Show>
+
+              <Show when={o().status !== "cancelled" && !ended(o())}>
+                <RegisterByHand occasion={o()} parties={parties.latest ?? []} onRegistered={registered} />
+              </Show>
+              <MessageParticipants occasion={o()} />
 
               <Show
                 when={o().status !== "cancelled"}

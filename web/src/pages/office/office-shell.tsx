@@ -1,8 +1,9 @@
 // Around every page under /kansliet: who is signed in (nobody → /logga-in), their name and
-// "Logga ut" in the site header, and a polite stop for course leaders, whose own pages come
-// later. The office pages get the signed-in user from useStaffUser().
-import { useNavigate, type RouteSectionProps } from "@solidjs/router";
-import { createContext, createEffect, createResource, createSignal, Match, onCleanup, Show, Switch, useContext } from "solid-js";
+// "Logga ut" in the site header, the office's navigation, and a polite stop for course
+// leaders, whose own pages come later. The office pages get the signed-in user from
+// useStaffUser().
+import { useLocation, useNavigate, type RouteSectionProps } from "@solidjs/router";
+import { createContext, createEffect, createResource, createSignal, For, Match, onCleanup, Show, Switch, useContext } from "solid-js";
 import { ApiError, staffApi, type StaffUser } from "../../api.ts";
 import { ErrorNotice, Loading, PageHeading, usePageTitle, useSite } from "../../components/site.tsx";
 
@@ -102,9 +103,41 @@ export default function OfficeShell(props: RouteSectionProps) {
         <NotForYou user={signedIn()!} />
       </Match>
       <Match when={signedIn()}>
-        {(u) => <StaffContext.Provider value={u}>{props.children}</StaffContext.Provider>}
+        {(u) => (
+          <StaffContext.Provider value={u}>
+            <OfficeNav />
+            {props.children}
+          </StaffContext.Provider>
+        )}
       </Match>
     </Switch>
+  );
+}
+
+const NAV: { href: string; label: string; section: (path: string) => boolean }[] = [
+  { href: "/kansliet", label: "Årshjul", section: (p) => p === "/kansliet" || p.startsWith("/kansliet/tillfallen") },
+  { href: "/kansliet/utbildningar", label: "Utbildningar", section: (p) => p.startsWith("/kansliet/utbildningar") },
+  { href: "/kansliet/logg", label: "Händelselogg", section: (p) => p.startsWith("/kansliet/logg") },
+];
+
+/** The office's own pages; the current one is marked (aria-current) for screen readers too. */
+function OfficeNav() {
+  const location = useLocation();
+  const path = () => location.pathname.replace(/\/+$/, "") || "/";
+  return (
+    <nav class="office-nav" aria-label="Kansliet">
+      <ul>
+        <For each={NAV}>
+          {(item) => (
+            <li>
+              <a href={item.href} aria-current={path() === item.href ? "page" : item.section(path()) ? "true" : undefined}>
+                {item.label}
+              </a>
+            </li>
+          )}
+        </For>
+      </ul>
+    </nav>
   );
 }
 

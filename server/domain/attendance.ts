@@ -118,7 +118,9 @@ function auditMark(staff: StaffUser | null, organiserId: number, now: Date, regi
   return sql`INSERT INTO audit_log (organiser_id, user_id, action, entity, entity_id, before, after, at)
     SELECT ${organiserId}, ${staff?.id ?? null}, 'attendance.mark', 'registration', ${registrationId},
       (SELECT json_object('dayId', day_id, 'status', status) FROM attendance WHERE registration_id = ${registrationId} AND day_id = ${dayId}),
-      json_object('dayId', ${dayId}, 'status', ${status}, 'via', ${via}), ${now.getTime()}`;
+      json_object('dayId', ${dayId}, 'status', ${status}, 'via', ${via},
+        'dayStartsAt', (SELECT strftime('%Y-%m-%dT%H:%M:%fZ', starts_at / 1000.0, 'unixepoch') FROM occasion_days WHERE id = ${dayId}),
+        'name', (SELECT name FROM registrations WHERE id = ${registrationId})), ${now.getTime()}`;
 }
 
 function upsertMark(registrationId: number | SQL, dayId: number, status: Mark, via: string, by: number | null, now: Date) {

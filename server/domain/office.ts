@@ -1,14 +1,21 @@
 // What the chancellery sees: every occasion of its own organiser, drafts included.
 import { and, asc, desc, eq, gte, lt } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { auditLog, courses, occasionDays, occasionLeaders, occasions, organisers, registrations, type OccasionDay } from "../../db/schema.ts";
+import { auditLog, courses, occasionDays, occasionLeaders, occasions, organisers, registrations, users, type OccasionDay } from "../../db/schema.ts";
 import { stockholmToUtc } from "./format-time.ts";
 import { countColumns, publicOccasion, toCountMap } from "./occasions.ts";
 
-export async function listOfficeOccasions(db: Db, organiserId: number, now: Date, filter: { year?: number; occasionId?: number } = {}) {
-  const { year, occasionId } = filter;
+export async function listOfficeOccasions(
+  db: Db,
+  organiserId: number,
+  now: Date,
+  filter: { year?: number; occasionId?: number; courseId?: number; upcoming?: boolean } = {},
+) {
+  const { year, occasionId, courseId, upcoming } = filter;
   const conditions = [eq(occasions.organiserId, organiserId)];
   if (occasionId) conditions.push(eq(occasions.id, occasionId));
+  if (courseId) conditions.push(eq(occasions.courseId, courseId));
+  if (upcoming) conditions.push(gte(occasions.endsAt, now));
   if (year) {
     conditions.push(gte(occasions.startsAt, stockholmToUtc(`${year}-01-01`, "00:00")));
     conditions.push(lt(occasions.startsAt, stockholmToUtc(`${year + 1}-01-01`, "00:00")));
@@ -67,9 +74,16 @@ export async function listOfficeOccasions(db: Db, organiserId: number, now: Date
 }
 
 export async function listAudit(db: Db, organiserId: number, limit = 200) {
-  const rows = await db.select().from(auditLog).where(eq(auditLog.organiserId, organiserId)).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(limit);
-  return rows.map((r) => ({
+  const rows = await db
+    .select({ entry: auditLog, userName: users.name })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.userId))
+    .where(eq(auditLog.organiserId, organiserId))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(limit);
+  return rows.map(({ entry: r, userName }) => ({
     ...r,
+    userName,
     at: r.at.toISOString(),
     before: r.before ? JSON.parse(r.before) : null,
     after: r.after ? JSON.parse(r.after) : null,

@@ -197,8 +197,9 @@ export async function occasionForStaff(db: Db, staff: StaffUser, id: number): Pr
   return bundle;
 }
 
-function snapshot(o: Occasion, days: { startsAt: Date; endsAt: Date }[]) {
+function snapshot(o: Occasion, days: { startsAt: Date; endsAt: Date }[], leaderIds?: number[]) {
   return {
+    ...(leaderIds ? { leaderIds } : {}),
     label: o.label,
     online: o.online,
     venue: o.venue,
@@ -250,7 +251,7 @@ export async function createOccasion(db: Db, now: Date, staff: StaffUser, input:
       (d) => sql`INSERT INTO occasion_days (occasion_id, uid, starts_at, ends_at) VALUES (${id}, ${dayUid()}, ${d.startsAt.getTime()}, ${d.endsAt.getTime()})`,
     ),
     ...(input.leaderIds ?? []).map((u) => sql`INSERT INTO occasion_leaders (occasion_id, user_id) VALUES (${id}, ${u})`),
-    auditStatement(staff, now, "occasion.create", "occasion", id, null, snapshot(occ!, checked.days)),
+    auditStatement(staff, now, "occasion.create", "occasion", id, null, snapshot(occ!, checked.days, input.leaderIds ?? [])),
   ]);
   return id;
 }
@@ -290,6 +291,7 @@ export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: nu
     leaderIds: patch.leaderIds,
   };
   const checked = await checkOccasion(db, staff, now, merged);
+  const leadersBefore = (await db.select({ userId: occasionLeaders.userId }).from(occasionLeaders).where(eq(occasionLeaders.occasionId, id))).map((l) => l.userId).sort((a, b) => a - b);
   const [counts] = await db
     .select({ confirmed: sql<number>`count(*)` })
     .from(registrations)
@@ -362,7 +364,10 @@ export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: nu
   // More places: the waiting list moves up, in order, in the same write.
   if (afterOccasion.status === "published") statements.push(promoteStatement(id, changeId, now));
   statements.push(outboxForChangeStatement(changeId, now, notify ? { change } : undefined));
-  statements.push(auditStatement(staff, now, "occasion.update", "occasion", id, snapshot(o, before.days), snapshot(afterOccasion, checked.days)));
+  const leadersAfter = merged.leaderIds ? [...merged.leaderIds].sort((a, b) => a - b) : leadersBefore;
+  statements.push(
+    auditStatement(staff, now, "occasion.update", "occasion", id, snapshot(o, before.days, leadersBefore), snapshot(afterOccasion, checked.days, leadersAfter)),
+  );
   statements.push(sql`SELECT count(*) AS n FROM registrations WHERE change_id = ${changeId}`);
   const results = await db.batchSql(statements);
   const notified = Number(results[results.length - 1]?.[0]?.n ?? 0);
@@ -437,6 +442,8 @@ export async function occasionRegistrations(db: Db, occasionId: number) {
       status: r.status,
       waitlistPosition: r.status === "waitlisted" ? waitPos : null,
       source: r.source,
+      // "moved-out" tells a move from a cancellation.
+      lastChange: r.lastChange,
       createdAt: r.createdAt.toISOString(),
     });
   }

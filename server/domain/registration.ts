@@ -435,7 +435,7 @@ export async function moveRegistration(db: Db, now: Date, organiserId: number, r
     // (which needs the UPDATE's change id) did nothing, so nothing changed.
     throw new AppError(409, "already_registered", "Personen är redan anmäld till det tillfället.");
   }
-  return { id: Number(inserted[0].id), status: String(inserted[0].status), manageToken: token };
+  return { id: Number(inserted[0].id), status: String(inserted[0].status), manageToken: token, fromOccasionId: r.occasionId, name: r.name };
 }
 
 function occasionTitleOf(b: OccasionBundle): string {

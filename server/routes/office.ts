@@ -127,9 +127,20 @@ export const officeRoutes = new Hono<AppEnv>()
   .use("/occasions/:id/*", ownOccasion)
   .use("/registrations/:id/*", ownRegistration)
   .use("/courses/:id", ownCourse)
-  .get("/occasions", validate("query", z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() })), async (c) => {
+  .get(
+    "/occasions",
+    validate(
+      "query",
+      z.object({
+        year: z.coerce.number().int().min(2000).max(2100).optional(),
+        courseId: z.coerce.number().int().positive().optional(),
+        upcoming: z.enum(["1", "true"]).optional(),
+      }),
+    ),
+    async (c) => {
     const { db, clock } = c.var.deps;
-    const occasions = await listOfficeOccasions(db, c.var.staff.user.organiserId, clock(), { year: c.req.valid("query").year });
+    const q = c.req.valid("query");
+    const occasions = await listOfficeOccasions(db, c.var.staff.user.organiserId, clock(), { year: q.year, courseId: q.courseId, upcoming: !!q.upcoming });
     return c.json({ occasions });
   })
   .get("/courses", async (c) => {
@@ -215,7 +226,16 @@ export const officeRoutes = new Hono<AppEnv>()
       const id = c.req.valid("param").id;
       const to = c.req.valid("json").occasionId;
       const moved = await moveRegistration(db, clock(), c.var.staff.user.organiserId, id, to);
-      await audit(db, c.var.staff.user, clock(), "registration.move", "registration", id, { registrationId: id }, { occasionId: to, registrationId: moved.id, status: moved.status });
+      await audit(
+        db,
+        c.var.staff.user,
+        clock(),
+        "registration.move",
+        "registration",
+        id,
+        { registrationId: id, occasionId: moved.fromOccasionId, name: moved.name },
+        { occasionId: to, registrationId: moved.id, status: moved.status },
+      );
       kickOutbox?.(c);
       return c.json({ registration: { id: moved.id, status: moved.status } });
     },

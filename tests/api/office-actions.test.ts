@@ -56,6 +56,17 @@ describe("moving a person", () => {
     const personMails = mails("flytt@example.se").map((m) => [m.subject.split(":")[0], m.calendar?.method ?? null]);
     expect(personMails).toEqual(expect.arrayContaining([["Flyttad", "CANCEL"], ["Bekräftelse", "REQUEST"]]));
     expect(mails("kon@example.se")[0]!.subject).toMatch(/^Du har fått en plats/);
+    // The log names the person, where from and where to, and who did it.
+    const log = await staffApi(t, office, "GET", "/api/office/audit");
+    const entry = log.json.entries.find((e: { action: string }) => e.action === "registration.move");
+    expect(entry).toMatchObject({ before: { occasionId: from, name: expect.any(String) }, after: { occasionId: to }, userName: "Test office" });
+    const listed = await staffApi(t, office, "GET", `/api/office/occasions/${from}`);
+    expect(listed.json.registrations.find((r: { email: string }) => r.email === "flytt@example.se").lastChange).toBe("moved-out");
+    // Where can she go? Coming occasions of the same course.
+    const [occ] = await t.handle.db.select().from(occasions).where(eq(occasions.id, from));
+    const options = await staffApi(t, office, "GET", `/api/office/occasions?courseId=${occ!.courseId}&upcoming=1`);
+    expect(options.json.occasions.every((o: { courseId: number }) => o.courseId === occ!.courseId)).toBe(true);
+    expect(options.json.occasions.map((o: { id: number }) => o.id)).toEqual(expect.arrayContaining([from, to]));
   });
 
   it("refuses a move to an occasion the person is already on, or of another course, and changes nothing", async () => {

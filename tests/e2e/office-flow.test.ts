@@ -2,8 +2,8 @@
 // the real Node server with a fresh libSQL file and a real SMTP server on loopback: a
 // kansli worker signs in with a mailed link, plans an occasion of two days, sees it in the
 // year plan, moves the first day after someone has registered (that person's calendar gets
-// the change: same UID, higher SEQUENCE), copies and cancels it; a course leader is told
-// politely that the page is not for them. All on a 360 px phone viewport, with axe-core scans.
+// the change: same UID, higher SEQUENCE), copies and cancels it; a course leader is sent on
+// to her own pages. All on a 360 px phone viewport, with axe-core scans.
 //
 // Needs the built web app (dist/web): `npm test` builds it first.
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
@@ -403,17 +403,19 @@ describe("the chancellery in the browser", () => {
     await page.waitForURL(`${base}/logga-in`);
   });
 
-  it("tells a course leader politely that the page is for the chancellery", async () => {
+  it("sends a course leader on from the office pages to her own", async () => {
     const leaderContext = await browser.newContext({ viewport: PHONE });
     const p = await leaderContext.newPage();
     try {
       const link = await requestLink(p, leader.email);
       await p.goto(link);
-      await p.waitForURL(`${base}/kansliet`);
-      await p.getByRole("heading", { level: 1, name: "Den här sidan är för kansliet" }).waitFor();
+      await p.waitForURL(`${base}/kursledare`);
+      await p.getByRole("heading", { level: 1, name: "Mina tillfällen" }).waitFor();
       await expect(p.locator("header").textContent()).resolves.toContain(leader.name);
       expect(await p.getByRole("link", { name: "Nytt tillfälle" }).count()).toBe(0);
-      await expectNoAxeViolations(p, "sidan för kursledare");
+      await p.goto(`${base}/kansliet/utbildningar`);
+      await p.waitForURL(`${base}/kursledare`);
+      await expectNoAxeViolations(p, "kursledarens tillfällen");
     } finally {
       await leaderContext.close();
     }

@@ -11,6 +11,7 @@ import type { registrationBody, RegistrationReceipt } from "../../server/routes/
 import type { listAudit, listOfficeOccasions } from "../../server/domain/office.ts";
 import type { CourseInput, GOAL_CODES, listCourses, listStaff, OccasionInput, occasionRegistrations } from "../../server/domain/planning.ts";
 import type { StaffUser } from "../../server/domain/staff.ts";
+import type { certificate, checkinCode, leaderOccasions, Mark, participantList, selfCheckIn } from "../../server/domain/attendance.ts";
 
 export type { FieldErrors, PublicOccasion, RegistrationReceipt };
 export type CourseType = (typeof COURSE_TYPES)[number];
@@ -45,6 +46,20 @@ export type StaffMember = Awaited<ReturnType<typeof listStaff>>[number];
 /** The yearly goals a course can count toward. */
 export type GoalCode = (typeof GOAL_CODES)[number];
 
+/** One of a course leader's occasions, with its days (ids for marks and the check-in code). */
+export type LeaderOccasion = Awaited<ReturnType<typeof leaderOccasions>>[number];
+/** The list at the door: the occasion with its days (`locked` per day), the confirmed people with their marks, the waiting list. */
+export type AttendanceList = Awaited<ReturnType<typeof participantList>>;
+export type Attendee = AttendanceList["participants"][number];
+export type WaitingAttendee = AttendanceList["waitlist"][number];
+/** present | late | excused | absent; no mark is "unmarked", which is not absent. */
+export type AttendanceMark = Mark;
+/** The projector's code: `url` goes into the QR code; it changes every minute. */
+export type CheckinCode = Awaited<ReturnType<typeof checkinCode>>;
+export type CheckinResult = Awaited<ReturnType<typeof selfCheckIn>>;
+/** The attendance certificate (intyg), or why there is none (`eligible` false, `reason`). */
+export type Certificate = Awaited<ReturnType<typeof certificate>>;
+
 /** An error the server (or the network) gave, with the Swedish message to show as is. */
 export class ApiError extends Error {
   constructor(
@@ -60,16 +75,23 @@ export class ApiError extends Error {
 const NETWORK_MESSAGE = "Vi kunde inte nå tjänsten. Kontrollera din internetanslutning och försök igen.";
 
 async function request<T>(
-  method: "GET" | "POST" | "PATCH" | "DELETE",
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
   path: string,
   body?: unknown,
   extraHeaders: Record<string, string> = {},
+  /** Give up after this long (a call on a poor network can otherwise hang for minutes). */
+  timeoutMs?: number,
 ): Promise<{ status: number; data: T }> {
   let res: Response;
   try {
     const headers: Record<string, string> = { accept: "application/json", ...extraHeaders };
     if (body !== undefined) headers["content-type"] = "application/json";
-    res = await fetch(`/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(`/api${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined,
+    });
   } catch {
     throw new ApiError(0, "network", NETWORK_MESSAGE);
   }
@@ -122,11 +144,16 @@ function me() {
  * A change made with the session cookie: sends the session's CSRF token. When the token is
  * stale (the session was renewed in another tab) it asks again once and retries.
  */
-async function staffChange<T>(method: "POST" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<{ status: number; data: T }> {
+async function staffChange<T>(
+  method: "POST" | "PUT" | "PATCH" | "DELETE",
+  path: string,
+  body?: unknown,
+  timeoutMs?: number,
+): Promise<{ status: number; data: T }> {
   for (let attempt = 0; ; attempt++) {
     const { csrfToken } = await me();
     try {
-      return await request<T>(method, path, body, { "x-csrf-token": csrfToken });
+      return await request<T>(method, path, body, { "x-csrf-token": csrfToken }, timeoutMs);
     } catch (err) {
       if (attempt === 0 && err instanceof ApiError && err.code === "csrf_failed") {
         session = null;
@@ -138,6 +165,9 @@ async function staffChange<T>(method: "POST" | "PATCH" | "DELETE", path: string,
 }
 
 const id = (x: string | number) => encodeURIComponent(String(x));
+
+/** A mark that has not come back in this time is treated as not sent (it waits in the queue and goes again). */
+const MARK_TIMEOUT_MS = 20_000;
 
 /** The chancellery's and course leaders' calls: all need a signed-in staff member. */
 export const staffApi = {
@@ -226,6 +256,36 @@ export const staffApi = {
   },
 };
 
+/**
+ * Course leaders' calls (the office may make them too, for any of its occasions). A mark is
+ * idempotent (the last one wins), so the offline queue may send one again safely.
+ */
+export const leaderApi = {
+  /** The occasions this person leads (all of the organiser's for the office). */
+  occasions: async (): Promise<LeaderOccasion[]> => (await get<{ occasions: LeaderOccasion[] }>("/leader/occasions")).occasions,
+
+  participants: (occasionId: string | number): Promise<AttendanceList> => get(`/leader/occasions/${id(occasionId)}/participants`),
+
+  /** Sets one person's mark for one day; null clears it. */
+  async setMark(occasionId: number, dayId: number, registrationId: number, status: AttendanceMark | null): Promise<void> {
+    await staffChange("PUT", `/leader/occasions/${id(occasionId)}/days/${id(dayId)}/attendance/${id(registrationId)}`, { status }, MARK_TIMEOUT_MS);
+  },
+
+  /** "Markera övriga som frånvarande": how many were marked absent. */
+  async closeDay(occasionId: number, dayId: number): Promise<number> {
+    return (await staffChange<{ markedAbsent: number }>("POST", `/leader/occasions/${id(occasionId)}/days/${id(dayId)}/close`)).data.markedAbsent;
+  },
+
+  /** Someone who turns up unregistered: registered (whatever the capacity) and present. `walkIn` false: they already had a registration. */
+  async addWalkIn(occasionId: number, dayId: number, input: OfficeRegistrationInput): Promise<{ registrationId: number; walkIn: boolean }> {
+    return (await staffChange<{ registrationId: number; walkIn: boolean }>("POST", `/leader/occasions/${id(occasionId)}/days/${id(dayId)}/walk-ins`, input)).data;
+  },
+
+  /** 409 day_not_running outside the day (from half an hour before it starts). */
+  checkinCode: (occasionId: number | string, dayId: number | string): Promise<CheckinCode> =>
+    get(`/leader/occasions/${id(occasionId)}/days/${id(dayId)}/checkin-code`),
+};
+
 export const api = {
   /** The organiser (the first one when no slug is given: most installations have one). */
   organiser: perOrganiser(async (q) => (await get<{ organiser: Organiser }>(`/organiser${q}`)).organiser),
@@ -266,4 +326,13 @@ export const api = {
   invitationUrl: (token: string) => `/api/registrations/${encodeURIComponent(token)}/invite.ics`,
 
   calendarFeedUrl: () => "/api/calendar.ics",
+
+  async certificate(token: string): Promise<Certificate> {
+    return (await get<{ certificate: Certificate }>(`/registrations/${encodeURIComponent(token)}/certificate`)).certificate;
+  },
+
+  /** Self check-in with the projector's code. */
+  async checkIn(dayId: number, code: string, email: string): Promise<CheckinResult> {
+    return (await request<{ checkin: CheckinResult }>("POST", "/checkin", { dayId, code, email })).data.checkin;
+  },
 };

@@ -23,6 +23,13 @@ const CourseNewPage = lazy(() => import("./pages/office/course-new-page.tsx"));
 const CourseListPage = lazy(() => import("./pages/office/course-list-page.tsx"));
 const CourseEditPage = lazy(() => import("./pages/office/course-edit-page.tsx"));
 const AuditPage = lazy(() => import("./pages/office/audit-page.tsx"));
+// Course leaders' pages, and the participant's side of attendance: their own chunks too.
+const LeaderShell = lazy(() => import("./pages/leader/leader-shell.tsx"));
+const LeaderOccasionsPage = lazy(() => import("./pages/leader/occasions-page.tsx"));
+const AttendancePage = lazy(() => import("./pages/leader/attendance-page.tsx"));
+const CheckinQrPage = lazy(() => import("./pages/leader/checkin-qr-page.tsx"));
+const CheckinPage = lazy(() => import("./pages/checkin-page.tsx"));
+const CertificatePage = lazy(() => import("./pages/certificate-page.tsx"));
 
 render(
   () => (
@@ -31,6 +38,8 @@ render(
       <Route path="/tillfallen/:id" component={OccasionPage} />
       <Route path="/tillfallen/:id/klar" component={ConfirmationPage} />
       <Route path="/anmalan/:token" component={RegistrationPage} />
+      <Route path="/anmalan/:token/intyg" component={CertificatePage} />
+      <Route path="/incheckning/:dayId" component={CheckinPage} />
       <Route path="/tillganglighet" component={AccessibilityPage} />
       <Route path="/personuppgifter" component={PrivacyPage} />
       <Route path="/logga-in" component={SignInPage} />
@@ -42,6 +51,12 @@ render(
         <Route path="/utbildningar/ny" component={CourseNewPage} />
         <Route path="/utbildningar/:id" component={CourseEditPage} />
         <Route path="/logg" component={AuditPage} />
+        <Route path="*" component={NotFoundPage} />
+      </Route>
+      <Route path="/kursledare" component={LeaderShell}>
+        <Route path="/" component={LeaderOccasionsPage} />
+        <Route path="/tillfallen/:id" component={AttendancePage} />
+        <Route path="/tillfallen/:id/dagar/:dayId/qr" component={CheckinQrPage} />
         <Route path="*" component={NotFoundPage} />
       </Route>
       <Route path="*" component={NotFoundPage} />

@@ -9,7 +9,9 @@ export function Layout(props: RouteSectionProps) {
   const organiser = () => loaded.latest;
   const location = useLocation();
   createEffect(on(() => location.pathname, markInAppNavigation, { defer: true }));
-  const office = () => location.pathname === "/kansliet" || location.pathname.startsWith("/kansliet/");
+  const under = (root: string) => location.pathname === root || location.pathname.startsWith(`${root}/`);
+  // The staff sections name themselves in the header; the brand leads to the section's start.
+  const section = () => (under("/kansliet") ? { href: "/kansliet", name: "Kansliet" } : under("/kursledare") ? { href: "/kursledare", name: "Kursledare" } : null);
   const [headerTools, setTools] = createSignal<(() => JSX.Element) | undefined>();
   const setHeaderTools = (tools: (() => JSX.Element) | undefined) => setTools(() => tools);
 
@@ -20,9 +22,9 @@ export function Layout(props: RouteSectionProps) {
       </a>
       <header class="site-header">
         <div class="wrap header-row">
-          <a class="brand" href={office() ? "/kansliet" : "/"}>
+          <a class="brand" href={section()?.href ?? "/"}>
             <span class="brand-org">{organiser()?.name ?? "Samordningsförbundet"}</span>
-            <span class="brand-service">{office() ? "Kansliet" : SERVICE_NAME}</span>
+            <span class="brand-service">{section()?.name ?? SERVICE_NAME}</span>
           </a>
           <Show when={headerTools()} keyed>
             {(tools) => tools()}

@@ -21,6 +21,14 @@ export default function RegistrationPage() {
     () => r()?.occasion.organiser.slug,
     (slug) => api.parties(slug).catch(() => []),
   );
+  // After the occasion: the attendance certificate, or why there is none.
+  const [certificate] = createResource(
+    () => {
+      const x = r();
+      return x && x.status === "confirmed" && !x.occasion.cancelled && new Date(x.occasion.endsAt) <= new Date() ? params.token : undefined;
+    },
+    (token) => api.certificate(token).catch(() => undefined),
+  );
   const [confirming, setConfirming] = createSignal(false);
   const [cancelling, setCancelling] = createSignal(false);
   const [cancelError, setCancelError] = createSignal<string | null>(null);
@@ -117,6 +125,22 @@ export default function RegistrationPage() {
                   </p>
                 </Show>
               </div>
+
+              <Show when={certificate.latest}>
+                {(c) => (
+                  <section aria-labelledby="certificate-heading" class="certificate-box">
+                    <h2 id="certificate-heading">Intyg om deltagande</h2>
+                    <Show when={c().eligible} fallback={<p>{c().reason}</p>}>
+                      <p>Du har deltagit i utbildningen och kan hämta ett intyg att skriva ut eller spara.</p>
+                      <p>
+                        <a class="button" href={`/anmalan/${encodeURIComponent(params.token)}/intyg`}>
+                          Hämta intyg
+                        </a>
+                      </p>
+                    </Show>
+                  </section>
+                )}
+              </Show>
 
               <section aria-labelledby="occasion-heading">
                 <h2 id="occasion-heading">Tillfället</h2>

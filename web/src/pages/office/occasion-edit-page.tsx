@@ -156,6 +156,10 @@ function ExistingOccasion(props: { id: string }) {
                   {" "}
                   <a href={`/tillfallen/${o().id}`}>Visa i kurskatalogen</a>
                 </Show>
+                <Show when={o().status !== "draft"}>
+                  {" "}
+                  <a href={`/kursledare/tillfallen/${o().id}`}>Närvaro och närvarolista</a>
+                </Show>
               </p>
               <Show when={location.state?.flash && !cancelNotice()}>
                 <div class="notice notice--success" role="status">

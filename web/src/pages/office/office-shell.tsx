@@ -1,11 +1,14 @@
 // Around every page under /kansliet: who is signed in (nobody → /logga-in), their name and
-// "Logga ut" in the site header, the office's navigation, and a polite stop for course
-// leaders, whose own pages come later. The office pages get the signed-in user from
-// useStaffUser().
-import { useLocation, useNavigate, type RouteSectionProps } from "@solidjs/router";
-import { createContext, createEffect, createResource, createSignal, For, Match, onCleanup, Show, Switch, useContext } from "solid-js";
-import { ApiError, staffApi, type StaffUser } from "../../api.ts";
-import { ErrorNotice, Loading, PageHeading, usePageTitle, useSite } from "../../components/site.tsx";
+// "Logga ut" in the site header, and the office's navigation. Course leaders go on to their
+// own pages under /kursledare (the mailed sign-in link lands everyone here). The office pages
+// get the signed-in user from useStaffUser().
+import { Navigate, useLocation, type RouteSectionProps } from "@solidjs/router";
+import { createContext, For, Match, Switch, useContext } from "solid-js";
+import type { StaffUser } from "../../api.ts";
+import { useStaffSession } from "../../components/staff.tsx";
+import { ErrorNotice, Loading, PageHeading } from "../../components/site.tsx";
+
+export { StaffErrorNotice } from "../../components/staff.tsx";
 
 const StaffContext = createContext<() => StaffUser>();
 
@@ -15,80 +18,9 @@ export function useStaffUser(): () => StaffUser {
   return user;
 }
 
-function UserTools(props: { user: StaffUser }) {
-  const navigate = useNavigate();
-  const [error, setError] = createSignal<string | null>(null);
-  const [busy, setBusy] = createSignal(false);
-  async function signOut() {
-    if (busy()) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await staffApi.signOut();
-      navigate("/logga-in", { state: { signedOut: true } });
-    } catch (err) {
-      // Already signed out elsewhere: that is what the person wanted.
-      if (err instanceof ApiError && err.status === 401) navigate("/logga-in", { state: { signedOut: true } });
-      else setError(err instanceof Error ? err.message : "Utloggningen misslyckades. Försök igen.");
-    } finally {
-      setBusy(false);
-    }
-  }
-  return (
-    <div class="header-user">
-      <p class="header-user-name">
-        <span class="visually-hidden">Inloggad som </span>
-        {props.user.name}
-      </p>
-      <button type="button" class="button button--header" onClick={signOut} aria-disabled={busy() ? "true" : undefined}>
-        Logga ut
-      </button>
-      <Show when={error()}>
-        <p class="header-user-error" role="alert">
-          {error()}
-        </p>
-      </Show>
-    </div>
-  );
-}
-
-/** A failed load on a staff page; when the session has run out, the way back in. */
-export function StaffErrorNotice(props: { title: string; error: unknown }) {
-  const expired = () => props.error instanceof ApiError && props.error.status === 401;
-  return (
-    <div class="notice notice--error" role="alert">
-      <h2 class="notice-title">{props.title}</h2>
-      <p>{expired() ? "Du har blivit utloggad, till exempel för att det gått många timmar." : (props.error as Error).message}</p>
-      <Show when={expired()}>
-        <p>
-          <a href="/logga-in">Logga in igen</a>
-        </p>
-      </Show>
-    </div>
-  );
-}
-
 export default function OfficeShell(props: RouteSectionProps) {
-  const navigate = useNavigate();
-  const site = useSite();
-  const [user] = createResource(async () => {
-    try {
-      return await staffApi.me();
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 401) {
-        navigate("/logga-in", { replace: true });
-        return null;
-      }
-      throw err;
-    }
-  });
+  const user = useStaffSession();
   const signedIn = () => (user.error ? undefined : user()) ?? undefined;
-
-  createEffect(() => {
-    const u = signedIn();
-    site.setHeaderTools(u ? () => <UserTools user={u} /> : undefined);
-  });
-  onCleanup(() => site.setHeaderTools(undefined));
 
   return (
     <Switch>
@@ -100,7 +32,8 @@ export default function OfficeShell(props: RouteSectionProps) {
         <Loading />
       </Match>
       <Match when={signedIn()?.role !== "office"}>
-        <NotForYou user={signedIn()!} />
+        {/* A course leader: the mailed link lands here; her pages are under /kursledare. */}
+        <Navigate href="/kursledare" />
       </Match>
       <Match when={signedIn()}>
         {(u) => (
@@ -138,22 +71,5 @@ function OfficeNav() {
         </For>
       </ul>
     </nav>
-  );
-}
-
-function NotForYou(props: { user: StaffUser }) {
-  usePageTitle(() => "Den här sidan är för kansliet");
-  return (
-    <>
-      <PageHeading>Den här sidan är för kansliet</PageHeading>
-      <p class="lead">Hej {props.user.name}! Du är inloggad som kursledare.</p>
-      <p>
-        Kansliets sidor för planering och uppföljning visas bara för den som arbetar på kansliet. Sidorna för kursledare, med
-        deltagarlistor och närvaro, kommer snart. Till dess får du deltagarlistan från kansliet.
-      </p>
-      <p>
-        <a href="/">Till kurskatalogen</a>
-      </p>
-    </>
   );
 }

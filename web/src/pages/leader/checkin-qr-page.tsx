@@ -1,0 +1,132 @@
+// "/kursledare/tillfallen/:id/dagar/:dayId/qr": the projector's page for a large day.
+// Participants scan the QR code, write their e-mail and are marked present. The code changes
+// every minute and works only while the day runs, so the page asks for a fresh one every
+// 30 seconds; the code is also shown as text for those who type the address instead. The QR
+// code is drawn here, as SVG, by the `qrcode` package: the link never leaves the browser.
+import { useParams } from "@solidjs/router";
+import QRCode from "qrcode";
+import { createResource, createSignal, onCleanup, onMount, Show } from "solid-js";
+import { ApiError, leaderApi, type CheckinCode } from "../../api.ts";
+import { Loading, PageHeading, usePageTitle, valueOf } from "../../components/site.tsx";
+import { StaffErrorNotice } from "../../components/staff.tsx";
+import { formatSpan } from "../../occasion-text.ts";
+
+const REFRESH_MS = 30_000;
+
+export default function CheckinQrPage() {
+  const params = useParams<{ id: string; dayId: string }>();
+  const [list] = createResource(() => params.id, (id) => leaderApi.participants(id));
+  const occasion = () => valueOf(list)?.occasion;
+  const day = () => occasion()?.days.find((d) => String(d.id) === params.dayId);
+  const [code, setCode] = createSignal<(CheckinCode & { svg: string }) | null>(null);
+  const [error, setError] = createSignal<Error | null>(null);
+  const [full, setFull] = createSignal(false);
+  let stage: HTMLDivElement | undefined;
+
+  usePageTitle(() => (occasion() ? `QR-kod för incheckning: ${occasion()!.title}` : "QR-kod för incheckning"));
+
+  async function load() {
+    try {
+      const c = await leaderApi.checkinCode(params.id, params.dayId);
+      const svg = await QRCode.toString(c.url, { type: "svg", errorCorrectionLevel: "M", margin: 2, color: { dark: "#000000", light: "#ffffff" } });
+      setCode({ ...c, svg });
+      setError(null);
+    } catch (err) {
+      setError(err instanceof Error ? err : new Error("Koden kunde inte hämtas."));
+      // A code past its last minute no longer works: do not leave it on the wall.
+      const c = code();
+      if ((err instanceof ApiError && err.status !== 0) || (c && new Date(c.validUntil) <= new Date())) setCode(null);
+    }
+  }
+
+  const onFullscreen = () => setFull(!!stage && document.fullscreenElement === stage);
+  onMount(() => {
+    void load();
+    const timer = setInterval(() => void load(), REFRESH_MS);
+    document.addEventListener("fullscreenchange", onFullscreen);
+    onCleanup(() => {
+      clearInterval(timer);
+      document.removeEventListener("fullscreenchange", onFullscreen);
+    });
+  });
+
+  function toggleFullscreen() {
+    if (document.fullscreenElement) void document.exitFullscreen();
+    else void stage?.requestFullscreen?.().catch(() => undefined);
+  }
+
+  /** "kurser.example.se/incheckning/12" for those who type the address. */
+  const shortUrl = (url: string) => {
+    try {
+      const u = new URL(url);
+      return `${u.host}${u.pathname}`;
+    } catch {
+      return url;
+    }
+  };
+
+  return (
+    <>
+      <p class="back">
+        <a href={`/kursledare/tillfallen/${params.id}?dag=${params.dayId}`}>Tillbaka till deltagarlistan</a>
+      </p>
+      <div class="qr-stage" ref={(el) => (stage = el)}>
+        <PageHeading>Checka in</PageHeading>
+        <Show when={occasion()}>
+          {(o) => (
+            <p class="qr-occasion">
+              {o().title}
+              <Show when={day()}>{(d) => <span class="qr-day">{formatSpan(d().startsAt, d().endsAt)}</span>}</Show>
+            </p>
+          )}
+        </Show>
+        <Show when={list.error}>
+          <StaffErrorNotice title="Tillfället kunde inte hämtas" error={list.error} />
+        </Show>
+        <Show
+          when={code()}
+          fallback={
+            <Show when={error()} fallback={<Loading>Hämtar koden…</Loading>}>
+              {(e) =>
+                e() instanceof ApiError && (e() as ApiError).status === 401 ? (
+                  <StaffErrorNotice title="Koden kunde inte hämtas" error={e()} />
+                ) : (
+                  <div class="notice notice--warning" role="status">
+                    <h2 class="notice-title">Ingen kod just nu</h2>
+                    <p>{e().message}</p>
+                    <p>Sidan försöker igen var 30:e sekund.</p>
+                  </div>
+                )
+              }
+            </Show>
+          }
+        >
+          {(c) => (
+            <div class="qr-body">
+              {/* The SVG comes from the qrcode package (no text of ours in it); the image's name says what it is. */}
+              <div class="qr-image" role="img" aria-label="QR-kod som leder till incheckningen" innerHTML={c().svg} />
+              <div class="qr-text">
+                <p class="qr-instruction">Skanna koden med mobilens kamera och skriv din e-postadress.</p>
+                <p>
+                  Ingen kamera? Gå till <strong class="qr-url">{shortUrl(c().url)}</strong> och skriv koden
+                </p>
+                <p class="qr-code">
+                  {c().code}
+                </p>
+                <p class="hint">Koden byts varje minut och fungerar bara medan dagen pågår.</p>
+                <Show when={error()}>
+                  <p class="hint qr-warning">Koden kunde inte uppdateras. Den som visas fungerar en stund till.</p>
+                </Show>
+              </div>
+            </div>
+          )}
+        </Show>
+        <p class="qr-tools">
+          <button type="button" class="button button--secondary" onClick={toggleFullscreen}>
+            {full() ? "Avsluta helskärm" : "Visa i helskärm"}
+          </button>
+        </p>
+      </div>
+    </>
+  );
+}

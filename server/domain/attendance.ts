@@ -1,9 +1,9 @@
 // Attendance on the day: per registration and day, marked by the course leader at the door,
 // by the participant scanning the projector's code, or set for the rest when the day closes.
 // Present and late count as attended; no mark is "unmarked", not absent.
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { attendance, occasionDays, occasionLeaders, registrations, workplaces, type OccasionDay } from "../../db/schema.ts";
+import { attendance, courses, occasionDays, occasionLeaders, occasions, registrations, workplaces, type OccasionDay } from "../../db/schema.ts";
 import { AppError, notFound } from "./errors.ts";
 import { loadOccasion, occasionTitle, type OccasionBundle } from "./occasions.ts";
 import { emailKey, newToken, type RegistrationInput } from "./registration.ts";
@@ -41,27 +41,37 @@ export function isLocked(staff: StaffUser, day: OccasionDay, lockDays: number, n
   return staff.role !== "office" && now.getTime() > day.endsAt.getTime() + lockDays * 86_400_000;
 }
 
-/** The occasions this person leads (all of the organiser's for the office), today's first. */
-export async function leaderOccasions(db: Db, staff: StaffUser) {
+/** The occasions this person leads (all of the organiser's for the office), in time order. */
+export async function leaderOccasions(db: Db, staff: StaffUser, from?: Date) {
   const mine =
     staff.role === "office"
-      ? sql`o.organiser_id = ${staff.organiserId}`
-      : sql`o.id IN (SELECT occasion_id FROM occasion_leaders WHERE user_id = ${staff.id})`;
-  const rows = await db.all<{ id: number }>(sql`SELECT o.id AS id FROM occasions o WHERE ${mine} AND o.status <> 'draft' ORDER BY o.starts_at`);
-  const result = [];
-  for (const { id } of rows) {
-    const b = await loadOccasion(db, Number(id));
-    if (!b) continue;
-    result.push({
-      id: b.occasion.id,
-      title: occasionTitle(b.course, b.occasion),
-      status: b.occasion.status,
-      startsAt: b.occasion.startsAt.toISOString(),
-      endsAt: b.occasion.endsAt.toISOString(),
-      days: b.days.map((d) => ({ id: d.id, startsAt: d.startsAt.toISOString(), endsAt: d.endsAt.toISOString() })),
-    });
-  }
-  return result;
+      ? eq(occasions.organiserId, staff.organiserId)
+      : inArray(occasions.id, db.select({ id: occasionLeaders.occasionId }).from(occasionLeaders).where(eq(occasionLeaders.userId, staff.id)));
+  const where = and(mine, ne(occasions.status, "draft"), from ? gte(occasions.endsAt, from) : undefined);
+  const [rows, days] = await Promise.all([
+    db
+      .select({ occasion: occasions, course: courses })
+      .from(occasions)
+      .innerJoin(courses, eq(courses.id, occasions.courseId))
+      .where(where)
+      .orderBy(asc(occasions.startsAt)),
+    db
+      .select({ day: occasionDays })
+      .from(occasionDays)
+      .innerJoin(occasions, eq(occasions.id, occasionDays.occasionId))
+      .where(where)
+      .orderBy(asc(occasionDays.startsAt)),
+  ]);
+  return rows.map(({ occasion, course }) => ({
+    id: occasion.id,
+    title: occasionTitle(course, occasion),
+    status: occasion.status,
+    startsAt: occasion.startsAt.toISOString(),
+    endsAt: occasion.endsAt.toISOString(),
+    days: days
+      .filter((d) => d.day.occasionId === occasion.id)
+      .map(({ day: d }) => ({ id: d.id, startsAt: d.startsAt.toISOString(), endsAt: d.endsAt.toISOString() })),
+  }));
 }
 
 /** The list at the door: confirmed people with their marks per day, and the waiting list. */
@@ -100,12 +110,15 @@ export async function participantList(db: Db, staff: StaffUser, occasionId: numb
       id: bundle.occasion.id,
       title: occasionTitle(bundle.course, bundle.occasion),
       status: bundle.occasion.status,
+      /** Leaders may change a day's marks until this many days after it. */
+      attendanceLockDays: lockDays,
       location: bundle.occasion.online ? "Digitalt" : [bundle.occasion.venue, bundle.occasion.address].filter(Boolean).join(", "),
       days: bundle.days.map((d) => ({
         id: d.id,
         startsAt: d.startsAt.toISOString(),
         endsAt: d.endsAt.toISOString(),
         locked: isLocked(staff, d, lockDays, now),
+        locksAt: new Date(d.endsAt.getTime() + lockDays * 86_400_000).toISOString(),
       })),
     },
     participants: rows.filter((x) => x.r.status === "confirmed").map(person),
@@ -194,10 +207,10 @@ export async function addWalkIn(db: Db, staff: StaffUser, now: Date, occasionId:
     sql`UPDATE registrations SET status = 'confirmed', confirmed_at = ${t} WHERE id = ${active} AND status = 'waitlisted'`,
     auditMark(staff, organiserId, now, active, dayId, "present", "walk-in"),
     upsertMark(active, dayId, "present", "walk-in", staff.id, now),
-    sql`SELECT id, source FROM registrations WHERE id = ${active}`,
+    sql`SELECT id, source, name, status FROM registrations WHERE id = ${active}`,
   ]);
   const row = results[5]?.[0];
-  return { registrationId: Number(row?.id), walkIn: row?.source === "walk-in" };
+  return { registrationId: Number(row?.id), walkIn: row?.source === "walk-in", name: String(row?.name), status: String(row?.status) };
 }
 
 // ---------------------------------------------------------------- QR self check-in

@@ -25,7 +25,10 @@ const leadsOccasion = createMiddleware<AppEnv>(async (c, next) => {
 export const leaderRoutes = new Hono<AppEnv>()
   .use("*", requireStaff, requireRole("leader", "office"))
   .use("/occasions/:id/*", leadsOccasion)
-  .get("/occasions", async (c) => c.json({ occasions: await leaderOccasions(c.var.deps.db, c.var.staff.user) }))
+  .get("/occasions", validate("query", z.object({ from: z.iso.date("Ange datumet som ÅÅÅÅ-MM-DD.").optional() })), async (c) => {
+    const from = c.req.valid("query").from;
+    return c.json({ occasions: await leaderOccasions(c.var.deps.db, c.var.staff.user, from ? new Date(`${from}T00:00:00Z`) : undefined) });
+  })
   .get("/occasions/:id/participants", validate("param", idParam), async (c) => {
     const { db, clock } = c.var.deps;
     return c.json(await participantList(db, c.var.staff.user, c.req.valid("param").id, clock()));

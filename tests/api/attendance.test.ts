@@ -50,6 +50,11 @@ describe("the list at the door", () => {
     expect(res.json.participants.find((p: { name: string }) => p.name === "Karin Lind").dietary).toBe("Vegetarisk");
     expect(res.json.waitlist).toMatchObject([{ name: "Nils Väntar", waitlistPosition: 1 }]);
     expect(res.json.occasion.days.map((d: { id: number }) => d.id)).toEqual(dayIds);
+    expect(res.json.occasion.attendanceLockDays).toBe(14);
+    expect(res.json.occasion.days[0].locksAt).toBeTypeOf("string");
+    // Only occasions not yet over, when asked.
+    const later = await staffApi(t, leader.token, "GET", "/api/leader/occasions?from=2099-01-01");
+    expect(later.json.occasions).toEqual([]);
   });
 
   it("keeps other leaders and anonymous callers out", async () => {
@@ -116,7 +121,7 @@ describe("walk-ins", () => {
       workplace: { name: "Laholms kommun, AME", municipality: "Laholm" },
     });
     expect(res.status).toBe(201);
-    expect(res.json.walkIn).toBe(true);
+    expect(res.json).toMatchObject({ walkIn: true, name: "Olle Oanmäld", status: "confirmed" });
     const olle = (await list()).json.participants.find((p: { name: string }) => p.name === "Olle Oanmäld");
     expect(olle).toMatchObject({ source: "walk-in", marks: { [dayIds[0]!]: "present" } });
   });

@@ -174,6 +174,16 @@ describe("QR self check-in", () => {
     }
   });
 
+  it("refuses the code of another occasion's day", async () => {
+    const other = await t.occasion({ capacity: 5, inDays: -1 / 24 });
+    await t.handle.db.insert(occasionLeaders).values({ occasionId: other, userId: leader.user.id });
+    const [otherDay] = await t.handle.db.select().from(occasionDays).where(eq(occasionDays.occasionId, other));
+    const { code } = (await staffApi(t, leader.token, "GET", `/api/leader/occasions/${other}/days/${otherDay!.id}/checkin-code`)).json;
+    const res = await api(t.app, "POST", "/api/checkin", { dayId: dayIds[0], code, email: people[0]!.email });
+    expect(res.status).toBe(400);
+    expect(res.json.error.code).toBe("checkin_code_invalid");
+  });
+
   it("does not overwrite a mark the leader set", async () => {
     await mark(leader.token, dayIds[0]!, people[1]!.id, "late");
     const { code } = (await staffApi(t, leader.token, "GET", `/api/leader/occasions/${occasionId}/days/${dayIds[0]}/checkin-code`)).json;

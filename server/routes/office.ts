@@ -3,7 +3,7 @@
 // tests/api/role-matrix.test.ts checks that for every route the app has.
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
-import { courses, registrations } from "../../db/schema.ts";
+import { courses, occasions, registrations } from "../../db/schema.ts";
 import { AppError, notFound } from "../domain/errors.ts";
 import { createMiddleware } from "hono/factory";
 import { z } from "zod";
@@ -90,43 +90,28 @@ async function officeOccasion(c: { var: AppEnv["Variables"] }, id: number) {
 }
 
 /**
- * An occasion named in the path must be the caller's organiser's (403) and exist (404),
+ * A row named by `:id` in the path must exist (404) and be the caller's organiser's (403),
  * checked before the body is read, so another förbund learns nothing from error details.
  */
-const ownOccasion = createMiddleware<AppEnv>(async (c, next) => {
-  const id = Number(c.req.param("id"));
-  if (Number.isSafeInteger(id) && id > 0) await occasionForStaff(c.var.deps.db, c.var.staff.user, id);
-  await next();
-});
-
-/** Likewise for a registration named in the path. */
-const ownRegistration = createMiddleware<AppEnv>(async (c, next) => {
-  const id = Number(c.req.param("id"));
-  if (Number.isSafeInteger(id) && id > 0) {
-    const [r] = await c.var.deps.db.select({ organiserId: registrations.organiserId }).from(registrations).where(eq(registrations.id, id));
-    if (!r) throw notFound("Anmälan", "registration_not_found");
-    if (r.organiserId !== c.var.staff.user.organiserId) throw new AppError(403, "forbidden", "Du har inte behörighet till den här anmälan.");
-  }
-  await next();
-});
-
-/** Likewise for a course named in the path. */
-const ownCourse = createMiddleware<AppEnv>(async (c, next) => {
-  const id = Number(c.req.param("id"));
-  if (Number.isSafeInteger(id) && id > 0) {
-    const [row] = await c.var.deps.db.select({ organiserId: courses.organiserId }).from(courses).where(eq(courses.id, id));
-    if (!row) throw notFound("Utbildningen", "course_not_found");
-    if (row.organiserId !== c.var.staff.user.organiserId) throw new AppError(403, "forbidden", "Du har inte behörighet till den här utbildningen.");
-  }
-  await next();
-});
+function ownedById(table: typeof occasions | typeof registrations | typeof courses, what: string, code: string) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const id = Number(c.req.param("id"));
+    if (Number.isSafeInteger(id) && id > 0) {
+      const [row] = await c.var.deps.db.select({ organiserId: table.organiserId }).from(table).where(eq(table.id, id));
+      if (!row) throw notFound(what, code);
+      if (row.organiserId !== c.var.staff.user.organiserId) throw new AppError(403, "forbidden", "Du har inte behörighet till det här.");
+    }
+    await next();
+  });
+}
+const ownOccasion = ownedById(occasions, "Tillfället", "occasion_not_found");
 
 export const officeRoutes = new Hono<AppEnv>()
   .use("*", requireStaff, requireRole("office"))
   .use("/occasions/:id", ownOccasion)
   .use("/occasions/:id/*", ownOccasion)
-  .use("/registrations/:id/*", ownRegistration)
-  .use("/courses/:id", ownCourse)
+  .use("/registrations/:id/*", ownedById(registrations, "Anmälan", "registration_not_found"))
+  .use("/courses/:id", ownedById(courses, "Utbildningen", "course_not_found"))
   .get(
     "/occasions",
     validate(

@@ -12,29 +12,18 @@
 // participant's personal link prints (or says why there is none). axe-core scans the pages.
 //
 // Needs the built web app (dist/web): `npm test` builds it first.
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import axe from "axe-core";
 import { and, eq } from "drizzle-orm";
-import type { AddressObject } from "mailparser";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attendance, courses, occasionDays, occasionLeaders, occasions, registrations, workplaces } from "../../db/schema.ts";
 import { seedOrganiser } from "../../db/seed.ts";
 import { newToken } from "../../server/domain/registration.ts";
 import { createUser } from "../../server/domain/staff.ts";
-import { startServer, type RunningServer } from "../../server/entry.node.ts";
-import { loadEnv } from "../../server/env.ts";
-import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
+import type { RunningServer } from "../../server/entry.node.ts";
+import { expectNoAxeViolations, expectNoHorizontalScroll, newPhonePage, PHONE, SITE, startE2e, type E2e } from "./harness.ts";
 
-const ROOT = resolve(import.meta.dirname, "../..");
-const CHROMIUM = "/usr/bin/chromium";
-const PHONE = { width: 360, height: 740 };
 const COURSE_TITLE = "Temadag: Psykisk ohälsa och arbete";
 const PAST_TITLE = "Grundkurs i försäkringsmedicin och samordnad rehabilitering";
-const SITE = "Samordningsförbundet i Halland";
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -62,71 +51,14 @@ const waiting = { name: "Vera Väntesson", email: mail("Vera Väntesson") };
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-let smtp: TestSmtp;
+let e2e: E2e;
 let running: RunningServer;
-let dir: string;
 let base: string;
 let todayId: number;
 let day1: number;
 let day2: number;
 let pastId: number;
 let tokens: Record<string, string> = {};
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((ok) => probe.listen(0, "127.0.0.1", () => ok()));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((ok) => probe.close(() => ok()));
-  return port;
-}
-
-/** Fails when web/src changed after the last build: the test would check yesterday's app. */
-function assertFreshBuild() {
-  const index = resolve(ROOT, "dist/web/index.html");
-  if (!existsSync(index)) throw new Error("dist/web finns inte: kör `npx vite build` först (`npm test` gör det).");
-  const built = statSync(index).mtimeMs;
-  const newest = (d: string): number =>
-    Math.max(...readdirSync(d, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(d, e.name)) : statSync(join(d, e.name)).mtimeMs)));
-  if (newest(resolve(ROOT, "web")) > built) throw new Error("web/ är ändrad efter senaste bygget: kör `npx vite build` först.");
-}
-
-async function expectNoAxeViolations(p: Page, what: string) {
-  if (!(await p.evaluate(() => "axe" in window))) await p.addScriptTag({ content: axe.source });
-  const violations = await p.evaluate(async () => {
-    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    });
-    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} – ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  });
-  expect(violations, `axe-core på ${what}`).toEqual([]);
-}
-
-async function expectNoHorizontalScroll(p: Page, what: string) {
-  const { scrollWidth, clientWidth } = await p.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  expect(scrollWidth, `sidled på ${what} vid ${PHONE.width} px`).toBeLessThanOrEqual(clientWidth);
-}
-
-const recipients = (to: AddressObject | AddressObject[] | undefined) =>
-  (Array.isArray(to) ? to : to ? [to] : []).flatMap((a) => a.value.map((v) => v.address?.toLowerCase()));
-
-/** Asks for a sign-in link on /logga-in and returns the link from the mail. */
-async function requestLink(p: Page, email: string): Promise<string> {
-  await p.goto(`${base}/logga-in`);
-  await p.getByLabel("E-postadress").fill(email);
-  await p.getByRole("button", { name: "Skicka inloggningslänk" }).click();
-  await p.getByRole("heading", { name: "Kolla din e-post" }).waitFor();
-  const until = Date.now() + 8_000;
-  for (;;) {
-    const m = smtp.messages.find((x) => recipients(x.parsed.to).includes(email) && (x.parsed.subject ?? "").startsWith("Din inloggningslänk"));
-    const link = m && new RegExp(`${base}/api/auth/callback\\?token=[\\w%-]+`).exec(m.parsed.text ?? "")?.[0];
-    if (link) return link;
-    if (Date.now() > until) throw new Error(`ingen inloggningslänk till ${email}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const row = (name: string) => page.locator("li.attendee").filter({ has: page.locator(".attendee-name", { hasText: new RegExp(`^${name}( \\(på plats\\))?$`) }) });
 const statusOf = (name: string) => row(name).locator(".mark-text").textContent();
@@ -150,29 +82,8 @@ async function openToday() {
 }
 
 beforeAll(async () => {
-  assertFreshBuild();
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium saknas (${CHROMIUM}): installera Debian-paketet chromium.`);
-  const launching = chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"],
-  });
-
-  smtp = await startSmtp();
-  dir = mkdtempSync(join(tmpdir(), "kurser-leader-e2e-"));
-  const port = await freePort();
-  base = `http://localhost:${port}`;
-  running = await startServer(
-    loadEnv({
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATABASE_URL: `file:${join(dir, "e2e.db")}`,
-      SEED_DEMO: "false",
-      SMTP_URL: smtp.url,
-      PUBLIC_URL: base,
-      OUTBOX_INTERVAL_MS: "200",
-    }),
-    { quiet: true },
-  );
+  e2e = await startE2e("kurser-leader-e2e-");
+  ({ browser, server: running, baseUrl: base } = e2e);
 
   const db = running.handle.db;
   const now = new Date();
@@ -268,24 +179,20 @@ beforeAll(async () => {
     marked(pastPeople[1]!.id, past.days[0]!),
   ]);
 
-  browser = await launching;
-  context = await browser.newContext({ viewport: PHONE });
-  page = await context.newPage();
+  page = await newPhonePage(browser);
+  context = page.context();
   page.setDefaultTimeout(8_000);
 }, 30_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await running?.close();
-  await smtp?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await e2e?.close();
 });
 
 describe("the course leader at the door", () => {
   it("signs in with the mailed link and lands on her occasions, today's first", async () => {
     await page.goto(`${base}/kursledare`);
     await page.waitForURL(`${base}/logga-in`);
-    const link = await requestLink(page, leader.email);
+    const link = await e2e.signInByMail(page, leader.email);
     // The link lands on /kansliet, which sends a course leader on to her own pages.
     await page.goto(link);
     await page.waitForURL(`${base}/kursledare`);

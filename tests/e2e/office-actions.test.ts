@@ -7,27 +7,16 @@
 // of the log and of the occasion page with its forms and the move dialog open.
 //
 // Needs the built web app (dist/web): `npm test` builds it first.
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import axe from "axe-core";
-import type { AddressObject } from "mailparser";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { courses } from "../../db/schema.ts";
 import { seedOrganiser } from "../../db/seed.ts";
 import { formatIsoDate } from "../../server/domain/format-time.ts";
 import { createOccasion } from "../../server/domain/planning.ts";
 import { createUser, issueSignInToken, signInUrl, type StaffUser } from "../../server/domain/staff.ts";
-import { startServer, type RunningServer } from "../../server/entry.node.ts";
-import { loadEnv } from "../../server/env.ts";
-import { parseIcs } from "../helpers/ics.ts";
-import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
+import type { RunningServer } from "../../server/entry.node.ts";
+import { calendarOf, expectNoAxeViolations, expectNoHorizontalScroll, newPhonePage, startE2e, type E2e } from "./harness.ts";
 
-const ROOT = resolve(import.meta.dirname, "../..");
-const CHROMIUM = "/usr/bin/chromium";
-const PHONE = { width: 360, height: 740 };
 const COURSE_TITLE = "Handledarutbildning för öppna arbetsplatser";
 const TITLE_A = `${COURSE_TITLE} (Varberg)`;
 const TITLE_B = `${COURSE_TITLE} (Halmstad)`;
@@ -46,11 +35,9 @@ const dave = person("David Holm", "halmstad.example.se");
 const fia = person("Fia Berg");
 const gus = person("Gustav Nord");
 
-let browser: Browser;
+let e2e: E2e;
 let page: Page;
-let smtp: TestSmtp;
 let running: RunningServer;
-let dir: string;
 let base: string;
 let occasionA: number;
 let occasionB: number;
@@ -62,68 +49,6 @@ const dateA = dateIn(14);
 const dateB = dateIn(35);
 const dateC = dateIn(20);
 const dateNew = dateIn(50);
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((ok) => probe.listen(0, "127.0.0.1", () => ok()));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((ok) => probe.close(() => ok()));
-  return port;
-}
-
-/** Fails when web/src changed after the last build: the test would check yesterday's app. */
-function assertFreshBuild() {
-  const index = resolve(ROOT, "dist/web/index.html");
-  if (!existsSync(index)) throw new Error("dist/web finns inte: kör `npx vite build` först (`npm test` gör det).");
-  const built = statSync(index).mtimeMs;
-  const newest = (d: string): number =>
-    Math.max(...readdirSync(d, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(d, e.name)) : statSync(join(d, e.name)).mtimeMs)));
-  if (newest(resolve(ROOT, "web")) > built) throw new Error("web/ är ändrad efter senaste bygget: kör `npx vite build` först.");
-}
-
-async function expectNoAxeViolations(p: Page, what: string) {
-  if (!(await p.evaluate(() => "axe" in window))) await p.addScriptTag({ content: axe.source });
-  const violations = await p.evaluate(async () => {
-    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    });
-    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} – ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  });
-  expect(violations, `axe-core på ${what}`).toEqual([]);
-}
-
-async function expectNoHorizontalScroll(p: Page, what: string) {
-  const { scrollWidth, clientWidth } = await p.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  expect(scrollWidth, `sidled på ${what} vid ${PHONE.width} px`).toBeLessThanOrEqual(clientWidth);
-}
-
-const recipients = (to: AddressObject | AddressObject[] | undefined) =>
-  (Array.isArray(to) ? to : to ? [to] : []).flatMap((a) => a.value.map((v) => v.address?.toLowerCase()));
-type Mail = TestSmtp["messages"][number];
-const mailsTo = (address: string) => smtp.messages.filter((m) => recipients(m.parsed.to).includes(address.toLowerCase()));
-
-/** Waits for the mail to `address` whose subject starts with `subject`. */
-async function mailTo(address: string, subject: string, timeoutMs = 8_000): Promise<Mail> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const found = mailsTo(address).find((m) => (m.parsed.subject ?? "").startsWith(subject));
-    if (found) return found;
-    if (Date.now() > until) {
-      const got = smtp.messages.map((m) => `${recipients(m.parsed.to).join(",")}: ${m.parsed.subject}`);
-      throw new Error(`inget mejl "${subject}…" till ${address}; fick: ${JSON.stringify(got)}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function calendarOf(m: Mail) {
-  const part = m.parsed.attachments.find((a) => a.contentType === "text/calendar");
-  expect(part, `kalenderdel i "${m.parsed.subject}"`).toBeDefined();
-  return parseIcs(part!.content.toString("utf8"));
-}
 
 /** A registration through the public API, as a person would make it. */
 async function registerPublicly(occasionId: number, who: { name: string; email: string }) {
@@ -146,29 +71,8 @@ async function openOccasion(id: number, title: string) {
 }
 
 beforeAll(async () => {
-  assertFreshBuild();
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium saknas (${CHROMIUM}): installera Debian-paketet chromium.`);
-  const launching = chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"],
-  });
-
-  smtp = await startSmtp();
-  dir = mkdtempSync(join(tmpdir(), "kurser-office-actions-"));
-  const port = await freePort();
-  base = `http://localhost:${port}`;
-  running = await startServer(
-    loadEnv({
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATABASE_URL: `file:${join(dir, "e2e.db")}`,
-      SEED_DEMO: "false",
-      SMTP_URL: smtp.url,
-      PUBLIC_URL: base,
-      OUTBOX_INTERVAL_MS: "200",
-    }),
-    { quiet: true },
-  );
+  e2e = await startE2e("kurser-office-actions-");
+  ({ server: running, baseUrl: base } = e2e);
 
   const db = running.handle.db;
   const now = new Date();
@@ -201,8 +105,7 @@ beforeAll(async () => {
   expect((await registerPublicly(occasionA, anna)).status).toBe("confirmed");
   expect((await registerPublicly(occasionA, bo)).status).toBe("confirmed");
 
-  browser = await launching;
-  page = await (await browser.newContext({ viewport: PHONE })).newPage();
+  page = await newPhonePage(e2e.browser);
   // A step that waits says which one, well inside the test's own timeout.
   page.setDefaultTimeout(8_000);
   await page.goto(signInUrl(base, await issueSignInToken(db, now, user.id)));
@@ -210,10 +113,7 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await running?.close();
-  await smtp?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await e2e?.close();
 });
 
 describe("the chancellery's actions on an occasion", () => {
@@ -251,7 +151,7 @@ describe("the chancellery's actions on an occasion", () => {
     expect(await row.textContent()).toContain("anmäld av kansliet");
     expect(await row.textContent()).toContain("Jobbcentrum, Halmstad");
     await expect.poll(mainText).toContain("3 av 3 (100\u00a0%)");
-    expect(calendarOf(await mailTo(dave.email, `Bekräftelse: ${TITLE_A}`)).method).toBe("REQUEST");
+    expect(calendarOf(await e2e.mailTo(dave.email, `Bekräftelse: ${TITLE_A}`)).method).toBe("REQUEST");
 
     // The same e-mail again: nothing new, and the page says so.
     await fill(dave);
@@ -291,10 +191,10 @@ describe("the chancellery's actions on an occasion", () => {
     expect(await page.locator(".cancelled-list").textContent()).toContain(anna.name);
     await expect.poll(mainText).toContain("2 av 3");
 
-    const movedOut = await mailTo(anna.email, `Flyttad: ${TITLE_A}`);
+    const movedOut = await e2e.mailTo(anna.email, `Flyttad: ${TITLE_A}`);
     expect(movedOut.raw).toMatch(/method=CANCEL/i);
     expect(calendarOf(movedOut).method).toBe("CANCEL");
-    const confirmed = await mailTo(anna.email, `Bekräftelse: ${TITLE_B}`);
+    const confirmed = await e2e.mailTo(anna.email, `Bekräftelse: ${TITLE_B}`);
     expect(calendarOf(confirmed).method).toBe("REQUEST");
 
     // On the other occasion's page, there she is.
@@ -333,16 +233,16 @@ describe("the chancellery's actions on an occasion", () => {
     await form.getByRole("button", { name: "Skicka meddelandet" }).click();
     await expect.poll(focusedText).toBe("Skickat till 3 personer.");
 
-    for (const who of [bo, dave, fia]) await mailTo(who.email, `${subject}: ${TITLE_A}`);
+    for (const who of [bo, dave, fia]) await e2e.mailTo(who.email, `${subject}: ${TITLE_A}`);
     // Give a stray second copy time to arrive before counting.
     await new Promise((r) => setTimeout(r, 600));
     for (const who of [bo, dave, fia]) {
-      const got = mailsTo(who.email).filter((m) => m.parsed.subject === `${subject}: ${TITLE_A}`);
+      const got = e2e.mailsTo(who.email).filter((m) => m.parsed.subject === `${subject}: ${TITLE_A}`);
       expect(got, who.email).toHaveLength(1);
       expect(got[0]!.parsed.text).toContain("Ta med en egen dator.");
     }
-    expect(mailsTo(gus.email).filter((m) => (m.parsed.subject ?? "").startsWith(subject))).toHaveLength(0);
-    expect(mailsTo(anna.email).filter((m) => (m.parsed.subject ?? "").startsWith(subject))).toHaveLength(0);
+    expect(e2e.mailsTo(gus.email).filter((m) => (m.parsed.subject ?? "").startsWith(subject))).toHaveLength(0);
+    expect(e2e.mailsTo(anna.email).filter((m) => (m.parsed.subject ?? "").startsWith(subject))).toHaveLength(0);
   });
 
   it("changes the places and the leaders, and the log says who changed what, from → to", async () => {

@@ -6,30 +6,18 @@
 // to her own pages. All on a 360 px phone viewport, with axe-core scans.
 //
 // Needs the built web app (dist/web): `npm test` builds it first.
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import axe from "axe-core";
-import type { AddressObject } from "mailparser";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { courses } from "../../db/schema.ts";
 import { seedOrganiser } from "../../db/seed.ts";
 import { formatIsoDate, formatMonth, stockholmToUtc } from "../../server/domain/format-time.ts";
 import { createUser } from "../../server/domain/staff.ts";
-import { startServer, type RunningServer } from "../../server/entry.node.ts";
-import { loadEnv } from "../../server/env.ts";
-import { parseIcs } from "../helpers/ics.ts";
-import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
+import type { RunningServer } from "../../server/entry.node.ts";
+import { calendarOf, expectNoAxeViolations, expectNoHorizontalScroll, newPhonePage, PHONE, SITE, startE2e, type E2e } from "./harness.ts";
 
-const ROOT = resolve(import.meta.dirname, "../..");
-const CHROMIUM = "/usr/bin/chromium";
-const PHONE = { width: 360, height: 740 };
 const COURSE_TITLE = "Handledarutbildning för öppna arbetsplatser";
 const LABEL = "Varberg";
 const TITLE = `${COURSE_TITLE} (${LABEL})`;
-const SITE = "Samordningsförbundet i Halland";
 
 const stamp = Date.now();
 const office = { name: "Karin Kansli", email: `karin.kansli.${stamp}@halland.example.se` };
@@ -37,11 +25,9 @@ const leader = { name: "Lars Ledare", email: `lars.ledare.${stamp}@halland.examp
 const anna = { name: "Anna Lindqvist", email: `anna.lindqvist.${stamp}@varberg.example.se` };
 
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-let smtp: TestSmtp;
+let e2e: E2e;
 let running: RunningServer;
-let dir: string;
 let base: string;
 let occasionId: number;
 
@@ -52,112 +38,15 @@ const secondDate = formatIsoDate(new Date(stockholmToUtc(firstDate, "12:00").get
 const copyDate = formatIsoDate(new Date(Date.now() + 60 * DAY));
 const year = Number(firstDate.slice(0, 4));
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((ok) => probe.listen(0, "127.0.0.1", () => ok()));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((ok) => probe.close(() => ok()));
-  return port;
-}
-
-/** Fails when web/src changed after the last build: the test would check yesterday's app. */
-function assertFreshBuild() {
-  const index = resolve(ROOT, "dist/web/index.html");
-  if (!existsSync(index)) throw new Error("dist/web finns inte: kör `npx vite build` först (`npm test` gör det).");
-  const built = statSync(index).mtimeMs;
-  const newest = (d: string): number =>
-    Math.max(...readdirSync(d, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(d, e.name)) : statSync(join(d, e.name)).mtimeMs)));
-  if (newest(resolve(ROOT, "web")) > built) throw new Error("web/ är ändrad efter senaste bygget: kör `npx vite build` först.");
-}
-
-async function expectNoAxeViolations(p: Page, what: string) {
-  if (!(await p.evaluate(() => "axe" in window))) await p.addScriptTag({ content: axe.source });
-  const violations = await p.evaluate(async () => {
-    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    });
-    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} – ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  });
-  expect(violations, `axe-core på ${what}`).toEqual([]);
-}
-
-async function expectNoHorizontalScroll(p: Page, what: string) {
-  const { scrollWidth, clientWidth } = await p.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  expect(scrollWidth, `sidled på ${what} vid ${PHONE.width} px`).toBeLessThanOrEqual(clientWidth);
-}
-
-const recipients = (to: AddressObject | AddressObject[] | undefined) =>
-  (Array.isArray(to) ? to : to ? [to] : []).flatMap((a) => a.value.map((v) => v.address?.toLowerCase()));
-
-type Mail = TestSmtp["messages"][number];
-const mailsTo = (address: string) => smtp.messages.filter((m) => recipients(m.parsed.to).includes(address.toLowerCase()));
-
-/** Waits for the mail to `address` whose subject starts with `subject`. */
-async function mailTo(address: string, subject: string, timeoutMs = 8_000): Promise<Mail> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const found = mailsTo(address).find((m) => (m.parsed.subject ?? "").startsWith(subject));
-    if (found) return found;
-    if (Date.now() > until) {
-      const got = smtp.messages.map((m) => `${recipients(m.parsed.to).join(",")}: ${m.parsed.subject}`);
-      throw new Error(`inget mejl "${subject}…" till ${address}; fick: ${JSON.stringify(got)}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function calendarOf(m: Mail) {
-  const part = m.parsed.attachments.find((a) => a.contentType === "text/calendar");
-  expect(part, `kalenderdel i "${m.parsed.subject}"`).toBeDefined();
-  return parseIcs(part!.content.toString("utf8"));
-}
-
 /** "20261217T090000Z" for a Stockholm wall-clock time. */
 const icsUtc = (date: string, time: string) => stockholmToUtc(date, time).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-
-/** Asks for a sign-in link on /logga-in and returns the link from the mail. */
-async function requestLink(p: Page, email: string): Promise<string> {
-  await p.goto(`${base}/logga-in`);
-  await p.getByRole("heading", { level: 1, name: "Logga in" }).waitFor();
-  await p.getByLabel("E-postadress").fill(email);
-  await p.getByRole("button", { name: "Skicka inloggningslänk" }).click();
-  await p.getByRole("heading", { name: "Kolla din e-post" }).waitFor();
-  const mail = await mailTo(email, "Din inloggningslänk");
-  const link = new RegExp(`${base}/api/auth/callback\\?token=[\\w%-]+`).exec(mail.parsed.text ?? "")?.[0];
-  expect(link, "länken i mejlet").toBeTruthy();
-  return link!;
-}
 
 const activeId = () => page.evaluate(() => document.activeElement?.id ?? "");
 const mainText = () => page.locator("main").textContent();
 
 beforeAll(async () => {
-  assertFreshBuild();
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium saknas (${CHROMIUM}): installera Debian-paketet chromium.`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"],
-  });
-
-  smtp = await startSmtp();
-  dir = mkdtempSync(join(tmpdir(), "kurser-office-e2e-"));
-  const port = await freePort();
-  base = `http://localhost:${port}`;
-  running = await startServer(
-    loadEnv({
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATABASE_URL: `file:${join(dir, "e2e.db")}`,
-      SEED_DEMO: "false",
-      SMTP_URL: smtp.url,
-      PUBLIC_URL: base,
-      OUTBOX_INTERVAL_MS: "200",
-    }),
-    { quiet: true },
-  );
+  e2e = await startE2e("kurser-office-e2e-");
+  ({ browser, server: running, baseUrl: base } = e2e);
   expect(running.url).toBe(base);
 
   const db = running.handle.db;
@@ -174,15 +63,11 @@ beforeAll(async () => {
     createdAt: now,
   });
 
-  context = await browser.newContext({ viewport: PHONE });
-  page = await context.newPage();
+  page = await newPhonePage(browser);
 }, 30_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await running?.close();
-  await smtp?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await e2e?.close();
 });
 
 describe("the chancellery in the browser", () => {
@@ -205,7 +90,7 @@ describe("the chancellery in the browser", () => {
   });
 
   it("signs in with the mailed link and lands on the year plan with the user's name", async () => {
-    const link = await requestLink(page, office.email);
+    const link = await e2e.signInByMail(page, office.email);
     expect(await mainText()).toContain("Om adressen har ett konto hos oss");
     await expectNoAxeViolations(page, "Kolla din e-post");
 
@@ -307,7 +192,7 @@ describe("the chancellery in the browser", () => {
       }),
     });
     expect(res.status).toBe(201);
-    const first = calendarOf(await mailTo(anna.email, "Bekräftelse"));
+    const first = calendarOf(await e2e.mailTo(anna.email, "Bekräftelse"));
     expect(first.method).toBe("REQUEST");
     expect(first.events).toHaveLength(2);
     const uid = first.events[0]!.get("UID");
@@ -333,7 +218,7 @@ describe("the chancellery in the browser", () => {
     await expect.poll(mainText).toContain("Ändringarna är sparade. 1 deltagare har fått en uppdaterad kalenderinbjudan.");
     expect(await page.evaluate(() => document.activeElement?.textContent)).toContain("Ändringarna är sparade.");
 
-    const changed = await mailTo(anna.email, "Ändrat");
+    const changed = await e2e.mailTo(anna.email, "Ändrat");
     expect(changed.raw).toMatch(/method=REQUEST/i);
     const ics = calendarOf(changed);
     expect(ics.method).toBe("REQUEST");
@@ -367,7 +252,7 @@ describe("the chancellery in the browser", () => {
     expect(await page.getByRole("button", { name: "Spara ändringar" }).count()).toBe(0);
     expect(await mainText()).toContain("Inställd");
 
-    await expect.poll(() => mailsTo(anna.email).some((m) => /method=CANCEL/i.test(m.raw)), { timeout: 8_000 }).toBe(true);
+    await expect.poll(() => e2e.mailsTo(anna.email).some((m) => /method=CANCEL/i.test(m.raw)), { timeout: 8_000 }).toBe(true);
   });
 
   it("adds a new course and goes on to an occasion of it, the course already chosen", async () => {
@@ -407,7 +292,7 @@ describe("the chancellery in the browser", () => {
     const leaderContext = await browser.newContext({ viewport: PHONE });
     const p = await leaderContext.newPage();
     try {
-      const link = await requestLink(p, leader.email);
+      const link = await e2e.signInByMail(p, leader.email);
       await p.goto(link);
       await p.waitForURL(`${base}/kursledare`);
       await p.getByRole("heading", { level: 1, name: "Mina tillfällen" }).waitFor();

@@ -5,97 +5,28 @@
 // Everything runs on a 360 px wide phone viewport, with axe-core scans on the way.
 //
 // Needs the built web app (dist/web): `npm test` builds it first.
-import { existsSync, mkdtempSync, rmSync, statSync, readdirSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import axe from "axe-core";
 import { eq } from "drizzle-orm";
-import type { AddressObject } from "mailparser";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { courses, occasionDays, occasions } from "../../db/schema.ts";
 import { seedOrganiser } from "../../db/seed.ts";
-import { startServer, type RunningServer } from "../../server/entry.node.ts";
+import type { RunningServer } from "../../server/entry.node.ts";
 import { formatMonth, formatSpan } from "../../server/domain/format-time.ts";
-import { loadEnv } from "../../server/env.ts";
 import { createTestOccasion } from "../helpers/fixtures.ts";
-import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
+import { expectNoAxeViolations, expectNoHorizontalScroll, newPhonePage, SITE, startE2e, type E2e } from "./harness.ts";
 
-const ROOT = resolve(import.meta.dirname, "../..");
-const CHROMIUM = "/usr/bin/chromium";
-const PHONE = { width: 360, height: 740 };
 const COURSE_TITLE = "Handledarutbildning för öppna arbetsplatser";
 const TITLE = `${COURSE_TITLE} (Halmstad)`;
 const OTHER_TITLE = "Nätverksträff BIP/SKAPA";
 
-let browser: Browser;
+let e2e: E2e;
 let page: Page;
-let smtp: TestSmtp;
 let running: RunningServer;
-let dir: string;
 let base: string;
 let occasionId: number;
 let day: { startsAt: Date; endsAt: Date };
 const anna = { name: "Anna Lindqvist", email: `anna.lindqvist.${Date.now()}@halmstad.example.se` };
 const johan = { name: "Johan Berg", email: `johan.berg.${Date.now()}@fk.example.se` };
-
-/** A port nobody listens on now: PUBLIC_URL must name the server's own address before it starts. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((ok) => probe.listen(0, "127.0.0.1", () => ok()));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((ok) => probe.close(() => ok()));
-  return port;
-}
-
-/** Fails when web/src changed after the last build: the test would check yesterday's app. */
-function assertFreshBuild() {
-  const index = resolve(ROOT, "dist/web/index.html");
-  if (!existsSync(index)) throw new Error("dist/web finns inte: kör `npx vite build` först (`npm test` gör det).");
-  const built = statSync(index).mtimeMs;
-  const newest = (d: string): number =>
-    Math.max(...readdirSync(d, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(d, e.name)) : statSync(join(d, e.name)).mtimeMs)));
-  if (newest(resolve(ROOT, "web")) > built) throw new Error("web/ är ändrad efter senaste bygget: kör `npx vite build` först.");
-}
-
-async function expectNoAxeViolations(what: string) {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: axe.source });
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    });
-    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} – ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  });
-  expect(violations, `axe-core på ${what}`).toEqual([]);
-}
-
-async function expectNoHorizontalScroll(what: string) {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  expect(scrollWidth, `sidled på ${what} vid ${PHONE.width} px`).toBeLessThanOrEqual(clientWidth);
-}
-
-const recipients = (to: AddressObject | AddressObject[] | undefined) =>
-  (Array.isArray(to) ? to : to ? [to] : []).flatMap((a) => a.value.map((v) => v.address?.toLowerCase()));
-
-/** Waits for the mail to `address` whose subject starts with `subject`. */
-async function mailTo(address: string, subject: string, timeoutMs = 8_000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const found = smtp.messages.find(
-      (m) => recipients(m.parsed.to).includes(address.toLowerCase()) && (m.parsed.subject ?? "").startsWith(subject),
-    );
-    if (found) return found;
-    if (Date.now() > until) {
-      const got = smtp.messages.map((m) => `${recipients(m.parsed.to).join(",")}: ${m.parsed.subject}`);
-      throw new Error(`inget mejl "${subject}…" till ${address}; fick: ${JSON.stringify(got)}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** The Content-Type header of the calendar part, with folded header lines joined. */
 function calendarContentType(raw: string): string | null {
@@ -105,30 +36,8 @@ function calendarContentType(raw: string): string | null {
 const activeTag = () => page.evaluate(() => `${document.activeElement?.tagName}:${document.activeElement?.textContent?.trim().slice(0, 60)}`);
 
 beforeAll(async () => {
-  assertFreshBuild();
-  // No silent skip: without the browser this test fails and says why.
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium saknas (${CHROMIUM}): installera Debian-paketet chromium.`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"],
-  });
-
-  smtp = await startSmtp();
-  dir = mkdtempSync(join(tmpdir(), "kurser-e2e-"));
-  const port = await freePort();
-  base = `http://localhost:${port}`;
-  running = await startServer(
-    loadEnv({
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATABASE_URL: `file:${join(dir, "e2e.db")}`,
-      SEED_DEMO: "false",
-      SMTP_URL: smtp.url,
-      PUBLIC_URL: base,
-      OUTBOX_INTERVAL_MS: "200",
-    }),
-    { quiet: true },
-  );
+  e2e = await startE2e("kurser-e2e-");
+  ({ server: running, baseUrl: base } = e2e);
   expect(running.url).toBe(base);
 
   const db = running.handle.db;
@@ -145,14 +54,11 @@ beforeAll(async () => {
   const other = await createTestOccasion(db, org.id, now, { inDays: 55 });
   await db.update(occasions).set({ courseId: bip!.id }).where(eq(occasions.id, other));
 
-  page = await browser.newPage({ viewport: PHONE });
+  page = await newPhonePage(e2e.browser);
 }, 30_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await running?.close();
-  await smtp?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await e2e?.close();
 });
 
 describe("registration in the browser", () => {
@@ -165,11 +71,11 @@ describe("registration in the browser", () => {
     const month = page.getByRole("region", { name: formatMonth(day.startsAt) });
     await expect.poll(() => month.getByRole("link", { name: TITLE }).count()).toBe(1);
     await expect.poll(() => page.getByRole("link", { name: OTHER_TITLE }).count()).toBe(1);
-    await expect.poll(() => page.title()).toBe("Kommande utbildningar – Samordningsförbundet i Halland");
+    await expect.poll(() => page.title()).toBe(`Kommande utbildningar – ${SITE}`);
     await expect(page.getByRole("link", { name: "Tillgänglighetsredogörelse" }).getAttribute("href")).resolves.toBe("/tillganglighet");
     await expect(page.getByRole("link", { name: "Så behandlar vi personuppgifter" }).getAttribute("href")).resolves.toBe("/personuppgifter");
-    await expectNoHorizontalScroll("katalogen");
-    await expectNoAxeViolations("katalogen");
+    await expectNoHorizontalScroll(page, "katalogen");
+    await expectNoAxeViolations(page, "katalogen");
 
     // The first Tab stop is the skip link, and it leads to the main content.
     await page.keyboard.press("Tab");
@@ -191,13 +97,13 @@ describe("registration in the browser", () => {
     await heading.waitFor();
     // After a navigation inside the app the new page's heading has focus (screen readers hear the change).
     await expect.poll(activeTag).toBe(`H1:${TITLE}`);
-    await expect.poll(() => page.title()).toBe(`${TITLE} – Samordningsförbundet i Halland`);
+    await expect.poll(() => page.title()).toBe(`${TITLE} – ${SITE}`);
     const main = page.locator("main");
     await expect(main.textContent()).resolves.toContain(formatSpan(day.startsAt, day.endsAt));
     await expect(main.textContent()).resolves.toContain("Folkets Hus Varberg, Västra Vallgatan 9, Varberg");
     await expect(main.textContent()).resolves.toContain("5 platser kvar");
-    await expectNoHorizontalScroll("formuläret");
-    await expectNoAxeViolations("formuläret");
+    await expectNoHorizontalScroll(page, "formuläret");
+    await expectNoAxeViolations(page, "formuläret");
 
     // Submitting the empty form: the summary takes focus and links to each field.
     await page.getByRole("button", { name: "Skicka anmälan" }).click();
@@ -212,8 +118,8 @@ describe("registration in the browser", () => {
     await summary.getByRole("link", { name: "Skriv ditt namn." }).click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("f-name");
     await expect(summary.textContent()).resolves.toContain("personuppgifter");
-    await expectNoHorizontalScroll("formuläret med fel");
-    await expectNoAxeViolations("formuläret med fel");
+    await expectNoHorizontalScroll(page, "formuläret med fel");
+    await expectNoAxeViolations(page, "formuläret med fel");
   });
 
   it("registers with the form, confirms on the page and by mail with a calendar invitation", async () => {
@@ -239,7 +145,7 @@ describe("registration in the browser", () => {
     const personal = await page.getByRole("link", { name: "Gå till din anmälan" }).getAttribute("href");
     expect(personal).toMatch(/^\/anmalan\/[A-Za-z0-9_-]{16,64}$/);
 
-    const mail = await mailTo(anna.email, "Bekräftelse");
+    const mail = await e2e.mailTo(anna.email, "Bekräftelse");
     expect(calendarContentType(mail.raw)).toMatch(/method=REQUEST/i);
     const link = new RegExp(`${base}/anmalan/[A-Za-z0-9_-]+`).exec(mail.parsed.text ?? "")?.[0];
     expect(link).toBe(`${base}${personal}`);
@@ -263,11 +169,11 @@ describe("registration in the browser", () => {
     expect(res.status).toBe(201);
     expect(johanReg).toMatchObject({ status: "waitlisted", waitlistPosition: 1 });
     johanToken = johanReg.manageToken;
-    await mailTo(johan.email, "Väntelista");
+    await e2e.mailTo(johan.email, "Väntelista");
 
     await page.goto(manageLink);
     await page.getByRole("heading", { level: 2, name: "Du har fått en plats" }).waitFor();
-    await expect.poll(() => page.title()).toBe(`Din anmälan: ${TITLE} – Samordningsförbundet i Halland`);
+    await expect.poll(() => page.title()).toBe(`Din anmälan: ${TITLE} – ${SITE}`);
     const main = page.locator("main");
     await expect(main.textContent()).resolves.toContain(formatSpan(day.startsAt, day.endsAt));
     await expect(main.textContent()).resolves.toContain("Arbetsmarknadsenheten, Halmstad (212000-1355)");
@@ -277,21 +183,21 @@ describe("registration in the browser", () => {
     const ics = await fetch(`${base}/api/registrations/${token}/invite.ics`);
     expect(ics.headers.get("content-type")).toMatch(/^text\/calendar/);
     expect(await ics.text()).toContain("METHOD:REQUEST");
-    await expectNoHorizontalScroll("sidan för anmälan");
-    await expectNoAxeViolations("sidan för anmälan");
+    await expectNoHorizontalScroll(page, "sidan för anmälan");
+    await expectNoAxeViolations(page, "sidan för anmälan");
 
     // The first press only asks; the second, explicit button cancels.
     await page.getByRole("button", { name: "Avboka" }).click();
     await expect.poll(activeTag).toMatch(/^P:Vill du avboka din plats\?/);
-    await expectNoAxeViolations("frågan om avbokning");
+    await expectNoAxeViolations(page, "frågan om avbokning");
     await page.getByRole("button", { name: "Ja, avboka min plats" }).click();
     await page.getByRole("heading", { level: 2, name: "Din anmälan är avbokad" }).waitFor();
     await expect.poll(activeTag).toBe("H2:Din anmälan är avbokad");
     expect(await page.getByRole("button", { name: /Avboka/ }).count()).toBe(0);
 
-    const cancelled = await mailTo(anna.email, "Avbokad");
+    const cancelled = await e2e.mailTo(anna.email, "Avbokad");
     expect(calendarContentType(cancelled.raw)).toMatch(/method=CANCEL/i);
-    const promoted = await mailTo(johan.email, "Du har fått en plats");
+    const promoted = await e2e.mailTo(johan.email, "Du har fått en plats");
     expect(calendarContentType(promoted.raw)).toMatch(/method=REQUEST/i);
 
     await page.goto(`${base}/anmalan/${johanToken}`);

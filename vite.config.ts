@@ -19,7 +19,8 @@ export default defineConfig(({ mode }) => ({
     root: import.meta.dirname,
     include: ["tests/**/*.test.ts"],
     exclude: ["tests/bench/**", "node_modules/**"],
-    testTimeout: 30_000,
+    // Generous: the machines are shared and 2-core; a slow step must not fail CI.
+    testTimeout: 90_000,
     hookTimeout: 60_000,
     pool: "forks",
     environment: "node",

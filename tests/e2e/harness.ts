@@ -107,7 +107,7 @@ export async function startE2e(dirPrefix: string): Promise<E2e> {
 
     const mails = smtp;
     const mailsTo = (address: string) => mails.messages.filter((m) => recipients(m.parsed.to).includes(address.toLowerCase()));
-    const mailTo = async (address: string, subject: string, timeoutMs = 8_000): Promise<Mail> => {
+    const mailTo = async (address: string, subject: string, timeoutMs = 15_000): Promise<Mail> => {
       const until = Date.now() + timeoutMs;
       for (;;) {
         const found = mailsTo(address).find((m) => (m.parsed.subject ?? "").startsWith(subject));

@@ -181,8 +181,8 @@ beforeAll(async () => {
 
   page = await newPhonePage(browser);
   context = page.context();
-  page.setDefaultTimeout(8_000);
-}, 30_000);
+  page.setDefaultTimeout(15_000);
+}, 60_000);
 
 afterAll(async () => {
   await e2e?.close();
@@ -350,7 +350,7 @@ describe("the course leader at the door", () => {
     const visitor = await browser.newContext({ viewport: PHONE });
     try {
       const p = await visitor.newPage();
-      p.setDefaultTimeout(8_000);
+      p.setDefaultTimeout(15_000);
       await p.goto(`${base}/incheckning/${day1}?kod=${code}`);
       await p.getByRole("heading", { level: 1, name: "Checka in" }).waitFor();
       // The code came with the link: only the e-mail is asked for.

@@ -107,10 +107,10 @@ beforeAll(async () => {
 
   page = await newPhonePage(e2e.browser);
   // A step that waits says which one, well inside the test's own timeout.
-  page.setDefaultTimeout(8_000);
+  page.setDefaultTimeout(15_000);
   await page.goto(signInUrl(base, await issueSignInToken(db, now, user.id)));
   await page.waitForURL(`${base}/kansliet`);
-}, 30_000);
+}, 60_000);
 
 afterAll(async () => {
   await e2e?.close();

@@ -64,7 +64,7 @@ beforeAll(async () => {
   });
 
   page = await newPhonePage(browser);
-}, 30_000);
+}, 60_000);
 
 afterAll(async () => {
   await e2e?.close();
@@ -252,7 +252,7 @@ describe("the chancellery in the browser", () => {
     expect(await page.getByRole("button", { name: "Spara ändringar" }).count()).toBe(0);
     expect(await mainText()).toContain("Inställd");
 
-    await expect.poll(() => e2e.mailsTo(anna.email).some((m) => /method=CANCEL/i.test(m.raw)), { timeout: 8_000 }).toBe(true);
+    await expect.poll(() => e2e.mailsTo(anna.email).some((m) => /method=CANCEL/i.test(m.raw)), { timeout: 15_000 }).toBe(true);
   });
 
   it("adds a new course and goes on to an occasion of it, the course already chosen", async () => {

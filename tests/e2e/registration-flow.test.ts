@@ -55,7 +55,7 @@ beforeAll(async () => {
   await db.update(occasions).set({ courseId: bip!.id }).where(eq(occasions.id, other));
 
   page = await newPhonePage(e2e.browser);
-}, 30_000);
+}, 60_000);
 
 afterAll(async () => {
   await e2e?.close();

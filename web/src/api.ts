@@ -72,6 +72,11 @@ export class ApiError extends Error {
   }
 }
 
+/** Any thrown value as an ApiError, so a form can always show a Swedish message. */
+export function asApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError(0, "unknown", "Något gick fel. Försök igen.");
+}
+
 const NETWORK_MESSAGE = "Vi kunde inte nå tjänsten. Kontrollera din internetanslutning och försök igen.";
 
 async function request<T>(

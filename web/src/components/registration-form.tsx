@@ -4,7 +4,7 @@
 import { useNavigate } from "@solidjs/router";
 import { createMemo, createResource, createSignal, Show } from "solid-js";
 import { createStore } from "solid-js/store";
-import { api, ApiError, type FieldErrors, type Organiser, type PublicOccasion, type RegistrationInput } from "../api.ts";
+import { api, type FieldErrors, type Organiser, type PublicOccasion, type RegistrationInput, asApiError } from "../api.ts";
 import type { ConfirmationState } from "../pages/confirmation-page.tsx";
 import { Checkbox, ErrorSummary, summaryItems } from "./form-fields.tsx";
 import { emptyPerson, PersonFields, personFieldOrder, personInput } from "./person-fields.tsx";
@@ -54,7 +54,7 @@ export function RegistrationForm(props: { occasion: PublicOccasion; full: boolea
       };
       navigate(`/tillfallen/${props.occasion.id}/klar`, { state });
     } catch (error) {
-      const apiError = error instanceof ApiError ? error : new ApiError(0, "unknown", "Något gick fel. Försök igen.");
+      const apiError = asApiError(error);
       const fields = apiError.fields;
       setErrors(fields);
       setFormError(Object.keys(fields).length ? null : apiError.message);

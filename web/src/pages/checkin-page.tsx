@@ -3,7 +3,7 @@
 // address (someone typed it from the screen) the page asks for the code too.
 import { useParams, useSearchParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
-import { api, ApiError, type CheckinResult } from "../api.ts";
+import { api, type CheckinResult, asApiError } from "../api.ts";
 import { firstName } from "../attendance-text.ts";
 import { ErrorSummary, markTitleAsError, summaryItems, TextField } from "../components/form-fields.tsx";
 import { PageHeading, usePageTitle } from "../components/site.tsx";
@@ -56,7 +56,7 @@ export default function CheckinPage() {
       setDone(welcome(result));
       requestAnimationFrame(() => doneHeading?.focus());
     } catch (error) {
-      const apiError = error instanceof ApiError ? error : new ApiError(0, "unknown", "Något gick fel. Försök igen.");
+      const apiError = asApiError(error);
       // A wrong or old code: let the person type the one on the screen.
       if (apiError.code === "checkin_code_invalid" || apiError.fields.code || apiError.fields.dayId) setAskCode(true);
       const fields = { ...apiError.fields };

@@ -3,7 +3,7 @@
 // link comes back here with ?fel=lanken.
 import { useLocation, useSearchParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
-import { ApiError, staffApi } from "../api.ts";
+import { staffApi, asApiError } from "../api.ts";
 import { ErrorSummary, markTitleAsError, summaryItems, TextField } from "../components/form-fields.tsx";
 import { PageHeading, usePageTitle } from "../components/site.tsx";
 
@@ -32,7 +32,7 @@ export default function SignInPage() {
       setSent({ message, email: email().trim() });
       requestAnimationFrame(() => sentHeading?.focus());
     } catch (error) {
-      const apiError = error instanceof ApiError ? error : new ApiError(0, "unknown", "Något gick fel. Försök igen.");
+      const apiError = asApiError(error);
       setErrors(apiError.fields);
       setFormError(Object.keys(apiError.fields).length ? null : apiError.message);
       markTitleAsError();

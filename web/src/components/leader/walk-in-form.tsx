@@ -4,7 +4,7 @@
 // from the list), and an address already registered is simply marked present.
 import { createSignal, Show } from "solid-js";
 import { createStore } from "solid-js/store";
-import { ApiError, type OfficeRegistrationInput, type Party } from "../../api.ts";
+import { ApiError, type OfficeRegistrationInput, type Party, asApiError } from "../../api.ts";
 import { ErrorSummary, SelectField, summaryItems, TextField } from "../form-fields.tsx";
 import { personFieldOrder } from "../person-fields.tsx";
 
@@ -102,7 +102,7 @@ export function WalkInForm(props: {
       setDone(text);
       requestAnimationFrame(() => doneBox?.focus());
     } catch (error) {
-      const apiError = error instanceof ApiError ? error : new ApiError(0, "unknown", "Något gick fel. Försök igen.");
+      const apiError = asApiError(error);
       setErrors(apiError.fields);
       setFormError(Object.keys(apiError.fields).length ? null : apiError.message);
       queueMicrotask(() => summary?.focus());

@@ -5,7 +5,7 @@
 // on top that takes focus, each message at its field.
 import { createResource, createSignal, Show } from "solid-js";
 import { createStore } from "solid-js/store";
-import { api, ApiError, staffApi, type CourseInput, type GoalCode, type OfficeCourse } from "../../api.ts";
+import { api, staffApi, type CourseInput, type GoalCode, type OfficeCourse, asApiError } from "../../api.ts";
 import { GOAL_TEXT } from "../../office-text.ts";
 import { CheckboxGroup, ErrorSummary, markTitleAsError, RadioGroup, SelectField, summaryItems, TextArea, TextField } from "../form-fields.tsx";
 import { firstStaffTarget, StaffCheckboxes, useStaff } from "./staff-checkboxes.tsx";
@@ -129,7 +129,7 @@ export function CourseForm(props: { course?: OfficeCourse; organiserSlug: string
       }
       props.onSaved(course);
     } catch (error) {
-      const apiError = error instanceof ApiError ? error : new ApiError(0, "unknown", "Något gick fel. Försök igen.");
+      const apiError = asApiError(error);
       setErrors(apiError.fields);
       setFormError(Object.keys(apiError.fields).length ? null : apiError.message);
       markTitleAsError();

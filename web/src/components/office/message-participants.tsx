@@ -2,7 +2,7 @@
 // with a place, and if chosen those on the waiting list too. The subject gets the occasion's
 // name after it, so the mail is recognisable in a full inbox.
 import { createSignal, Show } from "solid-js";
-import { ApiError, staffApi, type OfficeOccasion } from "../../api.ts";
+import { staffApi, type OfficeOccasion, asApiError } from "../../api.ts";
 import { Checkbox, ErrorSummary, markTitleAsError, summaryItems, TextArea, TextField } from "../form-fields.tsx";
 
 const ORDER: [string, string][] = [
@@ -43,7 +43,7 @@ export function MessageParticipants(props: { occasion: OfficeOccasion }) {
       }
       requestAnimationFrame(() => doneBox?.focus());
     } catch (error) {
-      const apiError = error instanceof ApiError ? error : new ApiError(0, "unknown", "Något gick fel. Försök igen.");
+      const apiError = asApiError(error);
       setErrors(apiError.fields);
       setFormError(Object.keys(apiError.fields).length ? null : apiError.message);
       markTitleAsError();

@@ -3,7 +3,7 @@
 // first on the waiting list; they get a mail (their calendar entry here is removed) and a
 // confirmation with a new invitation, or a waiting-list mail when the other one is full.
 import { createMemo, createResource, createSignal, Match, Show, Switch } from "solid-js";
-import { ApiError, staffApi, type OfficeOccasion, type OfficeRegistration } from "../../api.ts";
+import { staffApi, type OfficeOccasion, type OfficeRegistration, asApiError } from "../../api.ts";
 import { formatSpan } from "../../occasion-text.ts";
 import { ErrorSummary, RadioGroup, summaryItems } from "../form-fields.tsx";
 import { Loading } from "../site.tsx";
@@ -63,7 +63,7 @@ export function MoveDialog(props: {
       const moved = await staffApi.moveRegistration(props.registration.id, to.id);
       props.onMoved({ name: props.registration.name, to, status: moved.status });
     } catch (error) {
-      const apiError = error instanceof ApiError ? error : new ApiError(0, "unknown", "Något gick fel. Försök igen.");
+      const apiError = asApiError(error);
       setErrors(apiError.fields);
       // 409 already_registered, occasion_closed: the server's sentence says it all.
       setFormError(Object.keys(apiError.fields).length ? null : apiError.message);

@@ -4,7 +4,7 @@
 // a summary on top that takes focus, each message at its field.
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { createStore, produce } from "solid-js/store";
-import { ApiError, staffApi, type OccasionInput, type OfficeCourse, type OfficeOccasion } from "../../api.ts";
+import { staffApi, type OccasionInput, type OfficeCourse, type OfficeOccasion, asApiError } from "../../api.ts";
 import { addDaysLocal, toLocalInput } from "../../office-text.ts";
 import { ErrorSummary, markTitleAsError, RadioGroup, SelectField, summaryItems, TextField } from "../form-fields.tsx";
 import { firstStaffTarget, StaffCheckboxes, useStaff } from "./staff-checkboxes.tsx";
@@ -232,7 +232,7 @@ export function OccasionForm(props: {
   }
 
   function failed(error: unknown) {
-    const apiError = error instanceof ApiError ? error : new ApiError(0, "unknown", "Något gick fel. Försök igen.");
+    const apiError = asApiError(error);
     let fields = apiError.fields;
     if (!Object.keys(fields).length && apiError.code === "capacity_below_confirmed") fields = { capacity: apiError.message };
     setErrors(fields);

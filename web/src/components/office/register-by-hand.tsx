@@ -5,7 +5,7 @@
 // answers with the registration already there, and we say so.
 import { createSignal, Show } from "solid-js";
 import { createStore } from "solid-js/store";
-import { ApiError, staffApi, type OfficeOccasion, type OfficeRegistrationResult, type Party } from "../../api.ts";
+import { staffApi, type OfficeOccasion, type OfficeRegistrationResult, type Party, asApiError } from "../../api.ts";
 import { ErrorSummary, markTitleAsError, summaryItems } from "../form-fields.tsx";
 import { emptyPerson, PersonFields, personFieldOrder, personInput } from "../person-fields.tsx";
 
@@ -67,7 +67,7 @@ export function RegisterByHand(props: {
       requestAnimationFrame(() => doneBox?.focus());
       props.onRegistered(result);
     } catch (error) {
-      const apiError = error instanceof ApiError ? error : new ApiError(0, "unknown", "Något gick fel. Försök igen.");
+      const apiError = asApiError(error);
       setErrors(apiError.fields);
       setFormError(Object.keys(apiError.fields).length ? null : apiError.message);
       setDone(null);

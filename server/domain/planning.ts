@@ -16,6 +16,11 @@ export function localToUtc(local: string): Date {
   return stockholmToUtc(date, time);
 }
 
+/** UTC instant → "2026-03-12T09:00" in Europe/Stockholm (the inverse of localToUtc). */
+export function utcToLocal(d: Date): string {
+  return `${formatIsoDate(d)}T${formatTime(d).replace(".", ":")}`;
+}
+
 function auditStatement(staff: StaffUser, now: Date, action: string, entity: string, entityId: number | SQL, before: unknown, after: unknown) {
   return sql`INSERT INTO audit_log (organiser_id, user_id, action, entity, entity_id, before, after, at)
     VALUES (${staff.organiserId}, ${staff.id}, ${action}, ${entity}, ${entityId},
@@ -273,7 +278,7 @@ export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: nu
   if (before.occasion.status === "cancelled") throw new AppError(409, "occasion_cancelled", "Tillfället är inställt och kan inte ändras.");
   const o = before.occasion;
   // Back to Stockholm wall-clock text, so unchanged fields go through the same checks.
-  const local = (d: Date) => `${formatIsoDate(d)}T${formatTime(d).replace(".", ":")}`;
+  const local = utcToLocal;
   const merged: OccasionInput = {
     courseId: patch.courseId ?? o.courseId,
     label: patch.label !== undefined ? patch.label : o.label,
@@ -400,7 +405,7 @@ export async function copyOccasion(db: Db, now: Date, staff: StaffUser, id: numb
   // Same wall-clock times on the moved dates (so 09.00 stays 09.00 across a DST change).
   const moved = (dt: Date) => {
     const day = new Date((dayNumber(formatIsoDate(dt)) + shift) * 86_400_000).toISOString().slice(0, 10);
-    return `${day}T${formatTime(dt).replace(".", ":")}`;
+    return `${day}T${utcToLocal(dt).slice(11)}`;
   };
   const leaders = await db.select({ userId: occasionLeaders.userId }).from(occasionLeaders).where(eq(occasionLeaders.occasionId, id));
   return createOccasion(db, now, staff, {

@@ -428,7 +428,7 @@ export async function moveRegistration(db: Db, now: Date, organiserId: number, r
         ON CONFLICT DO NOTHING
         RETURNING id, status`,
     promoteStatement(r.occasionId, changeId, now),
-    outboxForChangeStatement(changeId, now, { movedTo: occasionTitleOf(to) }),
+    outboxForChangeStatement(changeId, now, { movedTo: occasionTitle(to.course, to.occasion) }),
   ]);
   if (!inserted?.[0]) {
     // Already registered there: the UPDATE's NOT EXISTS kept the old place, and the INSERT
@@ -436,10 +436,6 @@ export async function moveRegistration(db: Db, now: Date, organiserId: number, r
     throw new AppError(409, "already_registered", "Personen är redan anmäld till det tillfället.");
   }
   return { id: Number(inserted[0].id), status: String(inserted[0].status), manageToken: token, fromOccasionId: r.occasionId, name: r.name };
-}
-
-function occasionTitleOf(b: OccasionBundle): string {
-  return b.occasion.label ? `${b.course.title} (${b.occasion.label})` : b.course.title;
 }
 
 /**

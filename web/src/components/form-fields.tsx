@@ -90,6 +90,14 @@ export function TextField(
   );
 }
 
+/**
+ * An e-mail field: the right keyboard on a phone, no spellcheck, the length an address can
+ * have. `autocomplete` is "email" when it is the user's own address, "off" when someone else's.
+ */
+export function EmailField(props: CommonProps & { autocomplete: "email" | "off" }) {
+  return <TextField {...props} type="email" inputmode="email" spellcheck={false} maxLength={254} />;
+}
+
 export function TextArea(props: CommonProps & { maxLength?: number; rows?: number }) {
   return (
     <FieldShell {...props}>
@@ -138,18 +146,8 @@ export function SelectField(props: CommonProps & { options: { value: string; lab
   );
 }
 
-/** A radio group in a fieldset; the legend is the question. Error and hint describe the group. */
-export function RadioGroup(props: {
-  id: string;
-  legend: string;
-  optional?: boolean;
-  hint?: string;
-  error?: string;
-  name: string;
-  options: { value: string; label: string }[];
-  value: string;
-  onValue: (v: string) => void;
-}) {
+/** The fieldset, legend, hint and error a group of radios or checkboxes shares; both describe the group. */
+function GroupShell(props: { id: string; legend: string; optional?: boolean; hint?: string; error?: string; children: JSX.Element }) {
   const hintId = () => props.hint && `${props.id}-hint`;
   const errorId = () => props.error && `${props.id}-error`;
   return (
@@ -167,6 +165,26 @@ export function RadioGroup(props: {
           </p>
         </Show>
         <FieldError id={`${props.id}-error`} message={props.error} />
+        {props.children}
+      </fieldset>
+    </div>
+  );
+}
+
+/** A radio group in a fieldset; the legend is the question. Error and hint describe the group. */
+export function RadioGroup(props: {
+  id: string;
+  legend: string;
+  optional?: boolean;
+  hint?: string;
+  error?: string;
+  name: string;
+  options: { value: string; label: string }[];
+  value: string;
+  onValue: (v: string) => void;
+}) {
+  return (
+    <GroupShell id={props.id} legend={props.legend} optional={props.optional} hint={props.hint} error={props.error}>
         <div class="radios">
           <For each={props.options}>
             {(o) => (
@@ -184,8 +202,7 @@ export function RadioGroup(props: {
             )}
           </For>
         </div>
-      </fieldset>
-    </div>
+    </GroupShell>
   );
 }
 
@@ -237,8 +254,6 @@ export function CheckboxGroup(props: {
   values: string[];
   onValues: (v: string[]) => void;
 }) {
-  const hintId = () => props.hint && `${props.id}-hint`;
-  const errorId = () => props.error && `${props.id}-error`;
   function toggle(value: string, on: boolean) {
     const rest = props.values.filter((v) => v !== value);
     // Keep the options' order, so a saved list compares equal however it was ticked.
@@ -246,18 +261,7 @@ export function CheckboxGroup(props: {
     props.onValues(props.options.map((o) => o.value).filter((v) => next.includes(v)));
   }
   return (
-    <div class="field" classList={{ "field--error": !!props.error }}>
-      <fieldset class="fieldset" id={props.id} aria-describedby={describedBy(hintId(), errorId())}>
-        <legend class="label">
-          {props.legend}
-          <span class="optional"> (valfritt)</span>
-        </legend>
-        <Show when={props.hint}>
-          <p class="hint" id={`${props.id}-hint`}>
-            {props.hint}
-          </p>
-        </Show>
-        <FieldError id={`${props.id}-error`} message={props.error} />
+    <GroupShell id={props.id} legend={props.legend} optional hint={props.hint} error={props.error}>
         <div class="radios">
           <For each={props.options}>
             {(o) => (
@@ -279,8 +283,7 @@ export function CheckboxGroup(props: {
             )}
           </For>
         </div>
-      </fieldset>
-    </div>
+    </GroupShell>
   );
 }
 

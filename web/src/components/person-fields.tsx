@@ -6,7 +6,7 @@
 import { Show } from "solid-js";
 import type { SetStoreFunction } from "solid-js/store";
 import type { FieldErrors, Gender, OfficeRegistrationInput, Party } from "../api.ts";
-import { RadioGroup, SelectField, TextArea, TextField } from "./form-fields.tsx";
+import { EmailField, RadioGroup, SelectField, TextArea, TextField } from "./form-fields.tsx";
 
 export interface PersonValues {
   name: string;
@@ -111,14 +111,10 @@ export function PersonFields(props: {
         onValue={(x) => props.set("name", x)}
         error={err("name")}
       />
-      <TextField
+      <EmailField
         id={id("email")}
         label="E-postadress till jobbet"
-        type="email"
-        inputmode="email"
         autocomplete={other() ? "off" : "email"}
-        spellcheck={false}
-        maxLength={254}
         hint={
           other()
             ? "Hit skickas bekräftelsen med kalenderinbjudan och länken där personen själv kan avboka."

@@ -1,11 +1,12 @@
 // "/": coming occasions, grouped by month, filterable by course type. The filter lives in
 // the address (?kurstyp=…) so a filtered list can be linked to and survives a reload.
 import { useSearchParams } from "@solidjs/router";
-import { createMemo, createResource, For, Match, Show, Switch } from "solid-js";
+import { createResource, For, Match, Show, Switch } from "solid-js";
 import { api, type PublicOccasion } from "../api.ts";
+import { MonthSections } from "../components/month-sections.tsx";
 import { Fact, OccasionFacts } from "../components/occasion-facts.tsx";
 import { ErrorNotice, Loading, PageHeading, usePageTitle, valueOf } from "../components/site.tsx";
-import { closedReason, groupByMonth, isFull, placesText } from "../occasion-text.ts";
+import { closedReason, isFull, placesText } from "../occasion-text.ts";
 
 export default function CataloguePage() {
   const [params, setParams] = useSearchParams<{ kurstyp?: string }>();
@@ -13,7 +14,6 @@ export default function CataloguePage() {
   const [types] = createResource(() => api.courseTypes().catch(() => []));
   const [occasions] = createResource(courseType, (t) => api.occasions(t || undefined));
   const list = () => valueOf(occasions);
-  const groups = createMemo(() => groupByMonth(list() ?? []));
   const typeName = () => types.latest?.find((t) => t.code === courseType())?.name;
 
   usePageTitle(() => (typeName() ? `Kommande utbildningar: ${typeName()}` : "Kommande utbildningar"));
@@ -78,18 +78,7 @@ export default function CataloguePage() {
           </div>
         </Match>
         <Match when={list()}>
-          <For each={groups()}>
-            {(g) => (
-              <section class="month" aria-labelledby={`m-${g.key}`}>
-                <h2 class="month-heading" id={`m-${g.key}`}>
-                  {g.label}
-                </h2>
-                <ul class="cards">
-                  <For each={g.occasions}>{(o) => <OccasionCard occasion={o} />}</For>
-                </ul>
-              </section>
-            )}
-          </For>
+          <MonthSections occasions={list()!} card={(o) => <OccasionCard occasion={o} />} />
         </Match>
       </Switch>
     </>

@@ -5,7 +5,7 @@ import { useParams, useSearchParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { api, type CheckinResult, asApiError } from "../api.ts";
 import { firstName } from "../attendance-text.ts";
-import { ErrorSummary, markTitleAsError, summaryItems, TextField } from "../components/form-fields.tsx";
+import { EmailField, ErrorSummary, markTitleAsError, summaryItems, TextField } from "../components/form-fields.tsx";
 import { PageHeading, usePageTitle } from "../components/site.tsx";
 import "../attendance.css";
 
@@ -107,14 +107,10 @@ export default function CheckinPage() {
                 error={errors().code}
               />
             </Show>
-            <TextField
+            <EmailField
               id="checkin-email"
               label="E-postadress"
-              type="email"
-              inputmode="email"
               autocomplete="email"
-              spellcheck={false}
-              maxLength={254}
               value={email()}
               onValue={setEmail}
               error={errors().email}

@@ -4,7 +4,7 @@
 import { useLocation, useSearchParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { staffApi, asApiError } from "../api.ts";
-import { ErrorSummary, markTitleAsError, summaryItems, TextField } from "../components/form-fields.tsx";
+import { EmailField, ErrorSummary, markTitleAsError, summaryItems } from "../components/form-fields.tsx";
 import { PageHeading, usePageTitle } from "../components/site.tsx";
 
 export default function SignInPage() {
@@ -75,14 +75,10 @@ export default function SignInPage() {
             <Show when={items().length > 0}>
               <ErrorSummary items={items()} ref={(el) => (summary = el)} />
             </Show>
-            <TextField
+            <EmailField
               id="signin-email"
               label="E-postadress"
-              type="email"
-              inputmode="email"
               autocomplete="email"
-              spellcheck={false}
-              maxLength={254}
               value={email()}
               onValue={setEmail}
               error={errors().email}

@@ -5,7 +5,7 @@
 import { createSignal, Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import { ApiError, type OfficeRegistrationInput, type Party, asApiError } from "../../api.ts";
-import { ErrorSummary, SelectField, summaryItems, TextField } from "../form-fields.tsx";
+import { EmailField, ErrorSummary, SelectField, summaryItems, TextField } from "../form-fields.tsx";
 import { personFieldOrder } from "../person-fields.tsx";
 
 const ORDER = personFieldOrder("w");
@@ -140,14 +140,10 @@ export function WalkInForm(props: {
             Personen räknas som anmäld och markeras som närvarande {props.dayText}. Alla fält behöver fyllas i.
           </p>
           <TextField id="w-name" label="Namn" autocomplete="off" maxLength={120} spellcheck={false} value={v.name} onValue={(x) => setV("name", x)} error={errors().name} />
-          <TextField
+          <EmailField
             id="w-email"
             label="E-postadress till jobbet"
-            type="email"
-            inputmode="email"
             autocomplete="off"
-            spellcheck={false}
-            maxLength={254}
             value={v.email}
             onValue={(x) => setV("email", x)}
             error={errors().email}

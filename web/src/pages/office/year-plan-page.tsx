@@ -1,12 +1,12 @@
 // "/kansliet": the year plan (årshjul). Every occasion of the year, drafts included, by
 // month, with its status and how full it is. The year lives in the address (?ar=2027).
 import { useLocation, useSearchParams } from "@solidjs/router";
-import { createMemo, createResource, For, Match, Show, Switch } from "solid-js";
+import { createResource, For, Match, Show, Switch } from "solid-js";
 import { staffApi, type OfficeOccasion } from "../../api.ts";
 import { FillBar, StatusBadge } from "../../components/office/fill-bar.tsx";
+import { MonthSections } from "../../components/month-sections.tsx";
 import { Fact, OccasionFacts } from "../../components/occasion-facts.tsx";
 import { Loading, PageHeading, usePageTitle, valueOf } from "../../components/site.tsx";
-import { groupByMonth } from "../../occasion-text.ts";
 import { currentYear, percent } from "../../office-text.ts";
 import { StaffErrorNotice, useStaffUser } from "./office-shell.tsx";
 
@@ -26,7 +26,6 @@ export default function YearPlanPage() {
   };
   const [occasions] = createResource(year, (y) => staffApi.occasions(y));
   const list = () => valueOf(occasions);
-  const groups = createMemo(() => groupByMonth(list() ?? []));
   usePageTitle(() => `Årshjul ${year()}`);
 
   const summary = () => {
@@ -106,18 +105,7 @@ export default function YearPlanPage() {
           </div>
         </Match>
         <Match when={list()}>
-          <For each={groups()}>
-            {(g) => (
-              <section class="month" aria-labelledby={`m-${g.key}`}>
-                <h2 class="month-heading" id={`m-${g.key}`}>
-                  {g.label}
-                </h2>
-                <ul class="cards">
-                  <For each={g.occasions}>{(o) => <PlanCard occasion={o} />}</For>
-                </ul>
-              </section>
-            )}
-          </For>
+          <MonthSections occasions={list()!} card={(o) => <PlanCard occasion={o} />} />
         </Match>
       </Switch>
     </>

@@ -50,15 +50,13 @@ export const courses = sqliteTable(
     organiserId: integer("organiser_id").notNull().references(() => organisers.id),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
-    /** One of the codes in server/domain/course-types.ts */
+    /** The code of one of the organiser's course types (course_types.code). */
     courseType: text("course_type").notNull(),
     /** Party code of the responsible party, if one. */
     responsiblePartyCode: text("responsible_party_code"),
     /** Does a full day include lunch, so the form asks for dietary needs? */
     asksDietary: integer("asks_dietary", { mode: "boolean" }).notNull().default(true),
     reminderDaysBefore: integer("reminder_days_before").notNull().default(2),
-    /** Which of the year's goals this course counts toward: workplaces | staff | occasions. */
-    goals: text("goals", { mode: "json" }).$type<string[]>().notNull().default([]),
     /** Share of the days (0–1) a person must attend to get a certificate (intyg). */
     certificateShare: real("certificate_share").notNull().default(1),
     /** Leaders a new occasion of this course gets when none are chosen. */
@@ -116,7 +114,11 @@ export const occasionDays = sqliteTable(
   (t) => [index("occasion_days_occasion").on(t.occasionId, t.startsAt)],
 );
 
-/** A real place of work; counted once for the workplace goal even if spelled twice (merge). */
+/**
+ * A workplace as registrants typed it (one row per normalised name and municipality). Rows
+ * the office merges (workplace_merges), or that share an organisation number within a
+ * municipality, count as one workplace.
+ */
 export const workplaces = sqliteTable(
   "workplaces",
   {
@@ -127,8 +129,6 @@ export const workplaces = sqliteTable(
     orgNumber: text("org_number"),
     /** Normalised name + municipality, so "ICA Maxi  Halmstad" and "ica maxi halmstad" meet. */
     matchKey: text("match_key").notNull(),
-    /** Set when the office merges this workplace into another. */
-    mergedIntoId: integer("merged_into_id"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("workplaces_match").on(t.organiserId, t.matchKey)],
@@ -183,6 +183,8 @@ export const registrations = sqliteTable(
       .where(sql`status <> 'cancelled'`),
     index("registrations_occasion_status").on(t.occasionId, t.status, t.id),
     index("registrations_change").on(t.changeId),
+    // Finding a person across occasions (search, merges of addresses).
+    index("registrations_organiser_email").on(t.organiserId, t.emailKey),
   ],
 );
 
@@ -307,6 +309,78 @@ export const attendance = sqliteTable(
   (t) => [uniqueIndex("attendance_registration_day").on(t.registrationId, t.dayId), index("attendance_day").on(t.dayId, t.status)],
 );
 
+/**
+ * The organiser's kinds of course ("Handledarutbildning för öppna arbetsplatser"). The code
+ * is stable (API values, goals name it); the office may rename a type and add its own.
+ */
+export const courseTypes = sqliteTable(
+  "course_types",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organiserId: integer("organiser_id").notNull().references(() => organisers.id),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    sortOrder: integer("sort_order").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("course_types_organiser_code").on(t.organiserId, t.code)],
+);
+
+/**
+ * A target of the organiser's year: distinct workplaces, distinct staff, occasions held or
+ * participations (person × occasion), counted on attendance or on registration, over the
+ * chosen course types (none = all). The figures are computed from the rows, never stored.
+ */
+export const goals = sqliteTable(
+  "goals",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organiserId: integer("organiser_id").notNull().references(() => organisers.id),
+    year: integer("year").notNull(),
+    label: text("label").notNull(),
+    /** workplaces | staff | occasions | participants */
+    kind: text("kind").notNull(),
+    /** attended | registered */
+    basis: text("basis").notNull(),
+    courseTypes: text("course_types", { mode: "json" }).$type<string[]>().notNull().default([]),
+    target: integer("target").notNull(),
+    sortOrder: integer("sort_order").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index("goals_organiser_year").on(t.organiserId, t.year)],
+);
+
+/**
+ * The office's merge of workplaces that are one real place: `fromIds` count as `intoId`
+ * in every figure of every year. A row of its own, so undoing it is deleting the row.
+ */
+export const workplaceMerges = sqliteTable(
+  "workplace_merges",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organiserId: integer("organiser_id").notNull().references(() => organisers.id),
+    intoId: integer("into_id").notNull().references(() => workplaces.id),
+    fromIds: text("from_ids", { mode: "json" }).$type<number[]>().notNull(),
+    userId: integer("user_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("workplace_merges_organiser").on(t.organiserId)],
+);
+
+/** Two or more addresses of one person (normalised e-mail): `fromKeys` count as `intoKey`. */
+export const personMerges = sqliteTable(
+  "person_merges",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organiserId: integer("organiser_id").notNull().references(() => organisers.id),
+    intoKey: text("into_key").notNull(),
+    fromKeys: text("from_keys", { mode: "json" }).$type<string[]>().notNull(),
+    userId: integer("user_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("person_merges_organiser").on(t.organiserId)],
+);
+
 export type User = typeof users.$inferSelect;
 export type Organiser = typeof organisers.$inferSelect;
 export type Party = typeof parties.$inferSelect;
@@ -316,3 +390,5 @@ export type OccasionDay = typeof occasionDays.$inferSelect;
 export type Registration = typeof registrations.$inferSelect;
 export type Workplace = typeof workplaces.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
+export type CourseTypeRow = typeof courseTypes.$inferSelect;
+export type Goal = typeof goals.$inferSelect;

@@ -6,6 +6,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { courses, occasionDays, occasionLeaders, occasions, organisers, parties, registrations, users, workplaces } from "./schema.ts";
 import { formatIsoDate, stockholmToUtc } from "../server/domain/format-time.ts";
+import { insertDefaultCourseTypes } from "../server/domain/course-types.ts";
 import { newToken } from "../server/domain/registration.ts";
 import { workplaceMatchKey } from "../server/domain/workplaces.ts";
 
@@ -36,6 +37,7 @@ export async function seedOrganiser(db: Db, now: Date) {
     })
     .returning();
   await db.insert(parties).values(HALLAND_PARTIES.map((p, i) => ({ ...p, organiserId: org!.id, sortOrder: i })));
+  await insertDefaultCourseTypes(db, org!.id, now);
   return org!;
 }
 

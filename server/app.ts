@@ -8,6 +8,7 @@ import type { AppDeps, AppEnv } from "./context.ts";
 import { AppError } from "./domain/errors.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { devRoutes } from "./routes/dev.ts";
+import { followUpRoutes } from "./routes/follow-up.ts";
 import { leaderRoutes } from "./routes/leader.ts";
 import { officeRoutes } from "./routes/office.ts";
 import { publicRoutes } from "./routes/public.ts";
@@ -35,6 +36,7 @@ export function createApp(deps: AppDeps) {
   app.route("/api", publicRoutes);
   app.route("/api/auth", authRoutes);
   app.route("/api/office", officeRoutes);
+  app.route("/api/office", followUpRoutes);
   app.route("/api/leader", leaderRoutes);
   if (deps.devMailbox) app.route("/dev", devRoutes(deps.devMailbox));
 

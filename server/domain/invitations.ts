@@ -3,7 +3,6 @@
 // a SEQUENCE that grows with each change, times in UTC, METHOD:REQUEST or METHOD:CANCEL.
 import { createEvents, type EventAttributes } from "ics";
 import type { OccasionDay } from "../../db/schema.ts";
-import { courseTypeName } from "./course-types.ts";
 import { occasionLocation, occasionTitle, type OccasionBundle } from "./occasions.ts";
 
 export const PRODUCT_ID = "-//Finsam kurser//Kursanmalan//SV";
@@ -92,12 +91,12 @@ export function calendarFeedIcs(bundles: OccasionBundle[], publicUrl: string): s
       endInputType: "utc" as const,
       endOutputType: "utc" as const,
       title: (b.occasion.status === "cancelled" ? "INSTÄLLT: " : "") + dayTitle(b, day, i),
-      description: `${courseTypeName(b.course.courseType)}. Anmälan: ${publicUrl}/tillfallen/${b.occasion.id}`,
+      description: `${(b.courseTypeName ?? b.course.courseType)}. Anmälan: ${publicUrl}/tillfallen/${b.occasion.id}`,
       location: occasionLocation(b.occasion),
       url: `${publicUrl}/tillfallen/${b.occasion.id}`,
       status: b.occasion.status === "cancelled" ? ("CANCELLED" as const) : ("CONFIRMED" as const),
       busyStatus: "FREE" as const,
-      categories: [courseTypeName(b.course.courseType)],
+      categories: [(b.courseTypeName ?? b.course.courseType)],
     })),
   );
   return build(events, "PUBLISH");

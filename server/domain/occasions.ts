@@ -3,6 +3,7 @@ import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
   courses,
+  courseTypes,
   occasionDays,
   occasions,
   organisers,
@@ -12,14 +13,19 @@ import {
   type OccasionDay,
   type Organiser,
 } from "../../db/schema.ts";
-import { courseTypeName } from "./course-types.ts";
+import { courseTypeJoin } from "./course-types.ts";
 
 export interface OccasionBundle {
   occasion: Occasion;
   course: Course;
   organiser: Organiser;
+  /** The name of the course's type (the organiser's course_types), null if it has none. */
+  courseTypeName: string | null;
   days: OccasionDay[];
 }
+
+/** The columns a bundle is read with; join courses, organisers and course types (courseTypeJoin). */
+export const bundleColumns = { occasion: occasions, course: courses, organiser: organisers, courseTypeName: courseTypes.name };
 
 export function occasionTitle(course: Course, occasion: Occasion): string {
   return occasion.label ? `${course.title} (${occasion.label})` : course.title;
@@ -48,10 +54,11 @@ export function registrationWindow(occasion: Occasion, now: Date): RegistrationW
 
 export async function loadOccasion(db: Db, id: number): Promise<OccasionBundle | null> {
   const [row] = await db
-    .select({ occasion: occasions, course: courses, organiser: organisers })
+    .select(bundleColumns)
     .from(occasions)
     .innerJoin(courses, eq(courses.id, occasions.courseId))
     .innerJoin(organisers, eq(organisers.id, occasions.organiserId))
+    .leftJoin(courseTypes, courseTypeJoin)
     .where(eq(occasions.id, id));
   if (!row) return null;
   const days = await db
@@ -100,7 +107,7 @@ export function publicOccasion(b: OccasionBundle, counts: Counts | undefined, no
     label: occasion.label,
     description: course.description,
     courseType: course.courseType,
-    courseTypeName: courseTypeName(course.courseType),
+    courseTypeName: b.courseTypeName ?? course.courseType,
     responsibleParty: course.responsiblePartyCode,
     organiser: { slug: organiser.slug, name: organiser.name },
     startsAt: occasion.startsAt.toISOString(),
@@ -143,10 +150,11 @@ export async function listPublicBundles(
   if (filter.courseType) conditions.push(eq(courses.courseType, filter.courseType));
   if (filter.organiser) conditions.push(eq(organisers.slug, filter.organiser));
   const rows = await db
-    .select({ occasion: occasions, course: courses, organiser: organisers })
+    .select(bundleColumns)
     .from(occasions)
     .innerJoin(courses, eq(courses.id, occasions.courseId))
     .innerJoin(organisers, eq(organisers.id, occasions.organiserId))
+    .leftJoin(courseTypes, courseTypeJoin)
     .where(and(...conditions))
     .orderBy(asc(occasions.startsAt), asc(occasions.id));
   if (rows.length === 0) return { bundles: [], counts: new Map() };

@@ -1,9 +1,10 @@
 // What the chancellery sees: every occasion of its own organiser, drafts included.
 import { and, asc, desc, eq, gte, lt } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { auditLog, courses, occasionDays, occasionLeaders, occasions, organisers, registrations, users, type OccasionDay } from "../../db/schema.ts";
+import { auditLog, courses, courseTypes, occasionDays, occasionLeaders, occasions, organisers, registrations, users, type OccasionDay } from "../../db/schema.ts";
 import { stockholmToUtc } from "./format-time.ts";
-import { countColumns, publicOccasion, toCountMap } from "./occasions.ts";
+import { courseTypeJoin } from "./course-types.ts";
+import { bundleColumns, countColumns, publicOccasion, toCountMap } from "./occasions.ts";
 
 export async function listOfficeOccasions(
   db: Db,
@@ -23,10 +24,11 @@ export async function listOfficeOccasions(
   const where = and(...conditions);
   const [rows, days, counts] = await Promise.all([
     db
-      .select({ occasion: occasions, course: courses, organiser: organisers })
+      .select(bundleColumns)
       .from(occasions)
       .innerJoin(courses, eq(courses.id, occasions.courseId))
       .innerJoin(organisers, eq(organisers.id, occasions.organiserId))
+      .leftJoin(courseTypes, courseTypeJoin)
       .where(where)
       .orderBy(asc(occasions.startsAt), asc(occasions.id)),
     db

@@ -4,6 +4,10 @@
 import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { courses, occasionDays, occasionLeaders, occasions, parties, registrations, users, workplaces, type Occasion } from "../../db/schema.ts";
+import { audit, auditStatement } from "./audit.ts";
+import { unknownCourseTypes } from "./course-types.ts";
+
+export { audit };
 import { AppError, notFound, type FieldErrors } from "./errors.ts";
 import { formatIsoDate, formatSpan, formatTime, stockholmToUtc } from "./format-time.ts";
 import { loadOccasion, occasionLocation, type OccasionBundle } from "./occasions.ts";
@@ -21,24 +25,11 @@ export function utcToLocal(d: Date): string {
   return `${formatIsoDate(d)}T${formatTime(d).replace(".", ":")}`;
 }
 
-function auditStatement(staff: StaffUser, now: Date, action: string, entity: string, entityId: number | SQL, before: unknown, after: unknown) {
-  return sql`INSERT INTO audit_log (organiser_id, user_id, action, entity, entity_id, before, after, at)
-    VALUES (${staff.organiserId}, ${staff.id}, ${action}, ${entity}, ${entityId},
-            ${before === null ? null : JSON.stringify(before)}, ${after === null ? null : JSON.stringify(after)}, ${now.getTime()})`;
-}
-
-/** An audit row on its own, for actions whose change is written by another domain function. */
-export async function audit(db: Db, staff: StaffUser, now: Date, action: string, entity: string, entityId: number, before: unknown, after: unknown) {
-  await db.batchSql([auditStatement(staff, now, action, entity, entityId, before, after)]);
-}
-
 function invalid(fields: FieldErrors): AppError {
   return new AppError(400, "invalid_input", "Uppgifterna är inte giltiga. Rätta de markerade fälten.", fields);
 }
 
 // ---------------------------------------------------------------- courses
-
-export const GOAL_CODES = ["workplaces", "staff", "occasions"] as const;
 
 export interface CourseInput {
   title: string;
@@ -47,7 +38,6 @@ export interface CourseInput {
   responsiblePartyCode?: string | null;
   asksDietary?: boolean;
   reminderDaysBefore?: number;
-  goals?: string[];
   defaultLeaderIds?: number[];
 }
 
@@ -76,6 +66,9 @@ async function checkCourse(db: Db, staff: StaffUser, input: Partial<CourseInput>
       .where(and(eq(parties.organiserId, staff.organiserId), eq(parties.code, input.responsiblePartyCode)));
     if (!p) fields.responsiblePartyCode = "Välj en part i listan.";
   }
+  if (input.courseType !== undefined && (await unknownCourseTypes(db, staff.organiserId, [input.courseType])).length) {
+    fields.courseType = "Välj en kurstyp i listan.";
+  }
   const unknown = await unknownStaff(db, staff.organiserId, input.defaultLeaderIds);
   if (unknown.length) fields.defaultLeaderIds = `Okänd kursledare (${unknown.join(", ")}).`;
   if (Object.keys(fields).length) throw invalid(fields);
@@ -95,7 +88,6 @@ export async function updateCourse(db: Db, now: Date, staff: StaffUser, id: numb
       ...(patch.responsiblePartyCode !== undefined ? { responsiblePartyCode: patch.responsiblePartyCode } : {}),
       ...(patch.asksDietary !== undefined ? { asksDietary: patch.asksDietary } : {}),
       ...(patch.reminderDaysBefore !== undefined ? { reminderDaysBefore: patch.reminderDaysBefore } : {}),
-      ...(patch.goals !== undefined ? { goals: patch.goals } : {}),
       ...(patch.defaultLeaderIds !== undefined ? { defaultLeaderIds: patch.defaultLeaderIds } : {}),
     })
     .where(eq(courses.id, id))
@@ -120,7 +112,6 @@ export async function createCourse(db: Db, now: Date, staff: StaffUser, input: C
       responsiblePartyCode: input.responsiblePartyCode ?? null,
       asksDietary: input.asksDietary ?? true,
       reminderDaysBefore: input.reminderDaysBefore ?? 2,
-      goals: input.goals ?? [],
       defaultLeaderIds: input.defaultLeaderIds ?? [],
       createdAt: now,
     })

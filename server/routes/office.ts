@@ -8,7 +8,7 @@ import { AppError, notFound } from "../domain/errors.ts";
 import { createMiddleware } from "hono/factory";
 import { z } from "zod";
 import type { AppEnv } from "../context.ts";
-import { COURSE_TYPE_CODES } from "../domain/course-types.ts";
+import { COURSE_TYPE_CODE } from "../domain/course-types.ts";
 import { listAudit, listOfficeOccasions } from "../domain/office.ts";
 import { messageParticipants, moveRegistration, register } from "../domain/registration.ts";
 import { registrationBody } from "./public.ts";
@@ -18,7 +18,6 @@ import {
   copyOccasion,
   createCourse,
   createOccasion,
-  GOAL_CODES,
   listCourses,
   listStaff,
   occasionForStaff,
@@ -45,11 +44,10 @@ const optionalText = (max: number) => z.string().trim().max(max, `Högst ${max} 
 export const courseBody = z.object({
   title: z.string("Ange en titel.").trim().min(3, "Ange en titel.").max(160, "Högst 160 tecken."),
   description: z.string().trim().max(4000, "Högst 4000 tecken.").optional(),
-  courseType: z.enum(COURSE_TYPE_CODES, "Välj en kurstyp i listan."),
+  courseType: z.string("Välj en kurstyp i listan.").regex(COURSE_TYPE_CODE, "Välj en kurstyp i listan."),
   responsiblePartyCode: z.string().max(40).nullish(),
   asksDietary: z.boolean().optional(),
   reminderDaysBefore: z.number().int().min(0, "0–30 dagar.").max(30, "0–30 dagar.").optional(),
-  goals: z.array(z.enum(GOAL_CODES, "Okänt mål.")).max(3).optional(),
   defaultLeaderIds: z.array(z.number().int().positive()).max(20).optional(),
 });
 

@@ -3,7 +3,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { certificate, selfCheckIn } from "../domain/attendance.ts";
-import { COURSE_TYPE_CODES, COURSE_TYPES } from "../domain/course-types.ts";
+import { COURSE_TYPE_CODE, courseTypeExists, listCourseTypes } from "../domain/course-types.ts";
 import { AppError, notFound } from "../domain/errors.ts";
 import { calendarFeedIcs, invitationIcs } from "../domain/invitations.ts";
 import { isPublic, listPublicBundles, listPublicOccasions, loadOccasion, countRegistrations, publicOccasion } from "../domain/occasions.ts";
@@ -73,7 +73,7 @@ const validToken = (t: string) => /^[A-Za-z0-9_-]{16,64}$/.test(t);
 
 const catalogueQuery = z.object({
   organiser: z.string().max(60).optional(),
-  courseType: z.enum(COURSE_TYPE_CODES, "Okänd kurstyp.").optional(),
+  courseType: z.string().regex(COURSE_TYPE_CODE, "Okänd kurstyp.").optional(),
   includePast: z.enum(["true", "false"]).optional(),
 });
 
@@ -97,10 +97,18 @@ export const publicRoutes = new Hono<AppEnv>()
     if (!o) throw notFound("Arrangören", "organiser_not_found");
     return c.json({ organiser: { slug: o.slug, name: o.name }, parties: await listParties(db, o.id) });
   })
-  .get("/course-types", (c) => c.json({ courseTypes: COURSE_TYPES }))
+  .get("/course-types", validate("query", z.object({ organiser: z.string().max(60).optional() })), async (c) => {
+    const { db } = c.var.deps;
+    const o = await findOrganiser(db, c.req.valid("query").organiser);
+    if (!o) throw notFound("Arrangören", "organiser_not_found");
+    return c.json({ courseTypes: await listCourseTypes(db, o.id) });
+  })
   .get("/occasions", validate("query", catalogueQuery), async (c) => {
     const { db, clock } = c.var.deps;
     const q = c.req.valid("query");
+    if (q.courseType && !(await courseTypeExists(db, q.courseType, q.organiser))) {
+      throw new AppError(400, "invalid_input", "Uppgifterna är inte giltiga. Rätta de markerade fälten.", { courseType: "Okänd kurstyp." });
+    }
     const occasions = await listPublicOccasions(db, clock(), { ...q, includePast: q.includePast === "true" });
     return c.json({ occasions });
   })

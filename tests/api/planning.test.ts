@@ -100,7 +100,7 @@ describe("creating occasions", () => {
 });
 
 describe("courses", () => {
-  it("say which goals they count toward and who leads them by default; new occasions get those leaders", async () => {
+  it("are of one of the organiser's course types and have default leaders; new occasions get those leaders", async () => {
     const leader = await staffToken(t, "leader");
     const staff = await staffApi(t, office, "GET", "/api/office/staff");
     expect(staff.json.staff.map((u: { id: number }) => u.id)).toContain(leader.user.id);
@@ -108,22 +108,39 @@ describe("courses", () => {
       title: "Handledarutbildning, Laholm",
       courseType: "handledarutbildning",
       responsiblePartyCode: "af",
-      goals: ["workplaces", "occasions"],
       defaultLeaderIds: [leader.user.id],
       reminderDaysBefore: 3,
     });
     expect(created.status).toBe(201);
-    expect(created.json.course).toMatchObject({ goals: ["workplaces", "occasions"], defaultLeaderIds: [leader.user.id], reminderDaysBefore: 3 });
+    expect(created.json.course).toMatchObject({ courseType: "handledarutbildning", defaultLeaderIds: [leader.user.id], reminderDaysBefore: 3 });
+    // The old per-course goals setting is gone: goals are the year's (GET /api/office/goals).
+    expect(created.json.course.goals).toBeUndefined();
     const occ = await create(baseOccasion({ courseId: created.json.course.id }));
     expect(occ.json.occasion.leaderIds).toEqual([leader.user.id]);
     const none = await create(baseOccasion({ courseId: created.json.course.id, leaderIds: [] }));
     expect(none.json.occasion.leaderIds).toEqual([]);
 
-    const patched = await staffApi(t, office, "PATCH", `/api/office/courses/${created.json.course.id}`, { goals: ["staff"], reminderDaysBefore: 0 });
-    expect(patched.json.course).toMatchObject({ goals: ["staff"], reminderDaysBefore: 0, title: "Handledarutbildning, Laholm" });
-    const bad = await staffApi(t, office, "PATCH", `/api/office/courses/${created.json.course.id}`, { goals: ["vinst"], defaultLeaderIds: [987654] });
+    const patched = await staffApi(t, office, "PATCH", `/api/office/courses/${created.json.course.id}`, { reminderDaysBefore: 0 });
+    expect(patched.json.course).toMatchObject({ reminderDaysBefore: 0, title: "Handledarutbildning, Laholm" });
+    // A type the organiser does not have is refused, with nothing written.
+    const bad = await staffApi(t, office, "PATCH", `/api/office/courses/${created.json.course.id}`, { courseType: "vinst" });
     expect(bad.status).toBe(400);
-    expect(Object.keys(bad.json.error.fields)).toContain("goals.0");
+    expect(bad.json.error.fields.courseType).toBe("Välj en kurstyp i listan.");
+    // The office adds a type of its own, and a course can then be of it.
+    const type = await staffApi(t, office, "POST", "/api/office/course-types", { name: "Samverkansutbildning" });
+    expect(type.status).toBe(201);
+    expect(type.json.courseType).toEqual({ code: "samverkansutbildning", name: "Samverkansutbildning" });
+    const retyped = await staffApi(t, office, "PATCH", `/api/office/courses/${created.json.course.id}`, { courseType: "samverkansutbildning" });
+    expect(retyped.json.course.courseType).toBe("samverkansutbildning");
+    const renamed = await staffApi(t, office, "PATCH", "/api/office/course-types/samverkansutbildning", { name: "Samverkansutbildning för chefer" });
+    expect(renamed.json.courseType).toEqual({ code: "samverkansutbildning", name: "Samverkansutbildning för chefer" });
+    const types = await api(t.app, "GET", "/api/course-types");
+    expect(types.json.courseTypes.map((x: { code: string }) => x.code)).toEqual([
+      "forsakringsmedicin", "handledarutbildning", "fordjupning", "bip-skapa", "sgi0", "parterna-berattar", "temadag", "samverkansutbildning",
+    ]);
+    expect(types.json.courseTypes.at(-1).name).toBe("Samverkansutbildning för chefer");
+    const again = await staffApi(t, office, "POST", "/api/office/course-types", { name: "samverkansutbildning för chefer" });
+    expect(again.status).toBe(409);
     const unknownLeader = await staffApi(t, office, "PATCH", `/api/office/courses/${created.json.course.id}`, { defaultLeaderIds: [987654] });
     expect(unknownLeader.json.error.fields.defaultLeaderIds).toContain("Okänd kursledare");
     const log = await staffApi(t, office, "GET", "/api/office/audit");

@@ -12,6 +12,9 @@ let otherOffice: string;
 let occasionId: number;
 let registrationId: number;
 let courseId: number;
+let goalId: number;
+let workplaceMergeId: number;
+let personMergeId: number;
 beforeAll(async () => {
   t = await createTestContext();
   occasionId = await t.occasion({ capacity: 5 });
@@ -24,10 +27,25 @@ beforeAll(async () => {
     .values({ slug: "annat-forbund", name: "Samordningsförbundet Annat", email: "kansli@annat.example.se", createdAt: t.now.value })
     .returning();
   otherOffice = (await staffToken(t, "office", other!.id)).token;
+  // Rows of the follow-up that routes name: a goal, a merge of workplaces and one of people.
+  goalId = (await staffApi(t, office, "POST", "/api/office/goals", { year: 2026, kind: "staff", basis: "attended", courseTypes: [], target: 200, label: "Medarbetare" })).json.goal.id;
+  const a = person({ workplace: { name: "ICA Maxi Halmstad", municipality: "Halmstad" } });
+  const b = person({ workplace: { name: "ICA Maxi Stormarknad Halmstad", municipality: "Halmstad" } });
+  for (const p of [a, b]) await api(t.app, "POST", `/api/occasions/${occasionId}/registrations`, p);
+  const register = (await staffApi(t, office, "GET", "/api/office/workplaces?q=ica")).json.workplaces as { id: number }[];
+  workplaceMergeId = (await staffApi(t, office, "POST", "/api/office/workplaces/merge", { into: register[0]!.id, from: [register[1]!.id] })).json.merge.id;
+  personMergeId = (await staffApi(t, office, "POST", "/api/office/people/merge", { into: a.email, from: [b.email] })).json.merge.id;
 });
 afterAll(() => t.close());
 
-const ids = (): Record<string, number> => ({ occasions: occasionId, registrations: registrationId, courses: courseId });
+const ids = (): Record<string, number> => ({
+  occasions: occasionId,
+  registrations: registrationId,
+  courses: courseId,
+  goals: goalId,
+  "workplace-merges": workplaceMergeId,
+  "people-merges": personMergeId,
+});
 
 /** Staff routes with their path parameters filled in with real rows of the organiser. */
 function officeRoutes() {
@@ -36,8 +54,13 @@ function officeRoutes() {
     .filter((r) => r.path.startsWith("/api/office/") && r.method !== "ALL")
     .map((r) => ({
       method: r.method,
-      path: r.path.replace(/\/(occasions|registrations|courses)\/:[a-zA-Z]+/g, (_m, kind: string) => `/${kind}/${ids()[kind]}`),
-      names: /:[a-zA-Z]+/.test(r.path),
+      path: r.path
+        .replace(/\/(occasions|registrations|courses|goals|workplace-merges|people-merges)\/:[a-zA-Z]+/g, (_m, kind: string) => `/${kind}/${ids()[kind]}`)
+        // Course types are named by their code, which each organiser has its own of.
+        .replace("/course-types/:code", "/course-types/handledarutbildning")
+        .replace(/\.:format\{[^}]+\}/, ".csv"),
+      // Routes that name one of the organiser's rows by id.
+      names: /\/(occasions|registrations|courses|goals|workplace-merges|people-merges)\/:[a-zA-Z]+/.test(r.path),
     }))
     .filter((r) => !seen.has(`${r.method} ${r.path}`) && seen.add(`${r.method} ${r.path}`))
     .map((r) => {

@@ -2,19 +2,26 @@
 // modules (type-only imports, erased at build), so a change of shape there breaks the
 // typecheck here instead of a page in production.
 import type { z } from "zod";
-import type { COURSE_TYPES } from "../../server/domain/course-types.ts";
+import type { listCourseTypes, listCourseTypesWithUse } from "../../server/domain/course-types.ts";
 import type { FieldErrors } from "../../server/domain/errors.ts";
 import type { PublicOccasion } from "../../server/domain/occasions.ts";
 import type { findOrganiser, listParties } from "../../server/domain/parties.ts";
 import type { RegisterResult, registrationView } from "../../server/domain/registration.ts";
 import type { registrationBody, RegistrationReceipt } from "../../server/routes/public.ts";
 import type { listAudit, listOfficeOccasions } from "../../server/domain/office.ts";
-import type { CourseInput, GOAL_CODES, listCourses, listStaff, OccasionInput, occasionRegistrations } from "../../server/domain/planning.ts";
+import type { CourseInput, listCourses, listStaff, OccasionInput, occasionRegistrations } from "../../server/domain/planning.ts";
 import type { StaffUser } from "../../server/domain/staff.ts";
+import type { FinsamRow, FollowUp, goalWithMembers } from "../../server/domain/follow-up.ts";
+import type { GoalInput, goalView } from "../../server/domain/goals.ts";
+import type { listPeople } from "../../server/domain/people.ts";
+import type { EXPORT_COLUMNS } from "../../server/domain/export-columns.ts";
+import type { listWorkplaceRegister } from "../../server/domain/workplaces.ts";
 import type { certificate, checkinCode, leaderOccasions, Mark, participantList, selfCheckIn } from "../../server/domain/attendance.ts";
 
 export type { FieldErrors, PublicOccasion, RegistrationReceipt };
-export type CourseType = (typeof COURSE_TYPES)[number];
+export type CourseType = Awaited<ReturnType<typeof listCourseTypes>>[number];
+/** A course type as the office sees it, with how many courses use it. */
+export type OfficeCourseType = Awaited<ReturnType<typeof listCourseTypesWithUse>>[number];
 export type Party = Awaited<ReturnType<typeof listParties>>[number];
 export type Organiser = Pick<
   NonNullable<Awaited<ReturnType<typeof findOrganiser>>>,
@@ -43,8 +50,19 @@ export type AuditEntry = Omit<Awaited<ReturnType<typeof listAudit>>[number], "be
 };
 /** A member of staff who can lead a course (role leader or office). */
 export type StaffMember = Awaited<ReturnType<typeof listStaff>>[number];
-/** The yearly goals a course can count toward. */
-export type GoalCode = (typeof GOAL_CODES)[number];
+
+/** The follow-up of a year: goals with value, pace, forecast; totals; breakdowns; the year before. */
+export type { FollowUp, FinsamRow, GoalInput };
+export type GoalFigures = FollowUp["goals"][number];
+export type Breakdowns = FollowUp["breakdowns"];
+export type BreakdownRow = Breakdowns["party"][number];
+/** A goal as stored (the settings, without figures). */
+export type GoalSetting = ReturnType<typeof goalView>;
+export type GoalMembers = Awaited<ReturnType<typeof goalWithMembers>>;
+export type WorkplaceRegister = Awaited<ReturnType<typeof listWorkplaceRegister>>;
+export type PeopleList = Awaited<ReturnType<typeof listPeople>>;
+/** The participant export's columns: [key for `omit`, Swedish heading]. */
+export type ExportColumnKey = (typeof EXPORT_COLUMNS)[number][0];
 
 /** One of a course leader's occasions, with its days (ids for marks and the check-in code). */
 export type LeaderOccasion = Awaited<ReturnType<typeof leaderOccasions>>[number];
@@ -258,6 +276,74 @@ export const staffApi = {
 
   async updateCourse(courseId: string | number, patch: Partial<CourseInput>): Promise<OfficeCourse> {
     return (await staffChange<{ course: OfficeCourse }>("PATCH", `/office/courses/${id(courseId)}`, patch)).data.course;
+  },
+
+  // ------------------------------------------------------------ follow-up
+
+  /** The year's goals with their figures, the totals and breakdowns, next to the year before. */
+  followUp: (year: number): Promise<FollowUp> => get(`/office/goals?year=${id(year)}`),
+
+  /** The list behind a goal's figure. */
+  goalMembers: (goalId: string | number): Promise<GoalMembers> => get(`/office/goals/${id(goalId)}/members`),
+
+  goal: async (goalId: string | number): Promise<GoalSetting> => (await get<{ goal: GoalSetting }>(`/office/goals/${id(goalId)}`)).goal,
+
+  async createGoal(input: GoalInput): Promise<GoalSetting> {
+    return (await staffChange<{ goal: GoalSetting }>("POST", "/office/goals", input)).data.goal;
+  },
+
+  async updateGoal(goalId: string | number, patch: Partial<GoalInput>): Promise<GoalSetting> {
+    return (await staffChange<{ goal: GoalSetting }>("PATCH", `/office/goals/${id(goalId)}`, patch)).data.goal;
+  },
+
+  async deleteGoal(goalId: string | number): Promise<void> {
+    await staffChange("DELETE", `/office/goals/${id(goalId)}`);
+  },
+
+  /** Copies one year's goals to another (409 goals_exist when that year has goals). */
+  async copyGoals(from: number, to: number): Promise<GoalSetting[]> {
+    return (await staffChange<{ goals: GoalSetting[] }>("POST", "/office/goals/copy", { from, to })).data.goals;
+  },
+
+  workplaces: (q = ""): Promise<WorkplaceRegister> => get(`/office/workplaces${q ? `?q=${encodeURIComponent(q)}` : ""}`),
+
+  async mergeWorkplaces(into: number, from: number[]): Promise<{ id: number }> {
+    return (await staffChange<{ merge: { id: number } }>("POST", "/office/workplaces/merge", { into, from })).data.merge;
+  },
+
+  async undoWorkplaceMerge(mergeId: number): Promise<void> {
+    await staffChange("DELETE", `/office/workplace-merges/${id(mergeId)}`);
+  },
+
+  people: (q = ""): Promise<PeopleList> => get(`/office/people${q ? `?q=${encodeURIComponent(q)}` : ""}`),
+
+  async mergePeople(into: string, from: string[]): Promise<{ id: number }> {
+    return (await staffChange<{ merge: { id: number } }>("POST", "/office/people/merge", { into, from })).data.merge;
+  },
+
+  async undoPersonMerge(mergeId: number): Promise<void> {
+    await staffChange("DELETE", `/office/people-merges/${id(mergeId)}`);
+  },
+
+  /** The organiser's course types with how many courses use each (fresh each time: the office edits them). */
+  courseTypes: async (): Promise<OfficeCourseType[]> => (await get<{ courseTypes: OfficeCourseType[] }>("/office/course-types")).courseTypes,
+
+  async createCourseType(name: string): Promise<CourseType> {
+    return (await staffChange<{ courseType: CourseType }>("POST", "/office/course-types", { name })).data.courseType;
+  },
+
+  async renameCourseType(code: string, name: string): Promise<CourseType> {
+    return (await staffChange<{ courseType: CourseType }>("PATCH", `/office/course-types/${id(code)}`, { name })).data.courseType;
+  },
+
+  finsam: async (year: number): Promise<FinsamRow[]> => (await get<{ rows: FinsamRow[] }>(`/office/reports/finsam?year=${id(year)}`)).rows,
+
+  /** Plain links (the browser downloads the file), not fetches. */
+  exportUrls: {
+    finsam: (year: number, format: "csv" | "xlsx") => `/api/office/reports/finsam.${format}?year=${year}`,
+    year: (year: number, format: "csv" | "xlsx") => `/api/office/reports/year.${format}?year=${year}`,
+    registrations: (from: string, to: string, omit: string[], format: "csv" | "xlsx") =>
+      `/api/office/registrations/export.${format}?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}${omit.length ? `&omit=${encodeURIComponent(omit.join(","))}` : ""}`,
   },
 };
 

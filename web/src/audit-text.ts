@@ -3,7 +3,7 @@
 // through the server's own formatting, in Europe/Stockholm.
 import { formatDay, formatSpan, formatTime } from "../../server/domain/format-time.ts";
 import type { AuditEntry } from "./api.ts";
-import { GOAL_TEXT, REGISTRATION_STATUS_TEXT, STATUS_TEXT } from "./office-text.ts";
+import { GOAL_KIND_TEXT, REGISTRATION_STATUS_TEXT, STATUS_TEXT } from "./office-text.ts";
 
 export const ACTION_TEXT: Record<string, string> = {
   "occasion.create": "Skapade tillfälle",
@@ -106,7 +106,7 @@ function valueText(key: string, value: unknown, entity: string, names: AuditName
     case "reminderDaysBefore":
       return Number(value) === 0 ? "ingen påminnelse" : `${value} ${Number(value) === 1 ? "dag" : "dagar"}`;
     case "goals":
-      return (value as string[]).map((g) => GOAL_TEXT[g] ?? g).join(", ");
+      return (value as string[]).map((g) => GOAL_KIND_TEXT[g] ?? g).join(", ");
     case "leaderIds":
     case "defaultLeaderIds":
       return (value as number[]).map((id) => names.staff(id) ?? `användare ${id}`).join(", ");

@@ -15,11 +15,18 @@ export const REGISTRATION_STATUS_TEXT: Record<string, string> = {
   cancelled: "Avbokad",
 };
 
-/** The yearly goals a course can count toward, in the order the form shows them. */
-export const GOAL_TEXT: Record<string, string> = {
-  workplaces: "Arbetsplatser (handledarutbildning)",
-  staff: "Medarbetare som tagit del av insatser",
-  occasions: "Antal genomförda tillfällen",
+/** What a goal counts (its kind), as the goal form and the dashboard name it. */
+export const GOAL_KIND_TEXT: Record<string, string> = {
+  workplaces: "Arbetsplatser",
+  staff: "Medarbetare (personer)",
+  participants: "Deltagartillfällen (person × tillfälle)",
+  occasions: "Genomförda tillfällen",
+};
+
+/** What a goal counts on. */
+export const GOAL_BASIS_TEXT: Record<string, string> = {
+  attended: "deltagit",
+  registered: "anmälda",
 };
 
 /** "60 %" (Swedish puts a space before the sign; a no-break space keeps them together). */

@@ -1,13 +1,12 @@
 // The course form of the office: name, type, description, responsible party, dietary
-// question, reminder, the year's goals it counts toward and its default leaders (a new
+// question, reminder and its default leaders (a new
 // occasion without chosen leaders gets them). It creates (POST) or changes (PATCH, only
 // the fields that changed), and shows the server's answer as the other forms do: a summary
 // on top that takes focus, each message at its field.
 import { createResource, createSignal, Show } from "solid-js";
 import { createStore } from "solid-js/store";
-import { api, staffApi, type CourseInput, type GoalCode, type OfficeCourse, asApiError } from "../../api.ts";
-import { GOAL_TEXT } from "../../office-text.ts";
-import { CheckboxGroup, ErrorSummary, markTitleAsError, RadioGroup, SelectField, summaryItems, TextArea, TextField } from "../form-fields.tsx";
+import { api, staffApi, type CourseInput, type OfficeCourse, asApiError } from "../../api.ts";
+import { ErrorSummary, markTitleAsError, RadioGroup, SelectField, summaryItems, TextArea, TextField } from "../form-fields.tsx";
 import { firstStaffTarget, StaffCheckboxes, useStaff } from "./staff-checkboxes.tsx";
 
 interface Values {
@@ -17,12 +16,11 @@ interface Values {
   party: string;
   dietary: "yes" | "no";
   reminder: string;
-  goals: string[];
   leaders: string[];
 }
 
 function valuesFrom(c: OfficeCourse | undefined): Values {
-  if (!c) return { title: "", courseType: "", description: "", party: "", dietary: "yes", reminder: "", goals: [], leaders: [] };
+  if (!c) return { title: "", courseType: "", description: "", party: "", dietary: "yes", reminder: "", leaders: [] };
   return {
     title: c.title,
     courseType: c.courseType,
@@ -30,7 +28,6 @@ function valuesFrom(c: OfficeCourse | undefined): Values {
     party: c.responsiblePartyCode ?? "",
     dietary: c.asksDietary ? "yes" : "no",
     reminder: String(c.reminderDaysBefore),
-    goals: Object.keys(GOAL_TEXT).filter((g) => c.goals.includes(g)),
     leaders: c.defaultLeaderIds.map(String),
   };
 }
@@ -45,7 +42,6 @@ function inputFrom(v: Values): CourseInput {
     asksDietary: v.dietary === "yes",
     // As typed when it is not a number: the server's validation answers in Swedish.
     reminderDaysBefore: (reminder === "" ? undefined : /^\d+$/.test(reminder) ? Number(reminder) : reminder) as number | undefined,
-    goals: v.goals as GoalCode[],
     defaultLeaderIds: v.leaders.map(Number),
   };
 }
@@ -68,7 +64,6 @@ const order = (leadersTarget: string): [string, string][] => [
   ["responsiblePartyCode", "c-party"],
   ["asksDietary", "c-dietary-yes"],
   ["reminderDaysBefore", "c-reminder"],
-  ["goals", "c-goals-workplaces"],
   ["defaultLeaderIds", leadersTarget],
 ];
 
@@ -222,15 +217,10 @@ export function CourseForm(props: { course?: OfficeCourse; organiserSlug: string
         onValue={(x) => setV("reminder", x)}
         error={err("reminderDaysBefore")}
       />
-      <CheckboxGroup
-        id="c-goals"
-        legend="Räknas mot årets mål"
-        hint="Deltagarna i utbildningens tillfällen räknas in i de mål du kryssar för, i uppföljningen och årsredovisningen."
-        options={Object.entries(GOAL_TEXT).map(([value, label]) => ({ value, label }))}
-        values={v.goals}
-        onValues={(x) => setV("goals", x)}
-        error={err("goals")}
-      />
+      <p class="hint" id="c-goals-note">
+        Vilka utbildningar som räknas mot årets mål bestäms av målen själva (per kurstyp) under{" "}
+        <a href="/kansliet/mal">Mål</a>.
+      </p>
       <StaffCheckboxes
         id="c-leaders"
         legend="Förvalda kursledare"

@@ -5,7 +5,6 @@ import { createMemo, createResource, For, Match, Show, Switch } from "solid-js";
 import { api, staffApi, type OfficeCourse } from "../../api.ts";
 import { Fact } from "../../components/occasion-facts.tsx";
 import { Loading, PageHeading, usePageTitle, valueOf } from "../../components/site.tsx";
-import { GOAL_TEXT } from "../../office-text.ts";
 import { StaffErrorNotice, useStaffUser } from "./office-shell.tsx";
 
 export const reminderText = (days: number) => (days === 0 ? "Ingen påminnelse" : `${days} ${days === 1 ? "dag" : "dagar"} före`);
@@ -36,7 +35,6 @@ export default function CourseListPage() {
     party: (code: string | null) => (code ? (parties.latest?.find((p) => p.code === code)?.name ?? code) : "Ingen vald"),
     leaders: (ids: number[]) =>
       ids.length ? ids.map((id) => staff.latest?.find((s) => s.id === id)?.name ?? `användare ${id}`).join(", ") : "Inga",
-    goals: (codes: string[]) => (codes.length ? codes.map((g) => GOAL_TEXT[g] ?? g).join(", ") : "Inga"),
   };
 
   return (
@@ -79,7 +77,6 @@ function CourseCard(props: {
     type: (code: string) => string;
     party: (code: string | null) => string;
     leaders: (ids: number[]) => string;
-    goals: (codes: string[]) => string;
   };
 }) {
   const c = () => props.course;
@@ -91,7 +88,6 @@ function CourseCard(props: {
       <p class="card-type">{props.names.type(c().courseType)}</p>
       <dl class="facts">
         <Fact term="Ansvarig part">{props.names.party(c().responsiblePartyCode)}</Fact>
-        <Fact term="Räknas mot årets mål">{props.names.goals(c().goals)}</Fact>
         <Fact term="Förvalda kursledare">{props.names.leaders(c().defaultLeaderIds)}</Fact>
         <Fact term="Påminnelse">{reminderText(c().reminderDaysBefore)}</Fact>
         <Fact term="Kommande tillfällen">{String(props.coming)}</Fact>

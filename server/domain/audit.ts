@@ -1,0 +1,17 @@
+// The audit log: who changed what and when, with the state before and after. A change and
+// its audit row go in the same batch where the change is a batch of its own.
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import type { StaffUser } from "./staff.ts";
+
+export function auditStatement(staff: StaffUser, now: Date, action: string, entity: string, entityId: number | SQL | null, before: unknown, after: unknown) {
+  return sql`INSERT INTO audit_log (organiser_id, user_id, action, entity, entity_id, before, after, at)
+    VALUES (${staff.organiserId}, ${staff.id}, ${action}, ${entity}, ${entityId},
+            ${before === null ? null : JSON.stringify(before)}, ${after === null ? null : JSON.stringify(after)}, ${now.getTime()})`;
+}
+
+/** An audit row on its own, for actions whose change is written by another domain function. */
+export async function audit(db: Db, staff: StaffUser, now: Date, action: string, entity: string, entityId: number, before: unknown, after: unknown) {
+  await db.batchSql([auditStatement(staff, now, action, entity, entityId, before, after)]);
+}
+

@@ -55,7 +55,8 @@ function file(sheets: Sheet[], format: "csv" | "xlsx", name: string): Response {
   return new Response(toXlsx(sheets) as Uint8Array<ArrayBuffer>, { headers: { ...headers, "content-type": XLSX_TYPE } });
 }
 
-const formatParam = z.object({ format: z.enum(["csv", "xlsx"]) });
+/** `finsam.csv` or `finsam.xlsx` (Hono matches the whole segment; the format is its ending). */
+const fileParam = (base: string) => z.object({ file: z.string().transform((f) => (f.endsWith(".xlsx") ? "xlsx" : "csv") as "csv" | "xlsx") }).transform((p) => ({ format: p.file, base }));
 
 export const followUpRoutes = new Hono<AppEnv>()
   .use("*", requireStaff, requireRole("office"))
@@ -171,7 +172,7 @@ export const followUpRoutes = new Hono<AppEnv>()
     const now = clock();
     return c.json({ rows: await finsamReport(db, c.var.staff.user.organiserId, c.req.valid("query").year ?? thisYear(now), now) });
   })
-  .get("/reports/finsam.:format{csv|xlsx}", validate("param", formatParam), validate("query", yearQuery), async (c) => {
+  .get("/reports/:file{finsam\\.(?:csv|xlsx)}", validate("param", fileParam("finsam")), validate("query", yearQuery), async (c) => {
     const { db, clock } = c.var.deps;
     const now = clock();
     const y = c.req.valid("query").year ?? thisYear(now);
@@ -183,7 +184,7 @@ export const followUpRoutes = new Hono<AppEnv>()
     const now = clock();
     return c.json(await followUp(db, c.var.staff.user.organiserId, c.req.valid("query").year ?? thisYear(now), now));
   })
-  .get("/reports/year.:format{csv|xlsx}", validate("param", formatParam), validate("query", yearQuery), async (c) => {
+  .get("/reports/:file{year\\.(?:csv|xlsx)}", validate("param", fileParam("year")), validate("query", yearQuery), async (c) => {
     const { db, clock } = c.var.deps;
     const now = clock();
     const organiserId = c.var.staff.user.organiserId;
@@ -192,7 +193,7 @@ export const followUpRoutes = new Hono<AppEnv>()
     const typeName = (code: string) => types.find((t) => t.code === code)?.name ?? code;
     return file(yearSheets(f, typeName), c.req.valid("param").format, `arsredovisning-${y}`);
   })
-  .get("/registrations/export.:format{csv|xlsx}", validate("param", formatParam), validate("query", exportQuery), async (c) => {
+  .get("/registrations/:file{export\\.(?:csv|xlsx)}", validate("param", fileParam("export")), validate("query", exportQuery), async (c) => {
     const { db } = c.var.deps;
     const q = c.req.valid("query");
     const sheet = await registrationsSheet(db, c.var.staff.user.organiserId, q.from, q.to, q.omit as ExportColumn[]);

@@ -55,12 +55,13 @@ function officeRoutes() {
     .map((r) => ({
       method: r.method,
       path: r.path
-        .replace(/\/(occasions|registrations|courses|goals|workplace-merges|people-merges)\/:[a-zA-Z]+/g, (_m, kind: string) => `/${kind}/${ids()[kind]}`)
+        // Exports are named by their file ("finsam.csv"), first, before the ids are filled in.
+        .replace(/:file\{([a-z]+)[^}]*\}/, "$1.csv")
+        .replace(/\/(occasions|registrations|courses|goals|workplace-merges|people-merges)\/:(?!file)[a-zA-Z]+/g, (_m, kind: string) => `/${kind}/${ids()[kind]}`)
         // Course types are named by their code, which each organiser has its own of.
-        .replace("/course-types/:code", "/course-types/handledarutbildning")
-        .replace(/\.:format\{[^}]+\}/, ".csv"),
+        .replace("/course-types/:code", "/course-types/handledarutbildning"),
       // Routes that name one of the organiser's rows by id.
-      names: /\/(occasions|registrations|courses|goals|workplace-merges|people-merges)\/:[a-zA-Z]+/.test(r.path),
+      names: /\/(occasions|registrations|courses|goals|workplace-merges|people-merges)\/:(?!file)[a-zA-Z]+/.test(r.path),
     }))
     .filter((r) => !seen.has(`${r.method} ${r.path}`) && seen.add(`${r.method} ${r.path}`))
     .map((r) => {

@@ -16,7 +16,9 @@ import * as schema from "../../db/schema.ts";
 import { outbox, registrations } from "../../db/schema.ts";
 import { seedOrganiser } from "../../db/seed.ts";
 import { createApiToken, createUser } from "../../server/domain/staff.ts";
-import { formatSpan } from "../../server/domain/format-time.ts";
+import { formatIsoDate as formatIsoDateInStockholm, formatSpan } from "../../server/domain/format-time.ts";
+import ExcelJS from "exceljs";
+import { parse as parseCsv } from "csv-parse/sync";
 import { createTestOccasion } from "../helpers/fixtures.ts";
 import { parseIcs } from "../helpers/ics.ts";
 import { jsonRequest, person, readAnswer } from "../helpers/test-db.ts";
@@ -305,5 +307,76 @@ describe("the Worker in workerd with D1", () => {
     const self = await call("POST", "/api/checkin", { dayId: day!.id, code: code.json.code, email: "dag.deltagare@example.se" });
     expect(self.json.checkin).toEqual({ name: expect.any(String), status: "present" });
     expect((await call("POST", "/api/checkin", { dayId: day!.id, code: "AAAAAAAA", email: "dag.deltagare@example.se" })).status).toBe(400);
+  });
+
+  it("follow-up: the goals JSON and the Uppföljning Finsam export, as XLSX and CSV read back by other parsers", async () => {
+    const office = await createUser(db, new Date(), { organiserId, email: "uppfoljning.worker@halland.example.se", name: "Uppföljning", role: "office" });
+    const token = await createApiToken(db, new Date(), office.id, "test");
+    const as = async (method: string, path: string, body?: unknown) => {
+      const init = jsonRequest(method, body);
+      const res = (await mf.dispatchFetch(`http://kurser.test${path}`, {
+        ...(init as object),
+        headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` },
+      } as never)) as unknown as Response;
+      return res;
+    };
+    // An occasion held ten days ago (in this Stockholm year unless that is early January):
+    // three people attended (a woman, a man, one not given), one registered but absent.
+    const now = new Date();
+    const held = new Date(now.getTime() - 10 * 86_400_000);
+    const year = Number(formatIsoDateInStockholm(held).slice(0, 4));
+    // A course of its own, so the other tests' occasions are not in these figures.
+    const [course] = await db
+      .insert(schema.courses)
+      .values({ organiserId, title: "Nätverk SGI 0 i workerd", courseType: "sgi0", createdAt: now })
+      .returning();
+    const [occ] = await db
+      .insert(schema.occasions)
+      .values({ organiserId, courseId: course!.id, capacity: 10, venue: "Storgatan 6", address: "Halmstad", status: "published", startsAt: held, endsAt: new Date(held.getTime() + 3 * 3_600_000), createdAt: now })
+      .returning();
+    const id = occ!.id;
+    const [day] = await db
+      .insert(schema.occasionDays)
+      .values({ occasionId: id, uid: "worker-follow-up@kurser.test", startsAt: held, endsAt: new Date(held.getTime() + 3 * 3_600_000) })
+      .returning();
+    const [wp] = await db
+      .insert(schema.workplaces)
+      .values({ organiserId, name: "Café Solrosen", municipality: "Halmstad", matchKey: "cafe solrosen worker|halmstad", createdAt: now })
+      .returning();
+    const people = [
+      { email: "k.worker@example.se", gender: "kvinna", mark: "present" },
+      { email: "m.worker@example.se", gender: "man", mark: "late" },
+      { email: "x.worker@example.se", gender: null, mark: "present" },
+      { email: "borta.worker@example.se", gender: "kvinna", mark: "absent" },
+    ];
+    for (const p of people) {
+      const [r] = await db
+        .insert(schema.registrations)
+        .values({ organiserId, occasionId: id, manageToken: `tok-${p.email}-xxxxxxxxxxxx`, name: p.email, email: p.email, emailKey: p.email, partyCode: "annan", workplaceId: wp!.id, gender: p.gender, status: "confirmed", createdAt: now })
+        .returning();
+      await db.insert(schema.attendance).values({ registrationId: r!.id, dayId: day!.id, status: p.mark, via: "leader", markedAt: now });
+    }
+    const goal = await as("POST", "/api/office/goals", { year, kind: "staff", basis: "attended", courseTypes: ["sgi0"], target: 200, label: "Medarbetare som deltagit" });
+    expect(goal.status).toBe(201);
+    const figures = (await readAnswer(await as("GET", `/api/office/goals?year=${year}`))).json;
+    expect(figures.goals[0]).toMatchObject({ label: "Medarbetare som deltagit", value: 3, target: 200 });
+    expect(figures.breakdowns.courseType.find((r: { key: string }) => r.key === "sgi0")).toEqual({ key: "sgi0", label: "Nätverk SGI 0", registered: 4, attended: 3, workplaces: 1 });
+
+    const xlsx = await as("GET", `/api/office/reports/finsam.xlsx?year=${year}`);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get("content-type")).toContain("spreadsheetml");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = wb.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(["Insats (utbildning)", "Kurstyp", "År", "Deltagare", "Kvinnor", "Män", "Annat eller ej angivet"]);
+    const rows = sheet.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
+    expect(rows).toContainEqual(["Nätverk SGI 0 i workerd", "Nätverk SGI 0", year, 3, 1, 1, 1]);
+
+    const csv = await as("GET", `/api/office/reports/finsam.csv?year=${year}`);
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const table = parseCsv(new TextDecoder().decode(bytes), { delimiter: ";", bom: true }) as string[][];
+    expect(table).toContainEqual(["Nätverk SGI 0 i workerd", "Nätverk SGI 0", String(year), "3", "1", "1", "1"]);
   });
 });

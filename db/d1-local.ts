@@ -35,7 +35,22 @@ async function demoSql(): Promise<string> {
     await migrateLibsql(handle);
     await seedDemo(handle.db, new Date());
     const lines: string[] = [];
-    for (const table of ["organisers", "parties", "users", "courses", "occasions", "occasion_days", "occasion_leaders", "workplaces", "registrations"]) {
+    for (const table of [
+      "organisers",
+      "parties",
+      "course_types",
+      "goals",
+      "users",
+      "courses",
+      "occasions",
+      "occasion_days",
+      "occasion_leaders",
+      "workplaces",
+      "registrations",
+      "attendance",
+      "workplace_merges",
+      "person_merges",
+    ]) {
       const rs = await handle.client.execute(`SELECT * FROM ${table} ORDER BY rowid`);
       for (const row of rs.rows) {
         const values = rs.columns.map((c) => literal(row[c]));

@@ -17,6 +17,14 @@ const NotFoundPage = lazy(() => import("./pages/not-found-page.tsx"));
 // Staff pages: separate chunks, never part of the catalogue's first load.
 const SignInPage = lazy(() => import("./pages/sign-in-page.tsx"));
 const OfficeShell = lazy(() => import("./pages/office/office-shell.tsx"));
+const FollowUpPage = lazy(() => import("./pages/office/follow-up-page.tsx"));
+const GoalMembersPage = lazy(() => import("./pages/office/goal-members-page.tsx"));
+const BoardSummaryPage = lazy(() => import("./pages/office/board-summary-page.tsx"));
+const GoalsPage = lazy(() => import("./pages/office/goals-page.tsx"));
+const WorkplacesPage = lazy(() => import("./pages/office/workplaces-page.tsx"));
+const PeoplePage = lazy(() => import("./pages/office/people-page.tsx"));
+const CourseTypesPage = lazy(() => import("./pages/office/course-types-page.tsx"));
+const ExportsPage = lazy(() => import("./pages/office/exports-page.tsx"));
 const YearPlanPage = lazy(() => import("./pages/office/year-plan-page.tsx"));
 const OccasionEditPage = lazy(() => import("./pages/office/occasion-edit-page.tsx"));
 const CourseNewPage = lazy(() => import("./pages/office/course-new-page.tsx"));
@@ -44,7 +52,15 @@ render(
       <Route path="/personuppgifter" component={PrivacyPage} />
       <Route path="/logga-in" component={SignInPage} />
       <Route path="/kansliet" component={OfficeShell}>
-        <Route path="/" component={YearPlanPage} />
+        <Route path="/" component={FollowUpPage} />
+        <Route path="/mal/:id" component={GoalMembersPage} />
+        <Route path="/styrelse" component={BoardSummaryPage} />
+        <Route path="/mal" component={GoalsPage} />
+        <Route path="/arbetsplatser" component={WorkplacesPage} />
+        <Route path="/personer" component={PeoplePage} />
+        <Route path="/kurstyper" component={CourseTypesPage} />
+        <Route path="/export" component={ExportsPage} />
+        <Route path="/arshjul" component={YearPlanPage} />
         <Route path="/tillfallen/ny" component={OccasionEditPage} />
         <Route path="/tillfallen/:id" component={OccasionEditPage} />
         <Route path="/utbildningar" component={CourseListPage} />

@@ -62,3 +62,71 @@ export function addDaysLocal(local: string, days: number): string {
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + days));
   return `${d.toISOString().slice(0, 10)}T${m[4]}`;
 }
+
+// ------------------------------------------------------------ follow-up (issue 8)
+
+/** "1 234" with a no-break space, as Swedish writes numbers. */
+const numberFmt = new Intl.NumberFormat("sv-SE");
+export function num(n: number): string {
+  return numberFmt.format(n);
+}
+
+/** "+12", "−3" (a real minus sign), "±0": the change from last year. */
+export function change(now: number, before: number): string {
+  const d = now - before;
+  return d > 0 ? `+${num(d)}` : d < 0 ? `\u2212${num(-d)}` : "±0";
+}
+
+/** What one counted thing of a goal is called, in the plural ("63 av 100 arbetsplatser"). */
+export const GOAL_UNIT_TEXT: Record<string, string> = {
+  workplaces: "arbetsplatser",
+  staff: "personer",
+  participants: "deltagartillfällen",
+  occasions: "genomförda tillfällen",
+};
+
+/** What a goal counts, for under its figure: "räknar arbetsplatser · deltagit · Handledarutbildning". */
+export function goalCountsText(
+  goal: { kind: string; basis: string; courseTypes: string[] },
+  typeName: (code: string) => string,
+): string {
+  const what = goal.kind === "occasions" ? "genomförda tillfällen" : `${GOAL_UNIT_TEXT[goal.kind] ?? goal.kind} · ${GOAL_BASIS_TEXT[goal.basis] ?? goal.basis}`;
+  const types = goal.courseTypes.length ? goal.courseTypes.map(typeName).join(", ") : "alla kurstyper";
+  return `räknar ${what} · ${types}`;
+}
+
+/** "I fas" or "Efter plan: 12 under". */
+export function paceText(goal: { value: number; expectedByToday: number; onTrack: boolean }): string {
+  return goal.onTrack ? "I fas" : `Efter plan: ${num(goal.expectedByToday - goal.value)} under`;
+}
+
+/** "Prognos: 88 om alla anmälda till kommande tillfällen deltar", and how it stands to the target. */
+export function forecastText(goal: { kind: string; basis: string; forecast: number; target: number }): string {
+  const f = num(goal.forecast);
+  const how =
+    goal.kind === "occasions"
+      ? `Prognos: ${f} om alla planerade tillfällen genomförs`
+      : goal.basis === "attended"
+        ? `Prognos: ${f} om alla anmälda till kommande tillfällen deltar`
+        : `Prognos: ${f} (målet räknar anmälda, så prognosen är siffran i dag)`;
+  if (goal.target <= 0) return how;
+  return goal.forecast >= goal.target ? `${how} – når målet.` : `${how} – ${num(goal.target - goal.forecast)} under målet.`;
+}
+
+/** "63 av 100 arbetsplatser (63 %)" */
+export function goalValueText(goal: { kind: string; value: number; target: number }): string {
+  const unit = GOAL_UNIT_TEXT[goal.kind] ?? "";
+  const share = goal.target > 0 ? ` (${percent(goal.value / goal.target)})` : "";
+  return `${num(goal.value)} av ${num(goal.target)} ${unit}${share}`;
+}
+
+/** The first letter in upper case ("januari" → "Januari"). */
+export function capitalise(s: string): string {
+  return s.charAt(0).toLocaleUpperCase("sv-SE") + s.slice(1);
+}
+
+/** A year from the address (?ar=2026), or this year when missing or odd. */
+export function yearParam(value: string | undefined, fallback = currentYear()): number {
+  const n = Number(value);
+  return value && Number.isInteger(n) && n >= 2000 && n <= 2100 ? n : fallback;
+}

@@ -19,7 +19,7 @@ import { StaffErrorNotice, useStaffUser } from "./office-shell.tsx";
 function BackLink() {
   return (
     <p class="back">
-      <a href="/kansliet">Årshjulet</a>
+      <a href="/kansliet/arshjul">Årshjulet</a>
     </p>
   );
 }

@@ -48,8 +48,13 @@ export default function OfficeShell(props: RouteSectionProps) {
 }
 
 const NAV: { href: string; label: string; section: (path: string) => boolean }[] = [
-  { href: "/kansliet", label: "Årshjul", section: (p) => p === "/kansliet" || p.startsWith("/kansliet/tillfallen") },
-  { href: "/kansliet/utbildningar", label: "Utbildningar", section: (p) => p.startsWith("/kansliet/utbildningar") },
+  { href: "/kansliet", label: "Uppföljning", section: (p) => p === "/kansliet" || p.startsWith("/kansliet/styrelse") },
+  { href: "/kansliet/mal", label: "Mål", section: (p) => p.startsWith("/kansliet/mal") },
+  { href: "/kansliet/arshjul", label: "Årshjul", section: (p) => p.startsWith("/kansliet/arshjul") || p.startsWith("/kansliet/tillfallen") },
+  { href: "/kansliet/utbildningar", label: "Utbildningar", section: (p) => p.startsWith("/kansliet/utbildningar") || p.startsWith("/kansliet/kurstyper") },
+  { href: "/kansliet/arbetsplatser", label: "Arbetsplatser", section: (p) => p.startsWith("/kansliet/arbetsplatser") },
+  { href: "/kansliet/personer", label: "Personer", section: (p) => p.startsWith("/kansliet/personer") },
+  { href: "/kansliet/export", label: "Export", section: (p) => p.startsWith("/kansliet/export") },
   { href: "/kansliet/logg", label: "Händelselogg", section: (p) => p.startsWith("/kansliet/logg") },
 ];
 

@@ -4,7 +4,7 @@
 export const EXPORT_COLUMNS = [
   ["occasion", "Tillfälle"],
   ["date", "Första dag"],
-  ["course", "Kurstyp"],
+  ["course", "Utbildning"],
   ["name", "Namn"],
   ["email", "E-post"],
   ["party", "Part"],

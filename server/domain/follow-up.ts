@@ -388,7 +388,9 @@ export function totals(data: YearData): Totals {
 export interface FinsamRow {
   courseId: number;
   course: string;
+  /** The course type's code; its name in courseTypeName. */
   courseType: string;
+  courseTypeName: string;
   year: number;
   persons: number;
   women: number;
@@ -402,7 +404,7 @@ export function finsamRows(data: YearData, names: Names): FinsamRow[] {
   for (const o of data.occasions) {
     if (!rows.has(o.courseId)) {
       rows.set(o.courseId, {
-        row: { courseId: o.courseId, course: o.course, courseType: names.courseType(o.courseType), year: data.year, persons: 0, women: 0, men: 0, otherOrUnknown: 0 },
+        row: { courseId: o.courseId, course: o.course, courseType: o.courseType, courseTypeName: names.courseType(o.courseType), year: data.year, persons: 0, women: 0, men: 0, otherOrUnknown: 0 },
         persons: new Set(),
       });
     }

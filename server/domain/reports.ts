@@ -22,7 +22,7 @@ export function finsamSheet(rows: FinsamRow[], year: number): Sheet {
   return {
     name: `Uppföljning Finsam ${year}`,
     columns: ["Insats (utbildning)", "Kurstyp", "År", "Deltagare", "Kvinnor", "Män", "Annat eller ej angivet"],
-    rows: rows.map((r) => [r.course, r.courseType, r.year, r.persons, r.women, r.men, r.otherOrUnknown]),
+    rows: rows.map((r) => [r.course, r.courseTypeName, r.year, r.persons, r.women, r.men, r.otherOrUnknown]),
     widths: [50, 40, 6, 10, 10, 10, 22],
   };
 }
@@ -107,14 +107,13 @@ export async function registrationsSheet(db: Db, organiserId: number, from: stri
   next.setUTCDate(next.getUTCDate() + 1);
   const end = stockholmToUtc(next.toISOString().slice(0, 10), "00:00").getTime();
   const rows = await db.all<Record<string, unknown>>(sql`
-    SELECT c.title AS courseTitle, o.label, o.starts_at AS startsAt, ct.name AS typeName, c.course_type AS courseType,
+    SELECT c.title AS courseTitle, o.label, o.starts_at AS startsAt,
            r.name, r.email, p.name AS party, w.name AS workplace, w.municipality, w.org_number AS orgNumber, r.role, r.gender,
            r.status, r.source, r.created_at AS createdAt, r.dietary, r.accessibility_needs AS accessibility,
            EXISTS (SELECT 1 FROM attendance a WHERE a.registration_id = r.id AND a.status IN ('present', 'late')) AS attended
     FROM registrations r
     JOIN occasions o ON o.id = r.occasion_id
     JOIN courses c ON c.id = o.course_id
-    LEFT JOIN course_types ct ON ct.organiser_id = c.organiser_id AND ct.code = c.course_type
     LEFT JOIN parties p ON p.organiser_id = r.organiser_id AND p.code = r.party_code
     LEFT JOIN workplaces w ON w.id = r.workplace_id
     WHERE o.organiser_id = ${organiserId} AND o.starts_at >= ${start} AND o.starts_at < ${end}
@@ -127,7 +126,7 @@ export async function registrationsSheet(db: Db, organiserId: number, from: stri
       case "date":
         return formatIsoDate(Number(r.startsAt));
       case "course":
-        return (r.typeName as string | null) ?? (r.courseType as string);
+        return r.courseTitle as string;
       case "gender":
         return r.gender ? (GENDER_TEXT[r.gender as string] ?? (r.gender as string)) : null;
       case "status":

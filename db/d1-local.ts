@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { migrateLibsql, openLibsql } from "./libsql.ts";
-import { seedDemo } from "./seed.ts";
+import { DEMO_TABLES, seedDemo } from "./seed.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const PORT = process.env.PORT ?? "8787";
@@ -35,22 +35,7 @@ async function demoSql(): Promise<string> {
     await migrateLibsql(handle);
     await seedDemo(handle.db, new Date());
     const lines: string[] = [];
-    for (const table of [
-      "organisers",
-      "parties",
-      "course_types",
-      "goals",
-      "users",
-      "courses",
-      "occasions",
-      "occasion_days",
-      "occasion_leaders",
-      "workplaces",
-      "registrations",
-      "attendance",
-      "workplace_merges",
-      "person_merges",
-    ]) {
+    for (const table of DEMO_TABLES) {
       const rs = await handle.client.execute(`SELECT * FROM ${table} ORDER BY rowid`);
       for (const row of rs.rows) {
         const values = rs.columns.map((c) => literal(row[c]));

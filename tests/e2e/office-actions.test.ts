@@ -281,7 +281,7 @@ describe("the chancellery's actions on an occasion", () => {
     expect(await mainText()).not.toContain("Ändrade tillfälle");
   });
 
-  it("sets a course's goals, reminder and default leaders; a new occasion without chosen leaders gets them", async () => {
+  it("sets a course's reminder and default leaders (goals are the year's); a new occasion without chosen leaders gets them", async () => {
     await page.getByRole("navigation", { name: "Kansliet" }).getByRole("link", { name: "Utbildningar" }).click();
     await page.getByRole("heading", { level: 1, name: "Utbildningar" }).waitFor();
     await page.getByRole("link", { name: COURSE_TITLE, exact: true }).click();
@@ -295,7 +295,8 @@ describe("the chancellery's actions on an occasion", () => {
     await expectNoAxeViolations(page, "utbildningens sida med fel");
 
     await page.getByLabel("Påminnelse dagar före").fill("0");
-    await page.getByRole("group", { name: /^Räknas mot årets mål/ }).getByLabel("Arbetsplatser (handledarutbildning)").check();
+    // Which courses count toward the year's goals is the goals' choice now (per course type).
+    await expect.poll(() => page.locator("#c-goals-note").textContent()).toContain("bestäms av målen själva");
     await page.getByRole("group", { name: /^Förvalda kursledare/ }).getByLabel(lars.name).check();
     await page.getByRole("button", { name: "Spara utbildningen" }).click();
     await expect.poll(focusedText).toBe("Ändringarna är sparade.");
@@ -321,7 +322,6 @@ describe("the chancellery's actions on an occasion", () => {
     const courseEntry = page.locator(".log-entry").filter({ hasText: "Ändrade utbildning" }).first();
     const text = (await courseEntry.textContent()) ?? "";
     expect(text).toContain("Påminnelse dagar före: 2 dagar → ingen påminnelse");
-    expect(text).toContain("Räknas mot årets mål: inga → Arbetsplatser (handledarutbildning)");
     expect(text).toContain(`Förvalda kursledare: ingen → ${lars.name}`);
   });
 });

@@ -1,9 +1,9 @@
 // The chancellery's screens in a real browser (Debian's Chromium via playwright-core), against
 // the real Node server with a fresh libSQL file and a real SMTP server on loopback: a
-// kansli worker signs in with a mailed link, plans an occasion of two days, sees it in the
-// year plan, moves the first day after someone has registered (that person's calendar gets
-// the change: same UID, higher SEQUENCE), copies and cancels it; a course leader is sent on
-// to her own pages. All on a 360 px phone viewport, with axe-core scans.
+// kansli worker signs in with a mailed link (landing on the follow-up, /kansliet), plans an
+// occasion of two days, sees it in the year plan (/kansliet/arshjul), moves the first day
+// after someone has registered (that person's calendar gets the change: same UID, higher
+// SEQUENCE), copies and cancels it; a course leader is sent on to her own pages. All on a 360 px phone viewport, with axe-core scans.
 //
 // Needs the built web app (dist/web): `npm test` builds it first.
 import type { Browser, Page } from "playwright-core";
@@ -89,16 +89,24 @@ describe("the chancellery in the browser", () => {
     await expectNoAxeViolations(page, "inloggningen med fel");
   });
 
-  it("signs in with the mailed link and lands on the year plan with the user's name", async () => {
+  it("signs in with the mailed link and lands on the follow-up with the user's name; the year plan is a click away", async () => {
     const link = await e2e.signInByMail(page, office.email);
     expect(await mainText()).toContain("Om adressen har ett konto hos oss");
     await expectNoAxeViolations(page, "Kolla din e-post");
 
     await page.goto(link);
     await page.waitForURL(`${base}/kansliet`);
-    await page.getByRole("heading", { level: 1, name: /^Årshjul \d{4}$/ }).waitFor();
+    await page.getByRole("heading", { level: 1, name: /^Uppföljning \d{4}$/ }).waitFor();
     await expect(page.locator("header").textContent()).resolves.toContain(office.name);
     await page.getByRole("button", { name: "Logga ut" }).waitFor();
+    await expect.poll(() => page.title()).toMatch(/^Uppföljning \d{4} – /);
+    await expectNoHorizontalScroll(page, "uppföljningen");
+    await expectNoAxeViolations(page, "uppföljningen");
+
+    // The year plan moved to /kansliet/arshjul: the office's navigation leads there.
+    await page.getByRole("navigation", { name: "Kansliet" }).getByRole("link", { name: "Årshjul" }).click();
+    await page.waitForURL(`${base}/kansliet/arshjul`);
+    await page.getByRole("heading", { level: 1, name: /^Årshjul \d{4}$/ }).waitFor();
     await expect.poll(() => page.title()).toMatch(/^Årshjul \d{4} – /);
     await expectNoHorizontalScroll(page, "årshjulet");
     await expectNoAxeViolations(page, "årshjulet");
@@ -111,7 +119,7 @@ describe("the chancellery in the browser", () => {
   });
 
   it("creates a published occasion of two days through the form, with the errors explained first", async () => {
-    await page.goto(`${base}/kansliet`);
+    await page.goto(`${base}/kansliet/arshjul`);
     await page.getByRole("link", { name: "Nytt tillfälle", exact: true }).click();
     await page.waitForURL(`${base}/kansliet/tillfallen/ny`);
     await page.getByRole("heading", { level: 1, name: "Nytt tillfälle" }).waitFor();
@@ -166,7 +174,7 @@ describe("the chancellery in the browser", () => {
 
   it("shows the occasion in the year plan under its month, with 0 of its places taken", async () => {
     await page.getByRole("link", { name: "Årshjulet" }).click();
-    await page.waitForURL(`${base}/kansliet`);
+    await page.waitForURL(`${base}/kansliet/arshjul`);
     await page.getByLabel("Visa år").selectOption(String(year));
     await page.getByRole("heading", { level: 1, name: `Årshjul ${year}` }).waitFor();
     const month = page.getByRole("region", { name: formatMonth(stockholmToUtc(firstDate, "09:00")) });
@@ -256,7 +264,7 @@ describe("the chancellery in the browser", () => {
   });
 
   it("adds a new course and goes on to an occasion of it, the course already chosen", async () => {
-    await page.goto(`${base}/kansliet`);
+    await page.goto(`${base}/kansliet/arshjul`);
     await page.getByRole("link", { name: "Ny utbildning" }).click();
     await page.waitForURL(`${base}/kansliet/utbildningar/ny`);
     await page.getByRole("heading", { level: 1, name: "Ny utbildning" }).waitFor();

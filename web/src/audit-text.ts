@@ -3,7 +3,7 @@
 // through the server's own formatting, in Europe/Stockholm.
 import { formatDay, formatSpan, formatTime } from "../../server/domain/format-time.ts";
 import type { AuditEntry } from "./api.ts";
-import { GOAL_KIND_TEXT, REGISTRATION_STATUS_TEXT, STATUS_TEXT } from "./office-text.ts";
+import { GOAL_BASIS_TEXT, GOAL_KIND_TEXT, REGISTRATION_STATUS_TEXT, STATUS_TEXT } from "./office-text.ts";
 
 export const ACTION_TEXT: Record<string, string> = {
   "occasion.create": "Skapade tillfälle",
@@ -16,6 +16,14 @@ export const ACTION_TEXT: Record<string, string> = {
   "course.update": "Ändrade utbildning",
   "attendance.mark": "Markerade närvaro",
   "attendance.close-day": "Markerade övriga som frånvarande",
+  "goal.create": "Lade till mål",
+  "goal.update": "Ändrade mål",
+  "goal.delete": "Tog bort mål",
+  "goal.copy": "Kopierade årets mål",
+  "workplace.merge": "Slog ihop arbetsplatser",
+  "workplace.unmerge": "Ångrade sammanslagning av arbetsplatser",
+  "person.merge": "Slog ihop adresser till en person",
+  "person.unmerge": "Ångrade sammanslagning av adresser",
 };
 
 export const actionText = (action: string) => ACTION_TEXT[action] ?? `Ändring (${action})`;
@@ -54,8 +62,36 @@ const FIELD_LABELS: [key: string, label: string][] = [
   ["via", "Markerad av"],
   ["markedAbsent", "Markerade som frånvarande"],
 ];
+/**
+ * Where a key means something else for one kind of entry: a goal's `label` is its name, and
+ * `from`/`to` are years when goals are copied, spellings or addresses when merged.
+ */
+const ENTITY_LABELS: Record<string, [key: string, label: string][]> = {
+  goal: [
+    ["label", "Mål"],
+    ["year", "År"],
+    ["kind", "Räknar"],
+    ["basis", "Räknas på"],
+    ["courseTypes", "Kurstyper"],
+    ["target", "Målvärde"],
+    ["from", "Från år"],
+    ["to", "Till år"],
+    ["goals", "Antal mål"],
+  ],
+  workplace: [
+    ["into", "Räknas som"],
+    ["from", "Sammanslagna stavningar"],
+  ],
+  person: [
+    ["into", "Räknas som adressen"],
+    ["from", "Sammanslagna adresser"],
+  ],
+};
 const LABEL = new Map(FIELD_LABELS);
 const ORDER = new Map(FIELD_LABELS.map(([k], i) => [k, i]));
+const ENTITY_LABEL = new Map(Object.entries(ENTITY_LABELS).map(([entity, list]) => [entity, new Map(list)]));
+const ENTITY_ORDER = new Map(Object.entries(ENTITY_LABELS).map(([entity, list]) => [entity, new Map(list.map(([k], i) => [k, i]))]));
+const labelOf = (entity: string, key: string) => ENTITY_LABEL.get(entity)?.get(key) ?? LABEL.get(key) ?? key;
 /** Bookkeeping, not something a person changed. */
 const HIDDEN = new Set(["id", "organiserId", "createdAt", "registrationId", "dayId"]);
 /** Long texts: say that they changed, not the whole text twice. */
@@ -91,7 +127,31 @@ function isDateKey(key: string) {
   return key.endsWith("At") || key === "cancelUntil";
 }
 
+function goalValueText(key: string, value: unknown, names: AuditNames): string | undefined {
+  switch (key) {
+    case "kind":
+      return GOAL_KIND_TEXT[String(value)] ?? String(value);
+    case "basis":
+      return GOAL_BASIS_TEXT[String(value)] ?? String(value);
+    case "courseTypes":
+      return Array.isArray(value) && value.length ? value.map((c) => names.courseType(String(c)) ?? String(c)).join(", ") : "alla kurstyper";
+    case "target":
+    case "goals":
+      return typeof value === "number" ? value.toLocaleString("sv-SE") : String(value);
+    case "year":
+    case "from":
+    case "to":
+      return String(value);
+  }
+  return undefined;
+}
+
 function valueText(key: string, value: unknown, entity: string, names: AuditNames): string {
+  if (entity === "goal") {
+    const text = goalValueText(key, value, names);
+    if (text !== undefined) return text;
+  }
+  if ((entity === "workplace" || entity === "person") && Array.isArray(value)) return value.map(String).join(", ");
   if (value === null || value === undefined || value === "") return EMPTY;
   if (Array.isArray(value) && value.length === 0) return key === "goals" ? "inga" : "ingen";
   switch (key) {
@@ -131,19 +191,31 @@ function valueText(key: string, value: unknown, entity: string, names: AuditName
 
 const shorten = (text: string, max = 160) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-const byOrder = (a: string, b: string) => (ORDER.get(a) ?? 99) - (ORDER.get(b) ?? 99) || a.localeCompare(b);
+const orderOf = (entity: string) => {
+  const own = ENTITY_ORDER.get(entity);
+  return (a: string, b: string) =>
+    (own?.get(a) ?? 50 + (ORDER.get(a) ?? 99)) - (own?.get(b) ?? 50 + (ORDER.get(b) ?? 99)) || a.localeCompare(b);
+};
 
 /**
  * The readable lines of one entry: "Platser: 4 → 6" for each field that changed, or
- * "Platser: 20" for a field that is only in `after` (a creation, a message).
+ * "Platser: 20" for a field that is only in `after` (a creation, a message), or only in
+ * `before` when nothing came after (a goal removed, a merge undone: what it was).
  */
 export function changeLines(entry: Pick<AuditEntry, "entity" | "before" | "after">, names: AuditNames, omit: string[] = []): string[] {
   const before = entry.before ?? {};
   const after = entry.after ?? {};
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !HIDDEN.has(k) && !omit.includes(k)).sort(byOrder);
+  const removed = entry.after === null && entry.before !== null;
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .filter((k) => !HIDDEN.has(k) && !omit.includes(k))
+    .sort(orderOf(entry.entity));
   const lines: string[] = [];
+  const only = (key: string, value: unknown) => {
+    if (value === null || value === "" || (Array.isArray(value) && value.length === 0 && entry.entity !== "goal")) return;
+    lines.push(`${labelOf(entry.entity, key)}: ${LONG.has(key) ? shorten(String(value)) : valueText(key, value, entry.entity, names)}`);
+  };
   for (const key of keys) {
-    const label = LABEL.get(key) ?? key;
+    const label = labelOf(entry.entity, key);
     const had = key in before;
     const has = key in after;
     if (had && has) {
@@ -151,8 +223,9 @@ export function changeLines(entry: Pick<AuditEntry, "entity" | "before" | "after
       if (LONG.has(key)) lines.push(`${label} ändrad`);
       else lines.push(`${label}: ${valueText(key, before[key], entry.entity, names)} → ${valueText(key, after[key], entry.entity, names)}`);
     } else if (has) {
-      if (after[key] === null || after[key] === "" || (Array.isArray(after[key]) && (after[key] as unknown[]).length === 0)) continue;
-      lines.push(`${label}: ${LONG.has(key) ? shorten(String(after[key])) : valueText(key, after[key], entry.entity, names)}`);
+      only(key, after[key]);
+    } else if (removed) {
+      only(key, before[key]);
     }
   }
   return lines;

@@ -85,6 +85,23 @@ export const GOAL_UNIT_TEXT: Record<string, string> = {
   occasions: "genomförda tillfällen",
 };
 
+const GOAL_UNIT_ONE: Record<string, string> = {
+  workplaces: "arbetsplats",
+  staff: "person",
+  participants: "deltagartillfälle",
+  occasions: "genomfört tillfälle",
+};
+
+/** "arbetsplats" for one, "arbetsplatser" for any other number. */
+export function goalUnit(kind: string, n: number): string {
+  return (n === 1 ? GOAL_UNIT_ONE[kind] : GOAL_UNIT_TEXT[kind]) ?? "";
+}
+
+/** "1 arbetsplats", "63 arbetsplatser" */
+export function goalCount(kind: string, n: number): string {
+  return `${num(n)} ${goalUnit(kind, n)}`.trim();
+}
+
 /** What a goal counts, for under its figure: "räknar arbetsplatser · deltagit · Handledarutbildning". */
 export function goalCountsText(
   goal: { kind: string; basis: string; courseTypes: string[] },

@@ -68,7 +68,7 @@ const order = (leadersTarget: string): [string, string][] => [
 ];
 
 export function CourseForm(props: { course?: OfficeCourse; organiserSlug: string; onSaved: (course: OfficeCourse) => void }) {
-  const [types] = createResource(() => api.courseTypes().catch(() => []));
+  const [types] = createResource(() => staffApi.courseTypes().catch(() => []));
   const [parties] = createResource(
     () => props.organiserSlug,
     (slug) => api.parties(slug).catch(() => []),

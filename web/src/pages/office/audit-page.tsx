@@ -15,6 +15,9 @@ const KINDS: { value: string; label: string }[] = [
   { value: "registration", label: "Anmälningar" },
   { value: "course", label: "Utbildningar" },
   { value: "attendance", label: "Närvaro" },
+  { value: "goal", label: "Mål" },
+  { value: "workplace", label: "Arbetsplatser" },
+  { value: "person", label: "Personer" },
 ];
 
 const count = (n: number) => (n === 1 ? "1 händelse" : `${n} händelser`);
@@ -27,7 +30,7 @@ export default function AuditPage() {
   const [staff] = createResource(() => staffApi.staff().catch(() => []));
   const [occasions] = createResource(() => staffApi.allOccasions().catch(() => []));
   const [courses] = createResource(() => staffApi.courses().catch(() => []));
-  const [types] = createResource(() => api.courseTypes().catch(() => []));
+  const [types] = createResource(() => staffApi.courseTypes().catch(() => []));
   const [parties] = createResource(
     () => user().organiserSlug,
     (slug) => api.parties(slug).catch(() => []),

@@ -1,6 +1,7 @@
 // "/kansliet/utbildningar": the organiser's courses with their settings (type, responsible
 // party, goals, default leaders, reminder) and how many occasions are coming; each links to
-// its edit page and to a new occasion of it.
+// its edit page and to a new occasion of it. The course types (renamed or added by the office,
+// so fetched fresh, not from the public cache) have their own page, linked from here.
 import { createMemo, createResource, For, Match, Show, Switch } from "solid-js";
 import { api, staffApi, type OfficeCourse } from "../../api.ts";
 import { Fact } from "../../components/occasion-facts.tsx";
@@ -13,7 +14,7 @@ export default function CourseListPage() {
   const user = useStaffUser();
   usePageTitle(() => "Utbildningar");
   const [courses] = createResource(() => staffApi.courses());
-  const [types] = createResource(() => api.courseTypes().catch(() => []));
+  const [types] = createResource(() => staffApi.courseTypes().catch(() => []));
   const [parties] = createResource(
     () => user().organiserSlug,
     (slug) => api.parties(slug).catch(() => []),
@@ -44,6 +45,9 @@ export default function CourseListPage() {
       <p class="button-row">
         <a class="button" href="/kansliet/utbildningar/ny">
           Ny utbildning
+        </a>
+        <a class="button button--secondary" href="/kansliet/kurstyper">
+          Kurstyper
         </a>
       </p>
       <Switch>

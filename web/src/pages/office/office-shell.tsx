@@ -48,8 +48,9 @@ export default function OfficeShell(props: RouteSectionProps) {
 }
 
 const NAV: { href: string; label: string; section: (path: string) => boolean }[] = [
-  { href: "/kansliet", label: "Uppföljning", section: (p) => p === "/kansliet" || p.startsWith("/kansliet/styrelse") },
-  { href: "/kansliet/mal", label: "Mål", section: (p) => p.startsWith("/kansliet/mal") },
+  // The list behind a goal's figure (/kansliet/mal/12) belongs to the follow-up; /kansliet/mal is the goals' settings.
+  { href: "/kansliet", label: "Uppföljning", section: (p) => p === "/kansliet" || p.startsWith("/kansliet/styrelse") || /^\/kansliet\/mal\/\d+$/.test(p) },
+  { href: "/kansliet/mal", label: "Mål", section: (p) => p === "/kansliet/mal" },
   { href: "/kansliet/arshjul", label: "Årshjul", section: (p) => p.startsWith("/kansliet/arshjul") || p.startsWith("/kansliet/tillfallen") },
   { href: "/kansliet/utbildningar", label: "Utbildningar", section: (p) => p.startsWith("/kansliet/utbildningar") || p.startsWith("/kansliet/kurstyper") },
   { href: "/kansliet/arbetsplatser", label: "Arbetsplatser", section: (p) => p.startsWith("/kansliet/arbetsplatser") },

@@ -131,7 +131,11 @@ export const workplaces = sqliteTable(
     matchKey: text("match_key").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("workplaces_match").on(t.organiserId, t.matchKey)],
+  (t) => [
+    uniqueIndex("workplaces_match").on(t.organiserId, t.matchKey),
+    // The register as counting reads it, without a look-up of each row.
+    index("workplaces_organiser_register").on(t.organiserId, t.name, t.municipality, t.orgNumber),
+  ],
 );
 
 /**
@@ -181,7 +185,9 @@ export const registrations = sqliteTable(
     uniqueIndex("registrations_active_email")
       .on(t.occasionId, t.emailKey)
       .where(sql`status <> 'cancelled'`),
-    index("registrations_occasion_status").on(t.occasionId, t.status, t.id),
+    // The waiting list (occasion, status, id order) and, covering the columns the follow-up
+    // reads, its facts query: a year's registrations without a look-up of each row.
+    index("registrations_occasion_facts").on(t.occasionId, t.status, t.id, t.emailKey, t.name, t.partyCode, t.workplaceId, t.gender),
     index("registrations_change").on(t.changeId),
     // Finding a person across occasions (search, merges of addresses).
     index("registrations_organiser_email").on(t.organiserId, t.emailKey),
@@ -306,7 +312,12 @@ export const attendance = sqliteTable(
     markedBy: integer("marked_by"),
     markedAt: integer("marked_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [uniqueIndex("attendance_registration_day").on(t.registrationId, t.dayId), index("attendance_day").on(t.dayId, t.status)],
+  (t) => [
+    uniqueIndex("attendance_registration_day").on(t.registrationId, t.dayId),
+    index("attendance_day").on(t.dayId, t.status),
+    // "Attended?" (present or late on some day) answered from the index alone.
+    index("attendance_registration_status").on(t.registrationId, t.status),
+  ],
 );
 
 /**

@@ -1,8 +1,24 @@
 // Calendar invitations that Outlook understands (DOMAIN.md, "Outlook"):
-// one VEVENT per day with the day's stable UID, ORGANIZER, this one ATTENDEE with RSVP,
-// a SEQUENCE that grows with each change, times in UTC, METHOD:REQUEST or METHOD:CANCEL.
-import { createEvents, type EventAttributes } from "ics";
+// one VEVENT per day with the day's stable UID, ORGANIZER, this one ATTENDEE, a SEQUENCE that
+// grows with each change, times in UTC, METHOD:REQUEST or METHOD:CANCEL.
+// The text is written by ./icalendar.ts (RFC 5545 + RFC 6868); decision 011 says why.
+// RSVP=FALSE: nobody reads replies, so the description tells the person how to cancel
+// (her personal link) instead of inviting a "Decline" that would free no place.
 import type { OccasionDay } from "../../db/schema.ts";
+import {
+  mailto,
+  integer,
+  prop,
+  serialize,
+  text,
+  textList,
+  token,
+  uri,
+  utcDateTime,
+  vcalendar,
+  vevent,
+  type Property,
+} from "./icalendar.ts";
 import { occasionLocation, occasionTitle, type OccasionBundle } from "./occasions.ts";
 
 export const PRODUCT_ID = "-//Finsam kurser//Kursanmalan//SV";
@@ -25,79 +41,101 @@ function dayTitle(bundle: OccasionBundle, day: OccasionDay, index: number): stri
   return bundle.days.length > 1 ? `${title}, dag ${index + 1} av ${bundle.days.length}` : title;
 }
 
-function build(events: EventAttributes[], method?: string): string {
-  if (events.length === 0) {
-    // ics refuses an empty list; an empty calendar is still a valid answer for a feed.
-    return ["BEGIN:VCALENDAR", "VERSION:2.0", `PRODID:${PRODUCT_ID}`, ...(method ? [`METHOD:${method}`] : []), "END:VCALENDAR", ""].join("\r\n");
-  }
-  const { error, value } = createEvents(events, { productId: PRODUCT_ID, ...(method ? { method } : {}) });
-  if (error || !value) throw error ?? new Error("ics gave no value");
-  return value;
+/** A display name (CN) is one line: line breaks and the space around them become one space.
+ * (RFC 6868 could carry a line break as ^n, but calendars that do not know RFC 6868 would show
+ * "^n" in the middle of a name.) */
+function displayName(name: string): string {
+  return name.replace(/\s*[\r\n]+\s*/g, " ").trim();
 }
+
+/** CN=… when there is a name to give; an empty name leaves the parameter out. */
+const cn = (name: string) => {
+  const n = displayName(name);
+  return n ? n : undefined;
+};
+
+/** When the text was written (DTSTAMP, 3.8.7.2). */
+const stamp = () => prop("DTSTAMP", utcDateTime(new Date()));
+
+/** The times of a day, in UTC. */
+const when = (day: OccasionDay): Property[] => [
+  prop("DTSTART", utcDateTime(day.startsAt)),
+  prop("DTEND", utcDateTime(day.endsAt)),
+];
 
 export function invitationIcs(a: InvitationArgs): string {
   const { occasion, organiser } = a.bundle;
+  const cancel = a.method === "CANCEL";
+  const meetingUrl = occasion.online && occasion.meetingUrl ? occasion.meetingUrl : null;
   const location = occasion.online ? (occasion.meetingUrl ?? "Digitalt") : occasionLocation(occasion);
   const description = [
     a.bundle.course.description,
-    occasion.online && occasion.meetingUrl ? `Länk till mötet: ${occasion.meetingUrl}` : null,
-    `Din anmälan (se, ladda ner eller avboka): ${a.manageUrl}`,
+    meetingUrl ? `Länk till mötet: ${meetingUrl}` : null,
+    cancel
+      ? `Din anmälan: ${a.manageUrl}`
+      : `Kan du inte komma? Avboka via din länk nedan, så att någon annan får platsen. Att tacka nej i kalendern avbokar inte.\nDin anmälan (se, ladda ner eller avboka): ${a.manageUrl}`,
     `Arrangör: ${organiser.name}`,
   ]
     .filter(Boolean)
     .join("\n\n");
-  const events: EventAttributes[] = a.bundle.days.map((day, i) => ({
-    uid: day.uid,
-    sequence: a.sequence,
-    method: a.method,
-    start: day.startsAt.getTime(),
-    startInputType: "utc",
-    startOutputType: "utc",
-    end: day.endsAt.getTime(),
-    endInputType: "utc",
-    endOutputType: "utc",
-    title: a.method === "CANCEL" ? `Inställt/avbokat: ${dayTitle(a.bundle, day, i)}` : dayTitle(a.bundle, day, i),
-    description,
-    location,
-    ...(occasion.online && occasion.meetingUrl ? { url: occasion.meetingUrl } : {}),
-    status: a.method === "CANCEL" ? "CANCELLED" : "CONFIRMED",
-    busyStatus: a.method === "CANCEL" ? "FREE" : "BUSY",
-    organizer: { name: organiser.name, email: a.organizerEmail },
-    attendees: [
-      {
-        name: a.attendee.name,
-        email: a.attendee.email,
-        rsvp: a.method === "REQUEST",
-        partstat: "NEEDS-ACTION",
-        role: "REQ-PARTICIPANT",
-      },
-    ],
-  }));
-  return build(events, a.method);
+  const events = a.bundle.days.map((day, i) =>
+    vevent([
+      prop("UID", text(day.uid)),
+      stamp(),
+      prop("SEQUENCE", integer(a.sequence)),
+      ...when(day),
+      prop("SUMMARY", text(cancel ? `Inställt/avbokat: ${dayTitle(a.bundle, day, i)}` : dayTitle(a.bundle, day, i))),
+      prop("DESCRIPTION", text(description)),
+      prop("LOCATION", text(location)),
+      ...(meetingUrl ? [prop("URL", uri(meetingUrl))] : []),
+      prop("STATUS", token(cancel ? "CANCELLED" : "CONFIRMED")),
+      prop("TRANSP", token(cancel ? "TRANSPARENT" : "OPAQUE")),
+      prop("X-MICROSOFT-CDO-BUSYSTATUS", token(cancel ? "FREE" : "BUSY")),
+      prop("ORGANIZER", mailto(a.organizerEmail), { CN: cn(organiser.name) }),
+      prop("ATTENDEE", mailto(a.attendee.email), {
+        CN: cn(a.attendee.name),
+        ROLE: "REQ-PARTICIPANT",
+        PARTSTAT: "NEEDS-ACTION",
+        RSVP: "FALSE",
+      }),
+    ]),
+  );
+  return serialize(vcalendar({ productId: PRODUCT_ID, method: a.method, components: events }));
 }
 
 /** The public feed: published occasions, no people, no meeting links. */
 export function calendarFeedIcs(bundles: OccasionBundle[], publicUrl: string): string {
-  const events: EventAttributes[] = bundles.flatMap((b) =>
-    b.days.map((day, i) => ({
-      // Not the invitation UID: a subscriber who also got an invitation must see two
-      // entries rather than have one overwrite the other.
-      uid: `feed-${day.uid}`,
-      sequence: b.occasion.sequence,
-      start: day.startsAt.getTime(),
-      startInputType: "utc" as const,
-      startOutputType: "utc" as const,
-      end: day.endsAt.getTime(),
-      endInputType: "utc" as const,
-      endOutputType: "utc" as const,
-      title: (b.occasion.status === "cancelled" ? "INSTÄLLT: " : "") + dayTitle(b, day, i),
-      description: `${(b.courseTypeName ?? b.course.courseType)}. Anmälan: ${publicUrl}/tillfallen/${b.occasion.id}`,
-      location: occasionLocation(b.occasion),
-      url: `${publicUrl}/tillfallen/${b.occasion.id}`,
-      status: b.occasion.status === "cancelled" ? ("CANCELLED" as const) : ("CONFIRMED" as const),
-      busyStatus: "FREE" as const,
-      categories: [(b.courseTypeName ?? b.course.courseType)],
-    })),
+  const events = bundles.flatMap((b) =>
+    b.days.map((day, i) => {
+      const cancelled = b.occasion.status === "cancelled";
+      const page = `${publicUrl}/tillfallen/${b.occasion.id}`;
+      const typeName = b.courseTypeName ?? b.course.courseType;
+      return vevent([
+        // Not the invitation UID: a subscriber who also got an invitation must see two
+        // entries rather than have one overwrite the other.
+        prop("UID", text(`feed-${day.uid}`)),
+        stamp(),
+        prop("SEQUENCE", integer(b.occasion.sequence)),
+        ...when(day),
+        prop("SUMMARY", text((cancelled ? "INSTÄLLT: " : "") + dayTitle(b, day, i))),
+        prop("DESCRIPTION", text(`${typeName}. Anmälan: ${page}`)),
+        prop("LOCATION", text(occasionLocation(b.occasion))),
+        prop("URL", uri(page)),
+        prop("STATUS", token(cancelled ? "CANCELLED" : "CONFIRMED")),
+        prop("CATEGORIES", textList([typeName])),
+        // A feed entry is information, not a meeting of one's own: it does not make you busy.
+        prop("TRANSP", token("TRANSPARENT")),
+        prop("X-MICROSOFT-CDO-BUSYSTATUS", token("FREE")),
+      ]);
+    }),
   );
-  return build(events, "PUBLISH");
+  return serialize(
+    vcalendar({
+      productId: PRODUCT_ID,
+      method: "PUBLISH",
+      // How often a subscribing calendar should fetch the feed again.
+      properties: [prop("X-PUBLISHED-TTL", token("PT1H"))],
+      components: events,
+    }),
+  );
 }

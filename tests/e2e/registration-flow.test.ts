@@ -191,8 +191,8 @@ describe("registration in the browser", () => {
     await expect.poll(activeTag).toMatch(/^P:Vill du avboka din plats\?/);
     await expectNoAxeViolations(page, "frågan om avbokning");
     await page.getByRole("button", { name: "Ja, avboka min plats" }).click();
-    await page.getByRole("heading", { level: 2, name: "Din anmälan är avbokad" }).waitFor();
-    await expect.poll(activeTag).toBe("H2:Din anmälan är avbokad");
+    await page.getByRole("heading", { level: 2, name: "Du har avbokat din plats" }).waitFor();
+    await expect.poll(activeTag).toBe("H2:Du har avbokat din plats");
     expect(await page.getByRole("button", { name: /Avboka/ }).count()).toBe(0);
 
     const cancelled = await e2e.mailTo(anna.email, "Avbokad");

@@ -1,21 +1,60 @@
 // "/anmalan/:token": the personal page behind the link in every mail. The token is the only
-// key, so the page shows only this person's own registration.
+// key, so the page shows only this person's own registration. It is in exactly one state at
+// a time (registrationState): coming, running, waiting, cancelled by her, occasion cancelled
+// or over, and each state says what she can do next.
 import { useParams } from "@solidjs/router";
-import { createResource, createSignal, Match, Show, Switch } from "solid-js";
-import { api, ApiError, type RegistrationView } from "../api.ts";
+import { createResource, createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
+import { api, ApiError, type Certificate, type RegistrationView } from "../api.ts";
 import { Fact, OccasionFacts } from "../components/occasion-facts.tsx";
 import { ErrorNotice, Loading, PageHeading, usePageTitle, valueOf } from "../components/site.tsx";
+import { formatDay, formatMoment, formatSpan } from "../occasion-text.ts";
+import { cancelDeadline, dayNow, registrationState, type RegistrationState } from "../registration-state.ts";
 
-function statusHeading(r: RegistrationView): string {
-  if (r.status === "confirmed") return "Du har fått en plats";
-  if (r.status === "waitlisted") return r.waitlistPosition ? `Du står på väntelistan, plats ${r.waitlistPosition}` : "Du står på väntelistan";
-  return "Din anmälan är avbokad";
+/** The status heading (h2) of each state. */
+function statusHeading(r: RegistrationView, state: RegistrationState): string {
+  switch (state) {
+    case "coming":
+      return "Du har fått en plats";
+    case "running":
+      return "Tillfället pågår";
+    case "waiting":
+      return r.waitlistPosition ? `Du står på väntelistan, plats ${r.waitlistPosition}` : "Du står på väntelistan";
+    case "cancelled-by-her":
+      // A cancelled registration has an invitation to take back only when it had a place.
+      return r.hasInvitation ? "Du har avbokat din plats" : "Du har lämnat väntelistan";
+    case "occasion-cancelled":
+      return "Tillfället är inställt";
+    case "over":
+      return "Tillfället är avslutat";
+  }
+}
+
+const PANEL_CLASS: Record<RegistrationState, string> = {
+  coming: "panel--success",
+  running: "panel--success",
+  waiting: "panel--waiting",
+  "cancelled-by-her": "panel--cancelled",
+  "occasion-cancelled": "panel--cancelled",
+  over: "panel--cancelled",
+};
+
+/** "1 av 2 dagar" for the certificate's explanation. */
+function attendedText(c: Certificate): string {
+  return c.totalDays > 1 ? `${c.days.length} av ${c.totalDays} dagar` : `${c.days.length} dag${c.days.length === 1 ? "" : "ar"}`;
 }
 
 export default function RegistrationPage() {
   const params = useParams<{ token: string }>();
   const [registration, { mutate }] = createResource(() => params.token, api.registration);
   const r = () => valueOf(registration);
+  // The state follows the clock while the page is open: a course that begins or ends changes it.
+  const [now, setNow] = createSignal(new Date());
+  const timer = setInterval(() => setNow(new Date()), 30_000);
+  onCleanup(() => clearInterval(timer));
+  const state = (): RegistrationState | undefined => {
+    const x = r();
+    return x ? registrationState(x, now()) : undefined;
+  };
   // The employer names of the registration's own organiser.
   const [parties] = createResource(
     () => r()?.occasion.organiser.slug,
@@ -23,11 +62,13 @@ export default function RegistrationPage() {
   );
   // After the occasion: the attendance certificate, or why there is none.
   const [certificate] = createResource(
-    () => {
-      const x = r();
-      return x && x.status === "confirmed" && !x.occasion.cancelled && new Date(x.occasion.endsAt) <= new Date() ? params.token : undefined;
-    },
-    (token) => api.certificate(token).catch(() => undefined),
+    () => (state() === "over" && r()?.status === "confirmed" ? params.token : undefined),
+    (token) => api.certificate(token).catch(() => null),
+  );
+  // After cancelling: may she register again? The public occasion says whether registration is open.
+  const [publicOccasion] = createResource(
+    () => (state() === "cancelled-by-her" ? r()?.occasion.id : undefined),
+    (id) => api.occasion(id).catch(() => null),
   );
   const [confirming, setConfirming] = createSignal(false);
   const [cancelling, setCancelling] = createSignal(false);
@@ -79,122 +120,243 @@ export default function RegistrationPage() {
               : (registration.error as Error).message}
           </ErrorNotice>
         </Match>
-        <Match when={!r()}>
+        <Match when={!r() || !state()}>
           <Loading>Hämtar din anmälan…</Loading>
         </Match>
         <Match when={r()}>
-          {(reg) => (
-            <>
-              <div
-                class="panel"
-                classList={{
-                  "panel--success": reg().status === "confirmed",
-                  "panel--waiting": reg().status === "waitlisted",
-                  "panel--cancelled": reg().status === "cancelled",
-                }}
-              >
-                <h2 class="panel-title" tabindex="-1" ref={statusHeadingEl}>
-                  {statusHeading(reg())}
-                </h2>
-                <p class="panel-lead">{reg().occasion.title}</p>
-                <Switch>
-                  <Match when={reg().occasion.cancelled}>
-                    <p>
-                      <strong>Tillfället är inställt.</strong> Du behöver inte göra något mer.
-                    </p>
-                  </Match>
-                  <Match when={reg().status === "confirmed"}>
-                    <p>Välkommen! Bekräftelsen med kalenderinbjudan har skickats till {reg().email}.</p>
-                  </Match>
-                  <Match when={reg().status === "waitlisted"}>
-                    <p>Blir en plats ledig flyttas du upp automatiskt och får ett mejl med kalenderinbjudan.</p>
-                  </Match>
-                  <Match when={reg().status === "cancelled"}>
-                    <p>
-                      Vi har skickat ett mejl om avbokningen till {reg().email}. Vill du anmäla dig igen gör du det på{" "}
-                      <a href={`/tillfallen/${reg().occasion.id}`}>sidan för tillfället</a>, om det finns platser kvar.
-                    </p>
-                  </Match>
-                </Switch>
-                <Show when={reg().hasInvitation && reg().status === "confirmed" && !reg().occasion.cancelled}>
-                  <p>
-                    {/* download: a file for the calendar, so the router must leave the link alone. */}
-                    <a class="button button--secondary" href={api.invitationUrl(params.token)} download="inbjudan.ics">
-                      Ladda ner kalenderinbjudan
-                    </a>
-                  </p>
-                </Show>
-              </div>
+          {(reg) => {
+            const st = () => state()!;
+            const organiserEmail = () => reg().occasion.organiser.email;
+            const mailOrganiser = () => <a href={`mailto:${organiserEmail()}`}>{organiserEmail()}</a>;
+            const current = () => dayNow(reg().occasion.days, now());
+            const started = () => Date.parse(reg().occasion.startsAt) <= now().getTime();
+            const inviteButton = () => (
+              <p>
+                {/* download: a file for the calendar, so the router must leave the link alone. */}
+                <a class="button button--secondary" href={api.invitationUrl(params.token)} download="inbjudan.ics">
+                  Ladda ner kalenderinbjudan
+                </a>
+              </p>
+            );
+            return (
+              <>
+                <div class={`panel ${PANEL_CLASS[st()]}`} data-state={st()}>
+                  <h2 class="panel-title" tabindex="-1" ref={statusHeadingEl}>
+                    {statusHeading(reg(), st())}
+                  </h2>
+                  <p class="panel-lead">{reg().occasion.title}</p>
+                  <Switch>
+                    <Match when={st() === "coming"}>
+                      <p>Välkommen! Bekräftelsen med kalenderinbjudan har skickats till {reg().email}.</p>
+                      <p>Tider och plats står under Tillfället här nedanför.</p>
+                      <Show when={reg().hasInvitation}>{inviteButton()}</Show>
+                      <Show when={!reg().canCancel}>
+                        <p>
+                          Sista dagen att avboka här har passerat ({formatMoment(cancelDeadline(reg()))}). Kan du inte komma? Skriv till{" "}
+                          {mailOrganiser()}.
+                        </p>
+                      </Show>
+                    </Match>
 
-              <Show when={certificate.latest}>
-                {(c) => (
+                    <Match when={st() === "running"}>
+                      <Show
+                        when={current()}
+                        fallback={<p>Tillfället har börjat.</p>}
+                      >
+                        {(d) => (
+                          <p>
+                            {d().inProgress
+                              ? reg().occasion.days.length > 1
+                                ? `Dag ${d().number} av ${reg().occasion.days.length} pågår nu`
+                                : "Pågår nu"
+                              : `Nästa dag är dag ${d().number} av ${reg().occasion.days.length}`}
+                            : {formatSpan(d().day.startsAt, d().day.endsAt)}.
+                          </p>
+                        )}
+                      </Show>
+                      <Show when={reg().occasion.online && reg().occasion.meetingUrl}>
+                        {(url) => (
+                          <p>
+                            <a class="button" href={url()} rel="external">
+                              Gå till mötet
+                            </a>
+                          </p>
+                        )}
+                      </Show>
+                      <Show when={reg().hasInvitation && current() && !current()!.inProgress}>{inviteButton()}</Show>
+                      <p>
+                        Tillfället har börjat och kan inte avbokas här. Kan du inte delta? Skriv till {mailOrganiser()}.
+                      </p>
+                    </Match>
+
+                    <Match when={st() === "waiting"}>
+                      <p>
+                        Du får ett mejl om en plats blir ledig. Då flyttas du upp automatiskt och får kalenderinbjudan i mejlet. Du behöver inte
+                        göra något mer.
+                      </p>
+                      <Show when={started()}>
+                        <p>
+                          Tillfället har börjat. Vill du inte längre stå på väntelistan? Skriv till {mailOrganiser()}.
+                        </p>
+                      </Show>
+                    </Match>
+
+                    <Match when={st() === "cancelled-by-her"}>
+                      <p>
+                        <Show when={reg().cancelledAt} fallback="Din anmälan är avbokad.">
+                          {(at) => <>Avbokad {formatMoment(at())}.</>}
+                        </Show>{" "}
+                        Vi har skickat ett mejl om avbokningen till {reg().email}.
+                      </p>
+                      <Show when={publicOccasion.state === "ready" && publicOccasion() !== null}>
+                        <Show
+                          when={publicOccasion()?.registrationOpen}
+                          fallback={
+                            <p>
+                              Anmälan till det här tillfället är stängd. Se <a href="/">kommande utbildningar</a> om du vill gå en annan gång.
+                            </p>
+                          }
+                        >
+                          <p>
+                            Ångrar du dig? Anmäl dig igen på <a href={`/tillfallen/${reg().occasion.id}`}>sidan för tillfället</a>.
+                          </p>
+                        </Show>
+                      </Show>
+                    </Match>
+
+                    <Match when={st() === "occasion-cancelled"}>
+                      <p>
+                        {reg().occasion.organiser.name} har ställt in tillfället. Du behöver inte göra något mer, och du behöver inte avboka.
+                      </p>
+                      <p>
+                        Har du frågor, eller vill du veta när det finns ett nytt tillfälle? Skriv till {mailOrganiser()}. Se också{" "}
+                        <a href="/">kommande utbildningar</a>.
+                      </p>
+                    </Match>
+
+                    <Match when={st() === "over" && reg().status === "confirmed"}>
+                      <p>
+                        Tillfället hölls {formatDay(reg().occasion.startsAt)}
+                        {formatDay(reg().occasion.startsAt) === formatDay(reg().occasion.endsAt) ? "" : ` – ${formatDay(reg().occasion.endsAt)}`}.{" "}
+                        <Show when={certificate()}>
+                          {(c) => (c().eligible ? "Ditt intyg om deltagande finns här nedanför." : "Här nedanför står varför det inte finns något intyg.")}
+                        </Show>
+                      </p>
+                      <p>
+                        Vill du gå fler utbildningar? Se <a href="/">kommande utbildningar</a>.
+                      </p>
+                    </Match>
+
+                    <Match when={st() === "over"}>
+                      <p>Du fick ingen plats. Du stod på väntelistan när tillfället hölls.</p>
+                      <p>
+                        Vill du gå en annan gång? Se <a href="/">kommande utbildningar</a>.
+                      </p>
+                    </Match>
+                  </Switch>
+                </div>
+
+                <Show when={st() === "over" && reg().status === "confirmed"}>
                   <section aria-labelledby="certificate-heading" class="certificate-box">
                     <h2 id="certificate-heading">Intyg om deltagande</h2>
-                    <Show when={c().eligible} fallback={<p>{c().reason}</p>}>
-                      <p>Du har deltagit i utbildningen och kan hämta ett intyg att skriva ut eller spara.</p>
-                      <p>
-                        <a class="button" href={`/anmalan/${encodeURIComponent(params.token)}/intyg`}>
-                          Hämta intyg
-                        </a>
-                      </p>
-                    </Show>
+                    <Switch>
+                      <Match when={certificate.loading}>
+                        <Loading>Hämtar uppgift om intyg…</Loading>
+                      </Match>
+                      <Match when={certificate()?.eligible}>
+                        <p>Du har deltagit i utbildningen och kan hämta ett intyg att skriva ut eller spara.</p>
+                        <p>
+                          <a class="button" href={`/anmalan/${encodeURIComponent(params.token)}/intyg`}>
+                            Hämta intyg
+                          </a>
+                        </p>
+                      </Match>
+                      <Match when={certificate()}>
+                        {(c) => (
+                          <>
+                            <p>
+                              {c().days.length === 0
+                                ? "Det finns inget intyg att hämta: vi har ingen närvaro registrerad för dig."
+                                : `Det finns inget intyg att hämta: du är registrerad som närvarande ${attendedText(c())}.`}{" "}
+                              {c().reason}
+                            </p>
+                            <p>Var du där men står inte som närvarande? Skriv till {mailOrganiser()}.</p>
+                          </>
+                        )}
+                      </Match>
+                      <Match when={certificate() === null}>
+                        <p>Vi kunde inte hämta uppgiften om intyg just nu. Ladda om sidan om en stund, eller skriv till {mailOrganiser()}.</p>
+                      </Match>
+                    </Switch>
                   </section>
-                )}
-              </Show>
+                </Show>
 
-              <section aria-labelledby="occasion-heading">
-                <h2 id="occasion-heading">Tillfället</h2>
-                <OccasionFacts days={reg().occasion.days} location={reg().occasion.location} online={reg().occasion.online}>
-                  <Show when={reg().occasion.meetingUrl}>
-                    {(url) => (
-                      <Fact term="Länk till mötet">
-                        <a href={url()} rel="external">
-                          {url()}
-                        </a>
+                <section aria-labelledby="occasion-heading">
+                  <h2 id="occasion-heading">Tillfället</h2>
+                  <Show
+                    when={st() !== "occasion-cancelled"}
+                    fallback={
+                      <dl class="facts">
+                        <Fact term={reg().occasion.days.length > 1 ? "Var planerat till dagarna" : "Var planerat till"}>
+                          <ul class="plain-list">
+                            <For each={reg().occasion.days}>{(d) => <li>{formatSpan(d.startsAt, d.endsAt)}</li>}</For>
+                          </ul>
+                        </Fact>
+                        <Fact term="Arrangör">
+                          {reg().occasion.organiser.name}, {mailOrganiser()}
+                        </Fact>
+                      </dl>
+                    }
+                  >
+                    <OccasionFacts days={reg().occasion.days} location={reg().occasion.location} online={reg().occasion.online}>
+                      <Show when={(st() === "coming" || st() === "running") && reg().occasion.meetingUrl}>
+                        {(url) => (
+                          <Fact term="Länk till mötet">
+                            <a href={url() as string} rel="external">
+                              {url()}
+                            </a>
+                          </Fact>
+                        )}
+                      </Show>
+                      <Fact term="Arrangör">
+                        {reg().occasion.organiser.name}, {mailOrganiser()}
                       </Fact>
-                    )}
+                    </OccasionFacts>
                   </Show>
-                  <Fact term="Arrangör">
-                    {reg().occasion.organiser.name},{" "}
-                    <a href={`mailto:${reg().occasion.organiser.email}`}>{reg().occasion.organiser.email}</a>
-                  </Fact>
-                </OccasionFacts>
-                <p>
-                  <a href={`/tillfallen/${reg().occasion.id}`}>Mer om tillfället</a>
-                </p>
-              </section>
+                  <p>
+                    <a href={`/tillfallen/${reg().occasion.id}`}>Mer om tillfället</a>
+                  </p>
+                </section>
 
-              <section aria-labelledby="details-heading">
-                <h2 id="details-heading">Dina uppgifter</h2>
-                <dl class="facts">
-                  <Fact term="Namn">{reg().name}</Fact>
-                  <Fact term="E-post">{reg().email}</Fact>
-                  <Fact term="Arbetsgivare">{partyName(reg().party)}</Fact>
-                  <Show when={reg().workplace}>
-                    {(w) => (
-                      <Fact term="Arbetsplats">
-                        {w().name}, {w().municipality}
-                        {w().orgNumber ? ` (${w().orgNumber})` : ""}
-                      </Fact>
-                    )}
-                  </Show>
-                  <Show when={reg().role}>{(role) => <Fact term="Roll eller yrke">{role()}</Fact>}</Show>
-                  <Show when={reg().dietary}>{(d) => <Fact term="Specialkost">{d()}</Fact>}</Show>
-                  <Show when={reg().accessibilityNeeds}>{(a) => <Fact term="Behov av anpassning">{a()}</Fact>}</Show>
-                </dl>
-                <p class="hint">
-                  Vill du ändra något? Skriv till <a href={`mailto:${reg().occasion.organiser.email}`}>{reg().occasion.organiser.email}</a>.
-                </p>
-              </section>
+                <section aria-labelledby="details-heading">
+                  <h2 id="details-heading">Dina uppgifter</h2>
+                  <dl class="facts">
+                    <Fact term="Namn">{reg().name}</Fact>
+                    <Fact term="E-post">{reg().email}</Fact>
+                    <Fact term="Arbetsgivare">{partyName(reg().party)}</Fact>
+                    <Show when={reg().workplace}>
+                      {(w) => (
+                        <Fact term="Arbetsplats">
+                          {w().name}, {w().municipality}
+                          {w().orgNumber ? ` (${w().orgNumber})` : ""}
+                        </Fact>
+                      )}
+                    </Show>
+                    <Show when={reg().role}>{(role) => <Fact term="Roll eller yrke">{role()}</Fact>}</Show>
+                    <Show when={reg().dietary}>{(d) => <Fact term="Specialkost">{d()}</Fact>}</Show>
+                    <Show when={reg().accessibilityNeeds}>{(a) => <Fact term="Behov av anpassning">{a()}</Fact>}</Show>
+                  </dl>
+                  <p class="hint">Vill du ändra något? Skriv till {mailOrganiser()}.</p>
+                </section>
 
-              <Switch>
-                <Match when={reg().canCancel}>
+                <Show when={(st() === "coming" || (st() === "waiting" && !started())) && reg().canCancel}>
                   <section aria-labelledby="cancel-heading" class="cancel">
                     <h2 id="cancel-heading">{reg().status === "waitlisted" ? "Lämna väntelistan" : "Avboka"}</h2>
                     <p>
                       {reg().status === "waitlisted"
                         ? "Vill du inte längre stå på väntelistan kan du lämna den här."
-                        : "Kan du inte komma? Avboka så att någon på väntelistan får platsen."}
+                        : "Kan du inte komma? Avboka så att någon på väntelistan får platsen."}{" "}
+                      Du kan göra det här fram till {formatMoment(cancelDeadline(reg()))}.
                     </p>
                     <Show
                       when={confirming()}
@@ -226,16 +388,10 @@ export default function RegistrationPage() {
                       </div>
                     </Show>
                   </section>
-                </Match>
-                <Match when={reg().status !== "cancelled" && !reg().occasion.cancelled}>
-                  <p>
-                    Tillfället har börjat och kan inte avbokas här. Kan du inte delta? Kontakta{" "}
-                    <a href={`mailto:${reg().occasion.organiser.email}`}>{reg().occasion.organiser.email}</a>.
-                  </p>
-                </Match>
-              </Switch>
-            </>
-          )}
+                </Show>
+              </>
+            );
+          }}
         </Match>
       </Switch>
     </>

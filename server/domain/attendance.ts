@@ -6,7 +6,7 @@ import type { Db } from "../../db/client.ts";
 import { attendance, courses, occasionDays, occasionLeaders, occasions, registrations, workplaces, type OccasionDay } from "../../db/schema.ts";
 import { AppError, notFound } from "./errors.ts";
 import { loadOccasion, occasionTitle, type OccasionBundle } from "./occasions.ts";
-import { emailKey, newToken, type RegistrationInput } from "./registration.ts";
+import { emailKey, firstInviteSequenceSql, newToken, type RegistrationInput } from "./registration.ts";
 import type { StaffUser } from "./staff.ts";
 import { upsertWorkplaceStatement, workplaceIdSql } from "./workplaces.ts";
 
@@ -201,7 +201,9 @@ export async function addWalkIn(db: Db, staff: StaffUser, now: Date, occasionId:
           role, gender, dietary, accessibility_needs, status, source, invite_sequence, last_change, created_at, confirmed_at)
         SELECT ${organiserId}, ${occasionId}, ${newToken()}, ${input.name}, ${input.email.trim()}, ${key}, ${input.party},
           ${workplaceIdSql(organiserId, input.workplace)}, ${input.role ?? null}, ${input.gender ?? null}, ${input.dietary ?? null},
-          ${input.accessibilityNeeds ?? null}, 'confirmed', 'walk-in', ${bundle.occasion.sequence}, 'registered', ${t}, ${t}
+          ${input.accessibilityNeeds ?? null}, 'confirmed', 'walk-in',
+          ${firstInviteSequenceSql({ organiserId: sql`${organiserId}`, occasionId: sql`${occasionId}`, emailKey: sql`${key}`, occasionSequence: sql`(SELECT sequence FROM occasions WHERE id = ${occasionId})` })},
+          'registered', ${t}, ${t}
         WHERE true
         ON CONFLICT DO NOTHING`,
     sql`UPDATE registrations SET status = 'confirmed', confirmed_at = ${t} WHERE id = ${active} AND status = 'waitlisted'`,

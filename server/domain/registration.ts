@@ -75,12 +75,33 @@ export function outboxForChangeStatement(changeId: string, now: Date, payload?: 
 }
 
 /**
+ * The invite_sequence a new registration starts at (register, office registration, a move
+ * into an occasion; walk-ins should use it too): above every earlier registration of the
+ * same person (email_key) on the same occasion, whose last mail may have been a CANCEL for
+ * the same day UIDs, and never below the occasion's own sequence. Calendars ignore a REQUEST
+ * whose SEQUENCE is lower than one they have seen for the UID (RFC 5546 2.1.4), so a person
+ * who cancels and registers again, or is moved out and back, must get a higher one.
+ * A SQL expression evaluated inside the INSERT itself, never read before it (decision 002):
+ * earlier registrations are cancelled ones (one active row per person and occasion), and a
+ * cancelled row's invite_sequence never changes again, so the maximum cannot move under us.
+ */
+export function firstInviteSequenceSql(a: { organiserId: SQL; occasionId: SQL; emailKey: SQL; occasionSequence: SQL }): SQL {
+  // organiser_id lets SQLite use the (organiser_id, email_key) index: a person's few rows.
+  return sql`max(${a.occasionSequence}, coalesce(
+    (SELECT max(e.invite_sequence) + 1 FROM registrations e
+     WHERE e.organiser_id = ${a.organiserId} AND e.email_key = ${a.emailKey} AND e.occasion_id = ${a.occasionId}), 0))`;
+}
+
+/**
  * Moves people up from the waiting list, in arrival order, into every free place of the
  * occasion. One statement: the number of free places is computed inside it. Used after a
  * cancellation, and whenever capacity grows.
  */
 export function promoteStatement(occasionId: number, changeId: string, now: Date) {
   const t = now.getTime();
+  // No occasion row (cancelled, draft or past) means no free place. Without the coalesce the
+  // LIMIT was NULL, which SQLite refuses: a cancel on, or a move out of, a cancelled occasion
+  // failed with "datatype mismatch" (found by tests/api/invitation-sequence.test.ts).
   return sql`
     UPDATE registrations
     SET status = 'confirmed', confirmed_at = ${t}, invite_sequence = invite_sequence + 1,
@@ -90,7 +111,7 @@ export function promoteStatement(occasionId: number, changeId: string, now: Date
       WHERE r.occasion_id = ${occasionId} AND r.status = 'waitlisted'
       ORDER BY r.id
       LIMIT max(0,
-        (SELECT o.capacity FROM occasions o WHERE o.id = ${occasionId} AND o.status = 'published' AND o.ends_at > ${t})
+        coalesce((SELECT o.capacity FROM occasions o WHERE o.id = ${occasionId} AND o.status = 'published' AND o.ends_at > ${t}), 0)
         - (SELECT count(*) FROM registrations c WHERE c.occasion_id = ${occasionId} AND c.status = 'confirmed'))
     )
   `;
@@ -179,7 +200,8 @@ export function registrationStatements(a: RegistrationStatementArgs): SQL[] {
       last_change, created_at, confirmed_at)
     SELECT x.organiser_id, x.id, ${token}, ${input.name}, ${input.email.trim()}, ${key}, ${input.party},
       ${workplaceIdSql(sql`x.organiser_id`, input.workplace)}, ${input.role ?? null}, ${input.gender ?? null},
-      ${input.dietary ?? null}, ${input.accessibilityNeeds ?? null}, x.decided, ${source}, x.sequence, ${changeId},
+      ${input.dietary ?? null}, ${input.accessibilityNeeds ?? null}, x.decided, ${source},
+      ${firstInviteSequenceSql({ organiserId: sql`x.organiser_id`, occasionId: sql`x.id`, emailKey: sql`${key}`, occasionSequence: sql`x.sequence` })}, ${changeId},
       'registered', ${t}, CASE WHEN x.decided = 'confirmed' THEN ${t} END
     FROM (
       SELECT o.id, o.organiser_id, o.sequence,
@@ -419,7 +441,8 @@ export async function moveRegistration(db: Db, now: Date, organiserId: number, r
           CASE WHEN (SELECT count(*) FROM registrations c WHERE c.occasion_id = o.id AND c.status = 'confirmed') < o.capacity
                 AND NOT EXISTS (SELECT 1 FROM registrations w WHERE w.occasion_id = o.id AND w.status = 'waitlisted')
                THEN 'confirmed' ELSE 'waitlisted' END,
-          'office', o.sequence, ${changeId}, 'registered', ${t},
+          'office', ${firstInviteSequenceSql({ organiserId: sql`o.organiser_id`, occasionId: sql`o.id`, emailKey: sql`old.email_key`, occasionSequence: sql`o.sequence` })},
+          ${changeId}, 'registered', ${t},
           CASE WHEN (SELECT count(*) FROM registrations c WHERE c.occasion_id = o.id AND c.status = 'confirmed') < o.capacity
                 AND NOT EXISTS (SELECT 1 FROM registrations w WHERE w.occasion_id = o.id AND w.status = 'waitlisted')
                THEN ${t} END

@@ -1,5 +1,6 @@
 import nodemailer from "nodemailer";
 import type { Mailer, MailMessage } from "./mailer.ts";
+import { buildMime, envelopeOf } from "./mime.ts";
 
 /** SMTP through nodemailer, e.g. SMTP_URL=smtp://user:pass@smtp.example.se:587 */
 export function smtpMailer(url: string): Mailer {
@@ -9,18 +10,9 @@ export function smtpMailer(url: string): Mailer {
   return {
     close: () => transport.close(),
     async send(m: MailMessage) {
-      await transport.sendMail({
-        from: m.from,
-        to: m.to,
-        subject: m.subject,
-        text: m.text,
-        html: m.html,
-        // nodemailer puts this in as an alternative text/calendar; method=… part, which is
-        // what Outlook needs to show the accept/decline bar.
-        icalEvent: m.calendar
-          ? { method: m.calendar.method, content: m.calendar.content, filename: "inbjudan.ics" }
-          : undefined,
-      });
+      // The message is built by mime.ts, the same builder the Worker's HTTP mailer uses, so
+      // Node and Workers send one MIME structure (decision 012); nodemailer only carries it.
+      await transport.sendMail({ envelope: envelopeOf(m), raw: buildMime(m) });
     },
   };
 }

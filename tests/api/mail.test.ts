@@ -5,9 +5,11 @@ import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { occasionDays, outbox } from "../../db/schema.ts";
 import { drainOutbox } from "../../server/domain/outbox.ts";
-import type { Mailer } from "../../server/mail/mailer.ts";
+import type { Mailer, MailMessage } from "../../server/mail/mailer.ts";
+import { buildMime } from "../../server/mail/mime.ts";
 import { smtpMailer } from "../../server/mail/smtp.ts";
 import { parseIcs } from "../helpers/ics.ts";
+import { simpleParser } from "mailparser";
 import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
 import { api, createTestContext, MAIL_FROM, person, PUBLIC_URL, type TestContext } from "../helpers/test-db.ts";
 
@@ -73,7 +75,6 @@ describe("confirmation mail", () => {
       expect(ev.get("ORGANIZER")?.toLowerCase()).toBe("mailto:kurser@halland.example.se");
       const attendees = ev.lines.filter((l) => l.startsWith("ATTENDEE"));
       expect(attendees).toHaveLength(1);
-      expect(attendees[0]).toContain("RSVP=TRUE");
       expect(attendees[0]!.toLowerCase()).toContain("mailto:elin.akesson@example.se");
       expect(ev.get("STATUS")).toBe("CONFIRMED");
     }
@@ -187,5 +188,192 @@ describe("delivery", () => {
     const recipients = msgs.map((m) => (m.parsed.to as { text: string }).text);
     expect(recipients).toHaveLength(40);
     expect(new Set(recipients).size).toBe(40);
+  });
+});
+
+// ---------------------------------------------------------------- one MIME structure
+
+interface MimeNode {
+  /** The Content-Type header, unfolded, parameters as written. */
+  contentType: string;
+  encoding: string | null;
+  disposition: string | null;
+  parts: MimeNode[];
+}
+
+/**
+ * A reading of the raw source that shares no code with mime.ts or mailparser: headers
+ * unfolded, multiparts split on their boundary, each part's headers kept.
+ */
+function mimeTree(raw: string): MimeNode {
+  const split = raw.indexOf("\r\n\r\n");
+  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, " ");
+  const body = raw.slice(split + 4);
+  const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, "im").exec(head)?.[1]?.trim() ?? null;
+  const contentType = header("Content-Type") ?? "text/plain";
+  const node: MimeNode = { contentType, encoding: header("Content-Transfer-Encoding"), disposition: header("Content-Disposition"), parts: [] };
+  const boundary = /^multipart\/[^;]+;.*boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (boundary) {
+    const chunks = body.split(`--${boundary}`);
+    // chunks[0] is the preamble, the last starts with "--" (the close delimiter).
+    node.parts = chunks.slice(1, -1).map((c) => mimeTree(c.replace(/^\r\n/, "")));
+    expect(chunks[chunks.length - 1]).toMatch(/^--/);
+  }
+  return node;
+}
+
+/** The shape of a message: media types with their parameters (boundary left out), encodings, dispositions. */
+function shape(n: MimeNode): unknown {
+  return {
+    type: n.contentType.replace(/;\s*boundary="?[^";]+"?/i, "").replace(/\s+/g, " "),
+    encoding: n.encoding,
+    disposition: n.disposition,
+    parts: n.parts.map(shape),
+  };
+}
+
+/** A mailer that keeps the MailMessage it is given and sends it on. */
+function recording(inner: Mailer) {
+  const messages: MailMessage[] = [];
+  const mailer: Mailer = { send: async (m) => (messages.push(m), inner.send(m)) };
+  return { mailer, messages };
+}
+
+function headerBlock(raw: string) {
+  return raw.slice(0, raw.indexOf("\r\n\r\n")).replace(/\r\n[ \t]+/g, " ");
+}
+
+const expectedAlternative = (method: string) => ({
+  type: "multipart/alternative",
+  encoding: null,
+  disposition: null,
+  parts: [
+    { type: "text/plain; charset=UTF-8", encoding: "quoted-printable", disposition: null, parts: [] },
+    { type: "text/html; charset=UTF-8", encoding: "quoted-printable", disposition: null, parts: [] },
+    { type: `text/calendar; charset=UTF-8; method=${method}`, encoding: "base64", disposition: null, parts: [] },
+  ],
+});
+
+async function expectOneStructure(raw: string, method: "REQUEST" | "CANCEL") {
+  // The raw source: exactly these Content-Type lines, nothing attached.
+  const contentTypes = [...raw.matchAll(/^Content-Type:[^\r\n]*(?:\r\n[ \t][^\r\n]*)*/gim)].map((m) =>
+    m[0].replace(/\r\n[ \t]+/g, " ").replace(/;\s*boundary="?[^";]+"?/i, ""),
+  );
+  expect(contentTypes).toEqual([
+    "Content-Type: multipart/alternative",
+    "Content-Type: text/plain; charset=UTF-8",
+    "Content-Type: text/html; charset=UTF-8",
+    `Content-Type: text/calendar; charset=UTF-8; method=${method}`,
+  ]);
+  expect(raw).not.toMatch(/multipart\/mixed|application\/ics|Content-Disposition|filename=|name=/i);
+  expect(shape(mimeTree(raw))).toEqual(expectedAlternative(method));
+  // RFC 5322 2.1.1: at most 998 octets a line (we keep to 78), CRLF only.
+  for (const line of raw.split("\r\n")) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(78);
+  expect(raw.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
+  expect(raw).toMatch(/^[\x00-\x7f]*$/);
+  const head = headerBlock(raw);
+  expect(head).toMatch(/^MIME-Version: 1\.0$/m);
+  expect(head).toMatch(/^Date: (Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} \+0000$/m);
+  expect(head).toMatch(/^Message-ID: <[^@\s>]+@halland\.example\.se>$/m);
+
+  // mailparser: the calendar is its one "attachment" (it lists text/calendar there), inline,
+  // with no file name, and its METHOD is the Content-Type's method.
+  const parsed = await simpleParser(raw);
+  expect(parsed.attachments).toHaveLength(1);
+  const [cal] = parsed.attachments;
+  expect(cal!.contentType).toBe("text/calendar");
+  expect(cal!.filename).toBeUndefined();
+  expect(cal!.contentDisposition ?? "inline").not.toBe("attachment");
+  expect(parseIcs(cal!.content.toString("utf8")).method).toBe(method);
+  expect(parsed.text).toBeTruthy();
+  expect(parsed.html).toBeTruthy();
+  return parsed;
+}
+
+describe("one MIME structure on Node and on Workers", () => {
+  it("Node sends multipart/alternative [text/plain, text/html, text/calendar; method=REQUEST], nothing attached, and the Worker's raw message has the same structure", async () => {
+    const id = await t.occasion({ capacity: 5, dayCount: 2 });
+    await register(id, person({ name: "Åsa Öberg-Ängström", email: "asa.oberg@example.se" }));
+    const rec = recording(mailer);
+    expect((await t.drain(rec.mailer)).sent).toBe(1);
+    const [m] = await smtp.waitFor(1);
+    const parsed = await expectOneStructure(m!.raw, "REQUEST");
+    const message = rec.messages[0]!;
+    expect(parsed.subject).toBe(message.subject);
+    expect(parsed.subject).toMatch(/^Bekräftelse: /);
+    expect(parsed.from?.value[0]).toEqual({ name: "Samordningsförbundet i Halland", address: "kurser@halland.example.se" });
+    expect(parsed.text).toBe(message.text);
+    expect(parsed.text).toContain("Hej Åsa Öberg-Ängström!");
+    expect(parsed.attachments[0]!.content.toString("utf8")).toBe(message.calendar!.content);
+
+    // The Worker posts buildMime(message) as `raw` (server/mail/http.ts): the same tree.
+    const workerRaw = buildMime(message);
+    await expectOneStructure(workerRaw, "REQUEST");
+    expect(shape(mimeTree(workerRaw))).toEqual(shape(mimeTree(m!.raw)));
+    const workerParsed = await simpleParser(workerRaw);
+    expect(workerParsed.subject).toBe(parsed.subject);
+    expect(workerParsed.text).toBe(parsed.text);
+    expect(workerParsed.html).toBe(parsed.html);
+    expect(workerParsed.attachments[0]!.content.equals(parsed.attachments[0]!.content)).toBe(true);
+  });
+
+  it("a cancellation has the same structure with method=CANCEL; a mail without an invitation is [text/plain, text/html]", async () => {
+    const id = await t.occasion({ capacity: 1 });
+    const a = await register(id, person({ email: "struktur.a@example.se" }));
+    await register(id, person({ email: "struktur.vantar@example.se" }));
+    await deliver();
+    const first = await smtp.waitFor(2);
+    const waiting = first.find((x) => (x.parsed.to as { text: string }).text === "struktur.vantar@example.se")!;
+    expect(shape(mimeTree(waiting.raw))).toEqual({ ...expectedAlternative("-"), parts: expectedAlternative("-").parts.slice(0, 2) });
+    expect(waiting.parsed.attachments).toHaveLength(0);
+
+    smtp.messages.length = 0;
+    const rec = recording(mailer);
+    await api(t.app, "DELETE", `/api/registrations/${a.json.registration.manageToken}`);
+    await t.drain(rec.mailer);
+    const after = await smtp.waitFor(2);
+    const cancel = after.find((x) => (x.parsed.to as { text: string }).text === "struktur.a@example.se")!;
+    await expectOneStructure(cancel.raw, "CANCEL");
+    const cancelMessage = rec.messages.find((x) => x.to === "struktur.a@example.se")!;
+    expect(shape(mimeTree(buildMime(cancelMessage)))).toEqual(shape(mimeTree(cancel.raw)));
+  });
+
+  it("takes the method parameter from the body's METHOD and refuses a message whose two disagree", () => {
+    const ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:CANCEL\r\nEND:VCALENDAR\r\n";
+    const base = { from: MAIL_FROM, to: "a@example.se", subject: "Avbokad", text: "Avbokad." };
+    expect(buildMime({ ...base, calendar: { method: "CANCEL", content: ics } })).toMatch(/^Content-Type: text\/calendar; charset=UTF-8; method=CANCEL$/m);
+    expect(() => buildMime({ ...base, calendar: { method: "REQUEST", content: ics } })).toThrow(/METHOD:CANCEL/);
+    expect(() => buildMime({ ...base, calendar: { method: "REQUEST", content: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n" } })).toThrow(/METHOD/);
+  });
+
+  it("writes Swedish subjects and names as RFC 2047 encoded-words of whole characters, ASCII names as quoted strings, and long lines encoded", async () => {
+    const subject = "Bekräftelse: Grundkurs i försäkringsmedicin för handläggare på Försäkringskassan, Arbetsförmedlingen och Region Halland 🎓 – dag 1 av 2";
+    const text = `Hej Örjan Åström!\n\n${"Lång rad med åäö ".repeat(80)}\n.En rad som börjar med punkt\nFrom en rad som börjar med From \n\ttabb\n`;
+    const raw = buildMime({
+      from: "Samordningsförbundet Halland – kansliet <kurser@halland.example.se>",
+      to: '"Lind, Anna \\"Nisse\\"" <anna.lind@example.se>',
+      subject,
+      text,
+      html: `<p>${"ö".repeat(2000)}</p>`,
+    });
+    const head = headerBlock(raw);
+    const words = [...head.matchAll(/=\?UTF-8\?B\?([A-Za-z0-9+/=]*)\?=/g)];
+    expect(words.length).toBeGreaterThan(2);
+    for (const [word, b64] of words) {
+      expect(word.length).toBeLessThanOrEqual(75);
+      // Each word decodes to valid UTF-8 by itself: no character split between two words.
+      expect(() => new TextDecoder("utf-8", { fatal: true }).decode(Buffer.from(b64!, "base64"))).not.toThrow();
+    }
+    expect(head).toMatch(/^To: "Lind, Anna \\"Nisse\\"" <anna\.lind@example\.se>$/m);
+    for (const line of raw.split("\r\n")) expect(line.length).toBeLessThanOrEqual(78);
+    const parsed = await simpleParser(raw);
+    expect(parsed.subject).toBe(subject);
+    expect(parsed.from?.value[0]).toEqual({ name: "Samordningsförbundet Halland – kansliet", address: "kurser@halland.example.se" });
+    expect(parsed.to && "value" in parsed.to ? parsed.to.value[0] : null).toEqual({ name: 'Lind, Anna "Nisse"', address: "anna.lind@example.se" });
+    expect(parsed.text).toBe(text);
+    expect(parsed.html).toBe(`<p>${"ö".repeat(2000)}</p>`);
+    // A line break in a header value never starts a new header.
+    const injected = buildMime({ from: MAIL_FROM, to: "a@example.se", subject: "Hej\r\nBcc: x@example.se", text: "x" });
+    expect(headerBlock(injected)).not.toMatch(/^Bcc:/m);
   });
 });

@@ -267,7 +267,8 @@ describe("the chancellery's actions on an occasion", () => {
     expect(text).toContain(karin.name);
     const all = (await mainText()) ?? "";
     expect(all).toContain("Skrev till deltagarna");
-    expect(all).toContain("Flyttade anmälan");
+    // The move names the person who was moved (issue 9).
+    expect(all).toMatch(new RegExp(`Flyttade anmälan: ${anna.name} till `));
     expect(all).toContain(`Anmälde för hand: ${dave.name} till ${TITLE_A}`);
     expect(all).toMatch(/I dag, \S+ \d+ \S+ \d{4}/);
     await expect(

@@ -156,9 +156,11 @@ function LogEntry(props: { entry: AuditEntry; who: string; names: AuditNames }) 
 /** What the entry is about, linked when it has a page: the occasion, or the course. */
 function Subject(props: { entry: AuditEntry; occasionId: number | null; names: AuditNames }) {
   const occasionTitle = () => (props.occasionId ? (props.names.occasion(props.occasionId) ?? `Tillfälle ${props.occasionId}`) : "");
+  // Who was registered or moved: the name is in `after` for a hand registration and in
+  // `before` for a move (the person as she was on the old occasion).
   const person = () => {
-    const name = props.entry.after?.name;
-    return props.entry.action === "registration.create" && typeof name === "string" ? name : null;
+    const name = props.entry.action === "registration.move" ? props.entry.before?.name : props.entry.after?.name;
+    return (props.entry.action === "registration.create" || props.entry.action === "registration.move") && typeof name === "string" ? name : null;
   };
   return (
     <Switch fallback={props.entry.entity === "registration" ? <> (anmälan {props.entry.entityId})</> : null}>

@@ -203,7 +203,7 @@ export const outbox = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     organiserId: integer("organiser_id").notNull(),
-    /** registration-confirmed | registration-waitlisted | registration-promoted | registration-cancelled | waitlist-left */
+    /** registration-confirmed | registration-waitlisted | registration-promoted | registration-cancelled | waitlist-left | calendar-day | … */
     kind: text("kind").notNull(),
     registrationId: integer("registration_id"),
     /** The invitation SEQUENCE at the time of the change. */
@@ -222,6 +222,8 @@ export const outbox = sqliteTable(
     payload: text("payload"),
     /** For mails to staff rather than registrants. */
     userId: integer("user_id"),
+    /** The occasion day a `calendar-day` mail invites to (decision 013); null for every other row. */
+    dayId: integer("day_id"),
     lastError: text("last_error"),
     createdAt: createdAt(),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),

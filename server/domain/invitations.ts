@@ -1,5 +1,6 @@
 // Calendar invitations that Outlook understands (DOMAIN.md, "Outlook"):
-// one VEVENT per day with the day's stable UID, ORGANIZER, this one ATTENDEE, a SEQUENCE that
+// a mail's calendar part is one day: one VEVENT with the day's stable UID (one iTIP message,
+// one UID: RFC 5546 3.2.2, decision 013); the invite.ics download holds every day, ORGANIZER, this one ATTENDEE, a SEQUENCE that
 // grows with each change, times in UTC, METHOD:REQUEST or METHOD:CANCEL.
 // The text is written by ./icalendar.ts (RFC 5545 + RFC 6868); decision 011 says why.
 // RSVP=FALSE: nobody reads replies, so the description tells the person how to cancel
@@ -34,6 +35,11 @@ export interface InvitationArgs {
   manageUrl: string;
   /** Address the ORGANIZER line names (the organiser's, or the sender's). */
   organizerEmail: string;
+  /**
+   * Only this day (an occasion_days id): one VEVENT, one UID, as every iTIP message sent by
+   * mail must be (decision 013). Without it every day is written (the invite.ics download).
+   */
+  dayId?: number;
 }
 
 function dayTitle(bundle: OccasionBundle, day: OccasionDay, index: number): string {
@@ -78,7 +84,9 @@ export function invitationIcs(a: InvitationArgs): string {
   ]
     .filter(Boolean)
     .join("\n\n");
-  const events = a.bundle.days.map((day, i) =>
+  const days = a.bundle.days.map((day, i) => ({ day, i })).filter(({ day }) => a.dayId === undefined || day.id === a.dayId);
+  if (days.length === 0) throw new Error(`dag ${a.dayId} finns inte i tillfället ${a.bundle.occasion.id}`);
+  const events = days.map(({ day, i }) =>
     vevent([
       prop("UID", text(day.uid)),
       stamp(),

@@ -65,7 +65,8 @@ export async function loadOccasion(db: Db, id: number): Promise<OccasionBundle |
     .select()
     .from(occasionDays)
     .where(eq(occasionDays.occasionId, id))
-    .orderBy(asc(occasionDays.startsAt));
+    // The first day (by start, then id) is the one the main mail invites to (decision 013).
+    .orderBy(asc(occasionDays.startsAt), asc(occasionDays.id));
   return { ...row, days };
 }
 

@@ -106,7 +106,7 @@ export async function drainOutbox(
     if (!OUTBOX_KINDS.includes(row.kind as OutboxKind) || !r) throw new Error(`okänd utkorgsrad ${row.kind}/${row.registrationId}`);
     const bundle = await bundleFor(r.occasionId);
     if (!bundle) throw new Error(`tillfälle ${r.occasionId} finns inte`);
-    return renderRegistrationMail(row.kind as OutboxKind, r, bundle, row.sequence, positions.get(r.id) ?? null, ctx, JSON.parse(row.payload ?? "{}"));
+    return renderRegistrationMail(row.kind as OutboxKind, r, bundle, row.sequence, positions.get(r.id) ?? null, ctx, JSON.parse(row.payload ?? "{}"), row.dayId);
   };
 
   const sent: { id: number; subject: string }[] = [];

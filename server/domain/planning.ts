@@ -11,7 +11,7 @@ export { audit };
 import { AppError, notFound, type FieldErrors } from "./errors.ts";
 import { formatIsoDate, formatSpan, formatTime, stockholmToUtc } from "./format-time.ts";
 import { loadOccasion, occasionLocation, type OccasionBundle } from "./occasions.ts";
-import { newChangeId, newToken, outboxForChangeStatement, promoteStatement } from "./registration.ts";
+import { newChangeId, newToken, outboxForChangeStatements, promoteStatement } from "./registration.ts";
 import type { StaffUser } from "./staff.ts";
 
 /** "2026-03-12T09:00" in Europe/Stockholm → UTC instant. */
@@ -359,7 +359,7 @@ export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: nu
   }
   // More places: the waiting list moves up, in order, in the same write.
   if (afterOccasion.status === "published") statements.push(promoteStatement(id, changeId, now));
-  statements.push(outboxForChangeStatement(changeId, now, notify ? { change } : undefined));
+  statements.push(...outboxForChangeStatements(changeId, now, notify ? { change } : undefined));
   const leadersAfter = merged.leaderIds ? [...merged.leaderIds].sort((a, b) => a - b) : leadersBefore;
   statements.push(
     auditStatement(staff, now, "occasion.update", "occasion", id, snapshot(o, before.days, leadersBefore), snapshot(afterOccasion, checked.days, leadersAfter)),
@@ -378,11 +378,11 @@ export async function cancelOccasion(db: Db, now: Date, staff: StaffUser, id: nu
     sql`UPDATE occasions SET status = 'cancelled', sequence = sequence + 1 WHERE id = ${id}`,
     sql`UPDATE registrations SET invite_sequence = invite_sequence + 1, change_id = ${changeId}, last_change = 'occasion-cancelled'
         WHERE occasion_id = ${id} AND status IN ('confirmed', 'waitlisted')`,
-    outboxForChangeStatement(changeId, now, { message }),
+    ...outboxForChangeStatements(changeId, now, { message }),
     auditStatement(staff, now, "occasion.cancel", "occasion", id, { status: before.occasion.status }, { status: "cancelled", message }),
     sql`SELECT count(*) AS n FROM registrations WHERE change_id = ${changeId}`,
   ]);
-  return { notified: Number(results[4]?.[0]?.n ?? 0) };
+  return { notified: Number(results[results.length - 1]?.[0]?.n ?? 0) };
 }
 
 /** A draft copy with every day moved so that the first falls on `firstDay`, same times. */

@@ -50,14 +50,8 @@ export function newChangeId(): string {
   return newToken();
 }
 
-/** Outbox rows for every registration this batch changed, the mail kind chosen from its new state. */
-export function outboxForChangeStatement(changeId: string, now: Date, payload?: Record<string, unknown>) {
-  const t = now.getTime();
-  const data = payload ? JSON.stringify(payload) : null;
-  return sql`
-    INSERT INTO outbox (organiser_id, kind, registration_id, sequence, to_address, payload, status, next_attempt_at, created_at)
-    SELECT organiser_id,
-           CASE
+/** The mail kind for a changed registration, chosen from its new state. */
+const changeKindSql = sql`CASE
              WHEN last_change = 'promoted' THEN 'registration-promoted'
              WHEN last_change = 'occasion-changed' THEN 'occasion-changed'
              WHEN last_change = 'occasion-cancelled' THEN 'occasion-cancelled'
@@ -67,16 +61,66 @@ export function outboxForChangeStatement(changeId: string, now: Date, payload?: 
              WHEN status = 'waitlisted' THEN 'registration-waitlisted'
              WHEN cancelled_from = 'confirmed' THEN 'registration-cancelled'
              ELSE 'waitlist-left'
-           END,
-           id, invite_sequence, email, ${data}, 'pending', ${t}, ${t}
+           END`;
+
+/**
+ * The calendar METHOD the mail of that kind carries (templates.ts), or NULL for a mail
+ * without an invitation. Kept in step with renderRegistrationMail.
+ */
+const changeMethodSql = sql`CASE
+             WHEN last_change IN ('promoted', 'occasion-changed') THEN 'REQUEST'
+             WHEN last_change = 'occasion-cancelled' THEN CASE WHEN status = 'confirmed' THEN 'CANCEL' END
+             WHEN last_change = 'reminder' THEN NULL
+             WHEN last_change = 'moved-out' THEN CASE WHEN cancelled_from = 'confirmed' THEN 'CANCEL' END
+             WHEN status = 'confirmed' THEN 'REQUEST'
+             WHEN status = 'waitlisted' THEN NULL
+             WHEN cancelled_from = 'confirmed' THEN 'CANCEL'
+           END`;
+
+/**
+ * Outbox rows for every registration this batch changed, the mail kind chosen from its new
+ * state. One iTIP message carries one UID (RFC 5546 3.2.2; decision 013): the main mail's
+ * calendar part holds the first day only, and a mail that carries an invitation gets one
+ * `calendar-day` row per further day of the occasion (day_id set, same SEQUENCE), in the
+ * same statement list, so the same batch.
+ */
+export function outboxForChangeStatement(changeId: string, now: Date, payload?: Record<string, unknown>): SQL {
+  const t = now.getTime();
+  const data = payload ? JSON.stringify(payload) : null;
+  return sql`
+    INSERT INTO outbox (organiser_id, kind, registration_id, sequence, to_address, payload, status, next_attempt_at, created_at)
+    SELECT organiser_id, ${changeKindSql}, id, invite_sequence, email, ${data}, 'pending', ${t}, ${t}
     FROM registrations WHERE change_id = ${changeId}
     ORDER BY id
   `;
 }
 
+/** The `calendar-day` rows for the days after the first (see outboxForChangeStatement). */
+export function outboxDaysForChangeStatement(changeId: string, now: Date): SQL {
+  const t = now.getTime();
+  return sql`
+    INSERT INTO outbox (organiser_id, kind, registration_id, sequence, to_address, payload, day_id, status, next_attempt_at, created_at)
+    SELECT c.organiser_id, 'calendar-day', c.id, c.invite_sequence, c.email,
+           json_object('method', c.method, 'of', c.kind), d.id, 'pending', ${t}, ${t}
+    FROM (
+      SELECT id, organiser_id, occasion_id, invite_sequence, email, ${changeKindSql} AS kind, ${changeMethodSql} AS method
+      FROM registrations WHERE change_id = ${changeId}
+    ) c
+    JOIN occasion_days d ON d.occasion_id = c.occasion_id
+    WHERE c.method IS NOT NULL
+      AND d.id <> (SELECT f.id FROM occasion_days f WHERE f.occasion_id = c.occasion_id ORDER BY f.starts_at, f.id LIMIT 1)
+    ORDER BY c.id, d.starts_at, d.id
+  `;
+}
+
+/** Both outbox statements of a change, main mails first. */
+export function outboxForChangeStatements(changeId: string, now: Date, payload?: Record<string, unknown>): SQL[] {
+  return [outboxForChangeStatement(changeId, now, payload), outboxDaysForChangeStatement(changeId, now)];
+}
+
 /**
  * The invite_sequence a new registration starts at (register, office registration, a move
- * into an occasion; walk-ins should use it too): above every earlier registration of the
+ * into an occasion, a walk-in): above every earlier registration of the
  * same person (email_key) on the same occasion, whose last mail may have been a CANCEL for
  * the same day UIDs, and never below the occasion's own sequence. Calendars ignore a REQUEST
  * whose SEQUENCE is lower than one they have seen for the UID (RFC 5546 2.1.4), so a person
@@ -187,7 +231,8 @@ function openOccasionWhere(occasionId: number, party: string, t: number, source:
  *     (returns [{ id, status }], or [] when the person already has a registration, the
  *     occasion is not open, or the party is unknown),
  *  2. queue its mail,
- *  3. read the new registration's place on the waiting list ([{ n }], 0 when confirmed).
+ *  3. read the new registration's place on the waiting list ([{ n }], 0 when confirmed),
+ *  4. queue a calendar-day mail for each day after the first (decision 013).
  * The benchmark runs this same batch straight against libSQL as the raw ceiling.
  */
 export function registrationStatements(a: RegistrationStatementArgs): SQL[] {
@@ -225,6 +270,7 @@ export function registrationStatements(a: RegistrationStatementArgs): SQL[] {
     insert,
     outboxForChangeStatement(changeId, now),
     position,
+    outboxDaysForChangeStatement(changeId, now),
   ];
 }
 
@@ -355,7 +401,7 @@ export async function cancelByToken(db: Db, now: Date, token: string): Promise<R
       WHERE manage_token = ${token} AND status <> 'cancelled'
     `,
     promoteStatement(current.occasionId, changeId, now),
-    outboxForChangeStatement(changeId, now),
+    ...outboxForChangeStatements(changeId, now),
   ]);
   return findByToken(db, token);
 }
@@ -451,7 +497,7 @@ export async function moveRegistration(db: Db, now: Date, organiserId: number, r
         ON CONFLICT DO NOTHING
         RETURNING id, status`,
     promoteStatement(r.occasionId, changeId, now),
-    outboxForChangeStatement(changeId, now, { movedTo: occasionTitle(to.course, to.occasion) }),
+    ...outboxForChangeStatements(changeId, now, { movedTo: occasionTitle(to.course, to.occasion) }),
   ]);
   if (!inserted?.[0]) {
     // Already registered there: the UPDATE's NOT EXISTS kept the old place, and the INSERT
@@ -477,10 +523,10 @@ export async function queueReminders(db: Db, now: Date): Promise<number> {
           WHERE r.status = 'confirmed' AND r.reminded_at IS NULL AND o.status = 'published'
             AND c.reminder_days_before > 0 AND o.starts_at > ${t}
             AND o.starts_at <= ${t} + c.reminder_days_before * 86400000)`,
-    outboxForChangeStatement(changeId, now),
+    ...outboxForChangeStatements(changeId, now),
     sql`SELECT count(*) AS n FROM registrations WHERE change_id = ${changeId}`,
   ]);
-  return Number(results[2]?.[0]?.n ?? 0);
+  return Number(results[results.length - 1]?.[0]?.n ?? 0);
 }
 
 /** A message from the office to everyone on an occasion, one mail per person. */

@@ -18,6 +18,8 @@ export const OUTBOX_KINDS = [
   "registration-moved",
   "reminder",
   "occasion-message",
+  /** One further day's calendar message of a multi-day invitation or cancellation (decision 013). */
+  "calendar-day",
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
@@ -52,6 +54,16 @@ function toHtml(paragraphs: string[]): string {
   return `<!doctype html><html lang="sv"><head><meta charset="utf-8"></head><body style="font-family:Arial,sans-serif;font-size:15px;line-height:1.5;color:#1a1a1a">${body}</body></html>`;
 }
 
+/** The mail a calendar-day mail belongs with, by that mail's kind ("hör till …"). */
+const PARENT_MAIL: Record<string, string> = {
+  "registration-confirmed": "bekräftelsen av din anmälan",
+  "registration-promoted": "mejlet om att du har fått en plats",
+  "occasion-changed": "mejlet om att tillfället har ändrats",
+  "registration-cancelled": "mejlet om att din plats är avbokad",
+  "occasion-cancelled": "mejlet om att tillfället är inställt",
+  "registration-moved": "mejlet om att du har flyttats",
+};
+
 export function renderRegistrationMail(
   kind: OutboxKind,
   r: Registration,
@@ -60,7 +72,17 @@ export function renderRegistrationMail(
   waitlistPosition: number | null,
   ctx: MailContext,
   /** What the change said: { change } for a moved occasion, { message } from the office. */
-  payload: { change?: string | null; message?: string | null; subject?: string; movedTo?: string } = {},
+  payload: {
+    change?: string | null;
+    message?: string | null;
+    subject?: string;
+    movedTo?: string;
+    /** calendar-day: the METHOD and the kind of the mail it belongs with. */
+    method?: "REQUEST" | "CANCEL";
+    of?: string;
+  } = {},
+  /** calendar-day: the occasion day (occasion_days.id) this mail's calendar part holds. */
+  dayId: number | null = null,
 ): MailMessage {
   const { occasion, organiser, days } = bundle;
   const title = occasionTitle(bundle.course, occasion);
@@ -71,17 +93,23 @@ export function renderRegistrationMail(
   const meeting =
     occasion.online && occasion.meetingUrl ? `Länk till mötet: ${occasion.meetingUrl}` : null;
   const signOff = `Välkommen!\n${organiser.name}\n${organiser.email}`;
-  const invitation = (method: "REQUEST" | "CANCEL") => ({
-    method,
-    content: invitationIcs({
+  // One iTIP message, one UID (RFC 5546 3.2.2, decision 013): a mail's calendar part holds
+  // one day. The main mail carries the first day; each further day is a calendar-day mail.
+  const invitation = (method: "REQUEST" | "CANCEL", day = days[0]) => {
+    if (!day) throw new Error(`tillfälle ${occasion.id} har inga dagar`);
+    return {
       method,
-      bundle,
-      attendee: { name: r.name, email: r.email },
-      sequence,
-      manageUrl: link,
-      organizerEmail: addressOf(ctx.from),
-    }),
-  });
+      content: invitationIcs({
+        method,
+        bundle,
+        attendee: { name: r.name, email: r.email },
+        sequence,
+        manageUrl: link,
+        organizerEmail: addressOf(ctx.from),
+        dayId: day.id,
+      }),
+    };
+  };
 
   let subject: string;
   let paragraphs: (string | null)[];
@@ -203,6 +231,38 @@ export function renderRegistrationMail(
       subject = `Du har lämnat väntelistan: ${title}`;
       paragraphs = [`Hej ${r.name}!`, "Du står inte längre på väntelistan för:", details, `Hälsningar\n${organiser.name}`];
       break;
+    case "calendar-day": {
+      const index = days.findIndex((d) => d.id === dayId);
+      const day = days[index];
+      if (!day) throw new Error(`dag ${dayId} finns inte i tillfälle ${occasion.id}`);
+      const method = payload.method ?? (r.status === "confirmed" ? "REQUEST" : "CANCEL");
+      const dayName = `${title}, dag ${index + 1} av ${days.length}`;
+      const belongsWith = PARENT_MAIL[payload.of ?? ""] ?? "mejlet om samma ändring";
+      const dayDetails = `${dayName}\n  ${formatSpan(day.startsAt, day.endsAt)}\nPlats: ${where}`;
+      subject = method === "CANCEL" ? `Inställt i kalendern: ${dayName}` : `Kalenderinbjudan: ${dayName}`;
+      paragraphs = [
+        `Hej ${r.name}!`,
+        method === "CANCEL"
+          ? `Det här mejlet hör till ${belongsWith} och tar bort dag ${index + 1} från din kalender. Varje dag kommer i ett eget mejl, så att alla kalendrar (även Outlook) får med dem.`
+          : `Det här mejlet hör till ${belongsWith} och lägger in dag ${index + 1} i din kalender. Varje dag kommer i ett eget mejl, så att alla kalendrar (även Outlook) får med dem.`,
+        dayDetails,
+        method === "CANCEL" ? null : meeting,
+        "Din anmälan (se, ladda ner kalenderinbjudan eller avboka):\n" + link,
+        `Hälsningar\n${organiser.name}`,
+      ];
+      calendar = invitation(method, day);
+      break;
+    }
+  }
+  // A multi-day invitation: this mail holds the first day; say where the others are.
+  if (kind !== "calendar-day" && calendar && days.length > 1) {
+    paragraphs.splice(
+      paragraphs.length - 1,
+      0,
+      calendar.method === "CANCEL"
+        ? `Det här mejlet tar bort dag 1 från din kalender. ${days.length > 2 ? `Dag 2–${days.length} tas bort med egna mejl, ett per dag.` : "Dag 2 tas bort med ett eget mejl."}`
+        : `Det här mejlet lägger in dag 1 i din kalender. ${days.length > 2 ? `Dag 2–${days.length} kommer i egna mejl, ett per dag.` : "Dag 2 kommer i ett eget mejl."}`,
+    );
   }
   const kept = paragraphs.filter((p): p is string => Boolean(p));
   return {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { occasionDays, occasions, registrations } from "../../db/schema.ts";
 import { utcToLocal } from "../../server/domain/planning.ts";
 import type { MailMessage } from "../../server/mail/mailer.ts";
+import { readCalendar } from "../helpers/ical.ts";
 import { parseIcs } from "../helpers/ics.ts";
 import { api, createTestContext, person, staffApi, staffToken, type TestContext } from "../helpers/test-db.ts";
 
@@ -39,7 +40,12 @@ class Calendars {
       if (!m.calendar) continue;
       const ics = parseIcs(m.calendar.content);
       expect(ics.method).toBe(m.calendar.method);
-      expect(ics.events.length).toBeGreaterThan(0);
+      // One iTIP message, one UID (RFC 5546 3.2.2, decision 013): exactly one VEVENT, read
+      // the same by an independent parser.
+      expect(ics.events, m.subject).toHaveLength(1);
+      const independent = readCalendar(m.calendar.content);
+      expect(independent.method).toBe(m.calendar.method);
+      expect(independent.events.map((e) => e.uid)).toEqual(ics.events.map((e) => e.get("UID")));
       for (const ev of ics.events) {
         const uid = ev.get("UID")!;
         const sequence = Number(ev.get("SEQUENCE"));
@@ -132,16 +138,21 @@ describe("SEQUENCE per recipient and UID", () => {
     t.sent.length = 0;
     await t.drain();
     const mails = t.sent.filter((m) => m.to.toLowerCase() === "igen@example.se");
-    expect(mails.map((m) => m.subject.split(":")[0])).toEqual(["Bekräftelse", "Avbokad", "Bekräftelse"]);
-    const uids = await uidsOf(id);
-    const calendars = mails.map((m) => parseIcs(m.calendar!.content));
-    expect(calendars.map((c) => c.method)).toEqual(["REQUEST", "CANCEL", "REQUEST"]);
-    for (const c of calendars) expect(c.events.map((e) => e.get("UID"))).toEqual(uids);
-    expect(calendars.map((c) => c.events.map((e) => e.get("SEQUENCE")))).toEqual([
-      ["0", "0"],
-      ["1", "1"],
-      ["2", "2"],
+    // One calendar message per day: each change is its main mail (day 1) and a day-2 mail.
+    expect(mails.map((m) => m.subject.split(":")[0])).toEqual([
+      "Bekräftelse",
+      "Kalenderinbjudan",
+      "Avbokad",
+      "Inställt i kalendern",
+      "Bekräftelse",
+      "Kalenderinbjudan",
     ]);
+    const uids = await uidsOf(id);
+    const calendars = mails.map((m) => readCalendar(m.calendar!.content));
+    for (const c of calendars) expect(c.events).toHaveLength(1);
+    expect(calendars.map((c) => c.method)).toEqual(["REQUEST", "REQUEST", "CANCEL", "CANCEL", "REQUEST", "REQUEST"]);
+    expect(calendars.map((c) => c.events[0]!.uid)).toEqual([uids[0], uids[1], uids[0], uids[1], uids[0], uids[1]]);
+    expect(calendars.map((c) => c.events[0]!.sequence)).toEqual([0, 0, 1, 1, 2, 2]);
     const invite = await api(t.app, "GET", `/api/registrations/${again.json.registration.manageToken}/invite.ics`);
     expect(parseIcs(invite.text).events.map((e) => e.get("SEQUENCE"))).toEqual(["2", "2"]);
   });

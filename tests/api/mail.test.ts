@@ -8,6 +8,7 @@ import { drainOutbox } from "../../server/domain/outbox.ts";
 import type { Mailer, MailMessage } from "../../server/mail/mailer.ts";
 import { buildMime } from "../../server/mail/mime.ts";
 import { smtpMailer } from "../../server/mail/smtp.ts";
+import { readCalendar } from "../helpers/ical.ts";
 import { parseIcs } from "../helpers/ics.ts";
 import { simpleParser } from "mailparser";
 import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
@@ -49,11 +50,11 @@ async function dayUids(occasionId: number) {
 }
 
 describe("confirmation mail", () => {
-  it("arrives in Swedish with a personal link and an Outlook meeting request per day", async () => {
+  it("arrives in Swedish with a personal link and an Outlook meeting request per day, one day a message", async () => {
     const id = await t.occasion({ capacity: 5, dayCount: 2 });
     const res = await register(id, person({ name: "Elin Åkesson", email: "elin.akesson@example.se" }));
-    expect((await deliver()).sent).toBe(1);
-    const [m] = await smtp.waitFor(1);
+    expect((await deliver()).sent).toBe(2);
+    const [m, day2] = await smtp.waitFor(2);
     const { raw, parsed } = m!;
     expect(parsed.subject).toMatch(/^Bekräftelse: /);
     expect((parsed.to as { text: string }).text).toBe("elin.akesson@example.se");
@@ -67,9 +68,30 @@ describe("confirmation mail", () => {
     expect(cal.ics).not.toBeNull();
     const ics = parseIcs(cal.ics!);
     expect(ics.method).toBe("REQUEST");
-    expect(ics.events).toHaveLength(2);
-    expect(ics.events.map((e) => e.get("UID"))).toEqual(await dayUids(id));
-    for (const ev of ics.events) {
+    // One iTIP message, one UID (RFC 5546 3.2.2): the confirmation holds day 1 only.
+    const uids = await dayUids(id);
+    expect(ics.events).toHaveLength(1);
+    expect(ics.events.map((e) => e.get("UID"))).toEqual([uids[0]]);
+    expect(parsed.text).toContain("Det här mejlet lägger in dag 1 i din kalender. Dag 2 kommer i ett eget mejl.");
+
+    // Day 2 is its own mail, to the same person, with the same SEQUENCE.
+    expect(day2!.parsed.subject).toMatch(/^Kalenderinbjudan: .*, dag 2 av 2$/);
+    expect((day2!.parsed.to as { text: string }).text).toBe("elin.akesson@example.se");
+    expect(day2!.parsed.text).toContain("hör till bekräftelsen");
+    expect(day2!.parsed.text).toContain(`${PUBLIC_URL}/anmalan/${res.json.registration.manageToken}`);
+    const part2 = calendarPart(day2!.raw, day2!.parsed);
+    expect(part2.contentTypeParams).toMatch(/method=REQUEST/i);
+    const ics2 = parseIcs(part2.ics!);
+    expect(ics2.events.map((e) => e.get("UID"))).toEqual([uids[1]]);
+
+    // Read by ical.js: each message one VEVENT, the two UIDs the two days'.
+    const independent = [cal.ics!, part2.ics!].map(readCalendar);
+    expect(independent.map((c) => c.method)).toEqual(["REQUEST", "REQUEST"]);
+    expect(independent.map((c) => c.events.length)).toEqual([1, 1]);
+    expect(independent.map((c) => c.events[0]!.uid)).toEqual(uids);
+    expect(independent.map((c) => c.events[0]!.sequence)).toEqual([0, 0]);
+
+    for (const ev of [...ics.events, ...ics2.events]) {
       expect(ev.get("SEQUENCE")).toBe("0");
       expect(ev.get("DTSTART")).toMatch(/^\d{8}T\d{6}Z$/);
       expect(ev.get("ORGANIZER")?.toLowerCase()).toBe("mailto:kurser@halland.example.se");
@@ -110,8 +132,10 @@ describe("waiting list and cancellation mail", () => {
     const a = await register(id, person({ email: "forst@example.se" }));
     await register(id, person({ email: "vantar@example.se" }));
     await deliver();
-    const first = await smtp.waitFor(2);
+    // forst: confirmation (day 1) + day 2; vantar: the waiting-list mail, no invitation.
+    const first = await smtp.waitFor(3);
     const waitMail = first.find((m) => (m.parsed.to as { text: string }).text === "vantar@example.se")!;
+    expect(first.filter((m) => (m.parsed.to as { text: string }).text === "vantar@example.se")).toHaveLength(1);
     expect(waitMail.parsed.subject).toMatch(/^Väntelista: /);
     expect(waitMail.parsed.text).toContain("plats 1");
     expect(calendarPart(waitMail.raw, waitMail.parsed).ics).toBeNull();
@@ -120,24 +144,37 @@ describe("waiting list and cancellation mail", () => {
     smtp.messages.length = 0;
     await api(t.app, "DELETE", `/api/registrations/${a.json.registration.manageToken}`);
     await deliver();
-    const after = await smtp.waitFor(2);
-    const cancelMail = after.find((m) => (m.parsed.to as { text: string }).text === "forst@example.se")!;
-    const promoted = after.find((m) => (m.parsed.to as { text: string }).text === "vantar@example.se")!;
+    const after = await smtp.waitFor(4);
+    const to = (email: string) => after.filter((m) => (m.parsed.to as { text: string }).text === email);
+    const [cancelMail, cancelDay2] = to("forst@example.se") as [(typeof after)[number], (typeof after)[number]];
+    const [promoted, promotedDay2] = to("vantar@example.se") as [(typeof after)[number], (typeof after)[number]];
     const uids = await dayUids(id);
+
+    // Two CANCELs for the canceller and two REQUESTs for the one moved up: one day each.
+    const cals = (ms: typeof after) => ms.map((m) => readCalendar(calendarPart(m.raw, m.parsed).ics!));
+    for (const [email, method] of [["forst@example.se", "CANCEL"], ["vantar@example.se", "REQUEST"]] as const) {
+      const read = cals(to(email));
+      expect(read.map((c) => c.method)).toEqual([method, method]);
+      expect(read.map((c) => c.events.length)).toEqual([1, 1]);
+      expect(read.map((c) => c.events[0]!.uid)).toEqual(uids);
+    }
+    expect(cancelDay2!.parsed.subject).toMatch(/^Inställt i kalendern: .*, dag 2 av 2$/);
+    expect(promotedDay2!.parsed.subject).toMatch(/^Kalenderinbjudan: .*, dag 2 av 2$/);
+    expect(cancelDay2!.parsed.text).toContain("hör till mejlet om att din plats är avbokad");
 
     expect(cancelMail.parsed.subject).toMatch(/^Avbokad: /);
     const cancelPart = calendarPart(cancelMail.raw, cancelMail.parsed);
     expect(cancelPart.contentTypeParams).toMatch(/method=CANCEL/i);
     const cancelIcs = parseIcs(cancelPart.ics!);
     expect(cancelIcs.method).toBe("CANCEL");
-    expect(cancelIcs.events.map((e) => e.get("UID"))).toEqual(uids);
+    expect(cancelIcs.events.map((e) => e.get("UID"))).toEqual([uids[0]]);
     expect(cancelIcs.events.every((e) => Number(e.get("SEQUENCE")) > 0)).toBe(true);
     expect(cancelIcs.events.every((e) => e.get("STATUS") === "CANCELLED")).toBe(true);
 
     expect(promoted.parsed.subject).toMatch(/^Du har fått en plats: /);
     const promotedIcs = parseIcs(calendarPart(promoted.raw, promoted.parsed).ics!);
     expect(promotedIcs.method).toBe("REQUEST");
-    expect(promotedIcs.events.map((e) => e.get("UID"))).toEqual(uids);
+    expect(promotedIcs.events.map((e) => e.get("UID"))).toEqual([uids[0]]);
   });
 });
 
@@ -285,6 +322,10 @@ async function expectOneStructure(raw: string, method: "REQUEST" | "CANCEL") {
   expect(cal!.filename).toBeUndefined();
   expect(cal!.contentDisposition ?? "inline").not.toBe("attachment");
   expect(parseIcs(cal!.content.toString("utf8")).method).toBe(method);
+  // One iTIP message, one UID (decision 013), read by ical.js.
+  const read = readCalendar(cal!.content.toString("utf8"));
+  expect(read.method).toBe(method);
+  expect(read.events).toHaveLength(1);
   expect(parsed.text).toBeTruthy();
   expect(parsed.html).toBeTruthy();
   return parsed;
@@ -295,8 +336,11 @@ describe("one MIME structure on Node and on Workers", () => {
     const id = await t.occasion({ capacity: 5, dayCount: 2 });
     await register(id, person({ name: "Åsa Öberg-Ängström", email: "asa.oberg@example.se" }));
     const rec = recording(mailer);
-    expect((await t.drain(rec.mailer)).sent).toBe(1);
-    const [m] = await smtp.waitFor(1);
+    expect((await t.drain(rec.mailer)).sent).toBe(2);
+    const [m, day2] = await smtp.waitFor(2);
+    // The day-2 mail has the same structure as the confirmation.
+    await expectOneStructure(day2!.raw, "REQUEST");
+    expect(shape(mimeTree(buildMime(rec.messages[1]!)))).toEqual(shape(mimeTree(day2!.raw)));
     const parsed = await expectOneStructure(m!.raw, "REQUEST");
     const message = rec.messages[0]!;
     expect(parsed.subject).toBe(message.subject);

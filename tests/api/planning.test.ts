@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, courses, occasionDays, occasions, registrations } from "../../db/schema.ts";
 import type { Mailer } from "../../server/mail/mailer.ts";
 import { smtpMailer } from "../../server/mail/smtp.ts";
+import { readCalendar } from "../helpers/ical.ts";
 import { parseIcs } from "../helpers/ics.ts";
 import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
 import { api, createTestContext, person, staffApi, staffToken, type TestContext } from "../helpers/test-db.ts";
@@ -65,9 +66,11 @@ describe("creating occasions", () => {
     // A registrant's invitation says 09.00 local on both days, i.e. these UTC times.
     const reg = await api(t.app, "POST", `/api/occasions/${res.json.occasion.id}/registrations`, person({ email: "dst@example.se" }));
     await t.drain(mailer);
-    await smtp.waitFor(1);
-    const ics = icsOf(mailsTo("dst@example.se")[0]!);
-    expect(ics.events.map((e) => e.get("DTSTART"))).toEqual(["20260327T080000Z", "20260330T070000Z"]);
+    await smtp.waitFor(2);
+    // One calendar message per day (decision 013): each mail holds its own day.
+    const ics = mailsTo("dst@example.se").map(icsOf);
+    expect(ics.map((c) => c.events.length)).toEqual([1, 1]);
+    expect(ics.flatMap((c) => c.events.map((e) => e.get("DTSTART")))).toEqual(["20260327T080000Z", "20260330T070000Z"]);
     expect(reg.status).toBe(201);
   });
 
@@ -213,6 +216,64 @@ describe("changing occasions", () => {
     expect(after.events[0]!.get("UID")).toBe(first.events[0]!.get("UID"));
     expect(Number(after.events[0]!.get("SEQUENCE"))).toBeGreaterThan(Number(first.events[0]!.get("SEQUENCE")));
     expect(after.events[0]!.get("DTSTART")).toBe("20260331T080000Z");
+  });
+
+  it("a two-day occasion: one calendar message per day on confirmation, on a move of day 2, and on cancellation", async () => {
+    const days = [
+      { start: "2026-03-24T09:00", end: "2026-03-24T16:00" },
+      { start: "2026-03-25T09:00", end: "2026-03-25T12:00" },
+    ];
+    const id = (await create(baseOccasion({ capacity: 1, days }))).json.occasion.id;
+    await api(t.app, "POST", `/api/occasions/${id}/registrations`, person({ email: "tva.dagar@example.se" }));
+    await api(t.app, "POST", `/api/occasions/${id}/registrations`, person({ email: "tva.vantar@example.se" }));
+    await t.drain(mailer);
+    await smtp.waitFor(3);
+    const uids = (await t.handle.db.select().from(occasionDays).where(eq(occasionDays.occasionId, id)))
+      .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+      .map((d) => d.uid);
+    const calendars = (email: string) =>
+      mailsTo(email).map((m) => {
+        const part = m.parsed.attachments.find((a) => a.contentType === "text/calendar");
+        return part ? readCalendar(part.content.toString("utf8")) : null;
+      });
+    const confirmed = calendars("tva.dagar@example.se");
+    expect(mailsTo("tva.dagar@example.se").map((m) => m.parsed.subject!.split(":")[0])).toEqual(["Bekräftelse", "Kalenderinbjudan"]);
+    expect(confirmed.map((c) => c!.events.map((e) => e.uid))).toEqual([[uids[0]], [uids[1]]]);
+    expect(confirmed.map((c) => c!.method)).toEqual(["REQUEST", "REQUEST"]);
+    expect(calendars("tva.vantar@example.se")).toEqual([null]);
+    smtp.messages.length = 0;
+
+    // The office moves day 2. Every day is sent again (REQUEST), each in its own message;
+    // day 1 keeps its time, day 2 has the new one, both with the higher SEQUENCE.
+    const moved = await staffApi(t, office, "PATCH", `/api/office/occasions/${id}`, {
+      days: [days[0], { start: "2026-03-26T13:00", end: "2026-03-26T16:00" }],
+    });
+    expect(moved.status).toBe(200);
+    await t.drain(mailer);
+    await smtp.waitFor(2);
+    expect(mailsTo("tva.vantar@example.se")).toHaveLength(0);
+    expect(mailsTo("tva.dagar@example.se").map((m) => m.parsed.subject!.split(":")[0])).toEqual(["Ändrat", "Kalenderinbjudan"]);
+    const changed = calendars("tva.dagar@example.se");
+    expect(changed.map((c) => c!.method)).toEqual(["REQUEST", "REQUEST"]);
+    expect(changed.map((c) => c!.events.length)).toEqual([1, 1]);
+    expect(changed.map((c) => c!.events[0]!.uid)).toEqual(uids);
+    expect(changed.map((c) => c!.events[0]!.start)).toEqual(["2026-03-24T08:00:00.000Z", "2026-03-26T12:00:00.000Z"]);
+    expect(changed.map((c) => c!.events[0]!.sequence)).toEqual([1, 1]);
+    smtp.messages.length = 0;
+
+    // Cancelled: two CANCELs to the confirmed person, one plain mail to the waiting one.
+    const cancelled = await staffApi(t, office, "POST", `/api/office/occasions/${id}/cancel`, { message: null });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.json.notified).toBe(2);
+    await t.drain(mailer);
+    await smtp.waitFor(3);
+    expect(mailsTo("tva.dagar@example.se").map((m) => m.parsed.subject!.split(":")[0])).toEqual(["Inställt", "Inställt i kalendern"]);
+    const gone = calendars("tva.dagar@example.se");
+    expect(gone.map((c) => c!.method)).toEqual(["CANCEL", "CANCEL"]);
+    expect(gone.map((c) => c!.events.map((e) => e.uid))).toEqual([[uids[0]], [uids[1]]]);
+    expect(gone.map((c) => c!.events[0]!.status)).toEqual(["CANCELLED", "CANCELLED"]);
+    expect(gone.map((c) => c!.events[0]!.sequence)).toEqual([2, 2]);
+    expect(calendars("tva.vantar@example.se")).toEqual([null]);
   });
 
   it("raising capacity moves the waiting list up at once; lowering below the confirmed count is refused", async () => {

@@ -353,6 +353,20 @@ describe("icalendar: read back by ical.js", () => {
 // ---- Invitations and the feed -------------------------------------------------------------
 
 describe("invitations", () => {
+  it("with dayId holds that one day only: one VEVENT, one UID, its own 'dag n av N' (decision 013)", () => {
+    const b = bundleOf({ days: 3 });
+    for (const method of ["REQUEST", "CANCEL"] as const) {
+      const cal = parse(invitation({ bundle: b, method, dayId: b.days[1]!.id }));
+      expect(cal.getFirstPropertyValue("method")).toBe(method);
+      const evs = cal.getAllSubcomponents("vevent");
+      expect(evs).toHaveLength(1);
+      expect(evs[0]!.getFirstPropertyValue("uid")).toBe(b.days[1]!.uid);
+      expect(String(evs[0]!.getFirstPropertyValue("summary"))).toMatch(/, dag 2 av 3$/);
+      expect((evs[0]!.getFirstPropertyValue("dtstart") as ICAL.Time).toJSDate().getTime()).toBe(b.days[1]!.startsAt.getTime());
+    }
+    expect(() => invitation({ bundle: b, dayId: 999 })).toThrow(/999/);
+  });
+
   it("holds METHOD, PRODID, VERSION and one VEVENT per day with the day's UID, SEQUENCE and UTC times", () => {
     const b = bundleOf({ days: 2 });
     const ics = invitation({ bundle: b });

@@ -48,6 +48,17 @@ async function waitForMailsTo(addresses: string[], timeoutMs = 10_000) {
   return pick() as SentMail[];
 }
 
+/** Waits for a mail that matches (one calendar message per day: decision 013). */
+async function waitForMail(match: (m: SentMail) => boolean, timeoutMs = 10_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const found = mails.find(match);
+    if (found) return found;
+    if (Date.now() > until) throw new Error("väntade på ett mejl som inte kom");
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 async function call(method: string, path: string, body?: unknown) {
   return readAnswer((await mf.dispatchFetch(`http://kurser.test${path}`, jsonRequest(method, body) as never)) as unknown as Response);
 }
@@ -143,7 +154,15 @@ describe("the Worker in workerd with D1", () => {
     expect(confirm!.body.subject).toMatch(/^Bekräftelse: /);
     expect(confirm!.body.calendar?.method).toBe("REQUEST");
     const requestIcs = parseIcs(confirm!.body.calendar!.content);
-    expect(requestIcs.events).toHaveLength(2);
+    // One iTIP message, one UID: the confirmation holds day 1, day 2 comes in its own mail.
+    expect(requestIcs.events).toHaveLength(1);
+    const confirmDay2 = await waitForMail((m) => m.body.to === "forst.worker@example.se" && /^Kalenderinbjudan: .*, dag 2 av 2$/.test(m.body.subject));
+    expect(confirmDay2.body.calendar!.method).toBe("REQUEST");
+    const requestDay2 = parseIcs(confirmDay2.body.calendar!.content);
+    expect(requestDay2.events).toHaveLength(1);
+    expect(requestDay2.events[0]!.get("UID")).not.toBe(requestIcs.events[0]!.get("UID"));
+    expect(requestDay2.events[0]!.get("SEQUENCE")).toBe(requestIcs.events[0]!.get("SEQUENCE"));
+    expect((await simpleParser(confirmDay2.body.raw)).attachments.find((x) => x.contentType === "text/calendar")?.content.toString()).toContain("METHOD:REQUEST");
     // Swedish dates in Europe/Stockholm inside workerd, as on Node.
     const [day1] = await db.select().from(schema.occasionDays).where(eq(schema.occasionDays.occasionId, id));
     const parsed = await simpleParser(confirm!.body.raw);
@@ -164,6 +183,12 @@ describe("the Worker in workerd with D1", () => {
     expect(Number(cancelIcs.events[0]!.get("SEQUENCE"))).toBeGreaterThan(Number(requestIcs.events[0]!.get("SEQUENCE")));
     expect(promoted!.body.subject).toMatch(/^Du har fått en plats: /);
     expect(promoted!.body.calendar!.method).toBe("REQUEST");
+    const cancelDay2 = await waitForMail((m) => m.body.to === "forst.worker@example.se" && /^Inställt i kalendern: .*, dag 2 av 2$/.test(m.body.subject));
+    const cancelDay2Ics = parseIcs(cancelDay2.body.calendar!.content);
+    expect(cancelDay2.body.calendar!.method).toBe("CANCEL");
+    expect(cancelDay2Ics.events.map((e) => e.get("UID"))).toEqual([requestDay2.events[0]!.get("UID")]);
+    const promotedDay2 = await waitForMail((m) => m.body.to === "vantar.worker@example.se" && /^Kalenderinbjudan: .*, dag 2 av 2$/.test(m.body.subject));
+    expect(parseIcs(promotedDay2.body.calendar!.content).events.map((e) => e.get("UID"))).toEqual([requestDay2.events[0]!.get("UID")]);
 
     const ics = await call("GET", `/api/registrations/${b.json.registration.manageToken}/invite.ics`);
     expect(ics.headers.get("content-type")).toContain("method=REQUEST");

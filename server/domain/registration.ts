@@ -57,6 +57,7 @@ const changeKindSql = sql`CASE
              WHEN last_change = 'occasion-cancelled' THEN 'occasion-cancelled'
              WHEN last_change = 'reminder' THEN 'reminder'
              WHEN last_change = 'moved-out' THEN 'registration-moved'
+             WHEN last_change = 'moved-in' THEN 'registration-moved-in'
              WHEN status = 'confirmed' THEN 'registration-confirmed'
              WHEN status = 'waitlisted' THEN 'registration-waitlisted'
              WHEN cancelled_from = 'confirmed' THEN 'registration-cancelled'
@@ -429,6 +430,8 @@ export async function registrationView(db: Db, r: Registration, now: Date) {
     accessibilityNeeds: r.accessibilityNeeds,
     createdAt: r.createdAt.toISOString(),
     cancelledAt: r.cancelledAt?.toISOString() ?? null,
+    /** The office moved her to another occasion (her new registration has its own link). */
+    movedOut: r.status === "cancelled" && r.lastChange === "moved-out",
     canCancel:
       r.status !== "cancelled" &&
       occasion.startsAt > now &&
@@ -488,7 +491,7 @@ export async function moveRegistration(db: Db, now: Date, organiserId: number, r
                 AND NOT EXISTS (SELECT 1 FROM registrations w WHERE w.occasion_id = o.id AND w.status = 'waitlisted')
                THEN 'confirmed' ELSE 'waitlisted' END,
           'office', ${firstInviteSequenceSql({ organiserId: sql`o.organiser_id`, occasionId: sql`o.id`, emailKey: sql`old.email_key`, occasionSequence: sql`o.sequence` })},
-          ${changeId}, 'registered', ${t},
+          ${changeId}, 'moved-in', ${t},
           CASE WHEN (SELECT count(*) FROM registrations c WHERE c.occasion_id = o.id AND c.status = 'confirmed') < o.capacity
                 AND NOT EXISTS (SELECT 1 FROM registrations w WHERE w.occasion_id = o.id AND w.status = 'waitlisted')
                THEN ${t} END
@@ -497,7 +500,7 @@ export async function moveRegistration(db: Db, now: Date, organiserId: number, r
         ON CONFLICT DO NOTHING
         RETURNING id, status`,
     promoteStatement(r.occasionId, changeId, now),
-    ...outboxForChangeStatements(changeId, now, { movedTo: occasionTitle(to.course, to.occasion) }),
+    ...outboxForChangeStatements(changeId, now, { movedTo: occasionTitle(to.course, to.occasion), movedFrom: from ? occasionTitle(from.course, from.occasion) : null }),
   ]);
   if (!inserted?.[0]) {
     // Already registered there: the UPDATE's NOT EXISTS kept the old place, and the INSERT

@@ -16,6 +16,8 @@ export const OUTBOX_KINDS = [
   "occasion-changed",
   "occasion-cancelled",
   "registration-moved",
+  /** The mail on the occasion she was moved to: a place, or a spot on its waiting list. */
+  "registration-moved-in",
   "reminder",
   "occasion-message",
   /** One further day's calendar message of a multi-day invitation or cancellation (decision 013). */
@@ -62,6 +64,7 @@ const PARENT_MAIL: Record<string, string> = {
   "registration-cancelled": "mejlet om att din plats är avbokad",
   "occasion-cancelled": "mejlet om att tillfället är inställt",
   "registration-moved": "mejlet om att du har flyttats",
+  "registration-moved-in": "mejlet om att du har flyttats hit",
 };
 
 export function renderRegistrationMail(
@@ -77,6 +80,8 @@ export function renderRegistrationMail(
     message?: string | null;
     subject?: string;
     movedTo?: string;
+    /** The occasion a moved person came from (registration-moved-in). */
+    movedFrom?: string | null;
     /** calendar-day: the METHOD and the kind of the mail it belongs with. */
     method?: "REQUEST" | "CANCEL";
     of?: string;
@@ -139,6 +144,31 @@ export function renderRegistrationMail(
       ];
       calendar = invitation("REQUEST");
       break;
+    case "registration-moved-in": {
+      const from = typeof payload.movedFrom === "string" ? ` från ${payload.movedFrom}` : "";
+      if (r.status === "confirmed") {
+        subject = `Du har flyttats: ${title}`;
+        paragraphs = [
+          `Hej ${r.name}!`,
+          `Kansliet har flyttat din anmälan hit${from}. Du har en plats på:`,
+          details,
+          meeting,
+          "Kalenderinbjudan finns i det här mejlet; det gamla tillfället tas bort ur kalendern med ett eget mejl. Se din anmälan eller avboka här:\n" + link,
+          signOff,
+        ];
+        calendar = invitation("REQUEST");
+      } else {
+        subject = `Du har flyttats till väntelistan: ${title}`;
+        paragraphs = [
+          `Hej ${r.name}!`,
+          `Kansliet har flyttat din anmälan hit${from}. Tillfället är fullt, så du står på väntelistan${waitlistPosition ? ` (plats ${waitlistPosition})` : ""}:`,
+          details,
+          "Blir en plats ledig flyttas du upp automatiskt och får ett nytt mejl med kalenderinbjudan. Se din plats i kön eller lämna väntelistan här:\n" + link,
+          `Hälsningar\n${organiser.name}`,
+        ];
+      }
+      break;
+    }
     case "registration-waitlisted":
       subject = `Väntelista: ${title}`;
       paragraphs = [

@@ -52,9 +52,15 @@ describe("moving a person", () => {
     expect(moved).toMatchObject({ occasionId: to, email: "flytt@example.se", dietary: "Vegetarisk", role: "Enhetschef", status: "confirmed" });
     const old = await api(t.app, "GET", `/api/registrations/${a.json.registration.manageToken}`);
     expect(old.json.registration.status).toBe("cancelled");
+    // Her old link says she was moved, not that she cancelled.
+    expect(old.json.registration.movedOut).toBe(true);
     await t.drain();
     const personMails = mails("flytt@example.se").map((m) => [m.subject.split(":")[0], m.calendar?.method ?? null]);
-    expect(personMails).toEqual(expect.arrayContaining([["Flyttad", "CANCEL"], ["Bekräftelse", "REQUEST"]]));
+    expect(personMails).toEqual(expect.arrayContaining([["Flyttad", "CANCEL"], ["Du har flyttats", "REQUEST"]]));
+    // The new occasion's mail says she was moved there, and from where, not "Tack för din anmälan".
+    const movedIn = mails("flytt@example.se").find((m) => m.subject.startsWith("Du har flyttats"))!;
+    expect(movedIn.text).toContain("Kansliet har flyttat din anmälan hit från");
+    expect(movedIn.text).not.toContain("Tack för din anmälan");
     expect(mails("kon@example.se")[0]!.subject).toMatch(/^Du har fått en plats/);
     // The log names the person, where from and where to, and who did it.
     const log = await staffApi(t, office, "GET", "/api/office/audit");

@@ -194,7 +194,7 @@ describe("the chancellery's actions on an occasion", () => {
     const movedOut = await e2e.mailTo(anna.email, `Flyttad: ${TITLE_A}`);
     expect(movedOut.raw).toMatch(/method=CANCEL/i);
     expect(calendarOf(movedOut).method).toBe("CANCEL");
-    const confirmed = await e2e.mailTo(anna.email, `Bekräftelse: ${TITLE_B}`);
+    const confirmed = await e2e.mailTo(anna.email, `Du har flyttats: ${TITLE_B}`);
     expect(calendarOf(confirmed).method).toBe("REQUEST");
 
     // On the other occasion's page, there she is.

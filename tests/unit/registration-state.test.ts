@@ -30,6 +30,7 @@ function view(status: Status, o: { startIn: number; length?: number; cancelled?:
     accessibilityNeeds: null,
     createdAt: at(-30 * DAY),
     cancelledAt: status === "cancelled" ? at(-DAY) : null,
+    movedOut: false,
     canCancel: status !== "cancelled" && o.startIn > 0,
     cancelUntil: o.cancelUntil ?? null,
     hasInvitation: status === "confirmed",
@@ -75,6 +76,12 @@ describe("registrationState", () => {
   it("over for the waiting list too, once the last day has ended (exactly now included)", () => {
     expect(registrationState(view("waitlisted", { startIn: -7 * HOUR }), NOW)).toBe("over");
     expect(registrationState(view("waitlisted", { startIn: -90 * DAY }), NOW)).toBe("over");
+  });
+
+  it("moved: the office moved her to another occasion (not 'you cancelled')", () => {
+    expect(registrationState({ ...view("cancelled", { startIn: 14 * DAY }), movedOut: true }, NOW)).toBe("moved");
+    // A cancelled occasion still wins.
+    expect(registrationState({ ...view("cancelled", { startIn: 14 * DAY, cancelled: true }), movedOut: true }, NOW)).toBe("occasion-cancelled");
   });
 
   it("cancelled-by-her: her registration cancelled, before, during and after the occasion", () => {

@@ -13,20 +13,23 @@ export type RegistrationState =
   | "running"
   /** On the waiting list, the last day not over. */
   | "waiting"
-  /** Her registration is cancelled (by her or moved away) and the occasion still stands. */
+  /** She cancelled her registration (or left the waiting list) and the occasion still stands. */
   | "cancelled-by-her"
+  /** The office moved her to another occasion; her new registration has its own link. */
+  | "moved"
   /** The office cancelled the occasion, whatever her registration's status. */
   | "occasion-cancelled"
   /** The last day is over, for a confirmed or a waitlisted person. */
   | "over";
 
 type StateInput = Pick<RegistrationView, "status"> & {
+  movedOut?: boolean;
   occasion: Pick<RegistrationView["occasion"], "cancelled" | "startsAt" | "endsAt">;
 };
 
 export function registrationState(r: StateInput, now: Date): RegistrationState {
   if (r.occasion.cancelled) return "occasion-cancelled";
-  if (r.status === "cancelled") return "cancelled-by-her";
+  if (r.status === "cancelled") return r.movedOut ? "moved" : "cancelled-by-her";
   const t = now.getTime();
   if (Date.parse(r.occasion.endsAt) <= t) return "over";
   if (r.status === "waitlisted") return "waiting";

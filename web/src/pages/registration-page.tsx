@@ -22,6 +22,8 @@ function statusHeading(r: RegistrationView, state: RegistrationState): string {
     case "cancelled-by-her":
       // A cancelled registration has an invitation to take back only when it had a place.
       return r.hasInvitation ? "Du har avbokat din plats" : "Du har lämnat väntelistan";
+    case "moved":
+      return "Du har flyttats till ett annat tillfälle";
     case "occasion-cancelled":
       return "Tillfället är inställt";
     case "over":
@@ -34,6 +36,7 @@ const PANEL_CLASS: Record<RegistrationState, string> = {
   running: "panel--success",
   waiting: "panel--waiting",
   "cancelled-by-her": "panel--cancelled",
+  moved: "panel--cancelled",
   "occasion-cancelled": "panel--cancelled",
   over: "panel--cancelled",
 };
@@ -222,6 +225,15 @@ export default function RegistrationPage() {
                           </p>
                         </Show>
                       </Show>
+                    </Match>
+
+                    <Match when={st() === "moved"}>
+                      <p>
+                        {reg().occasion.organiser.name} har flyttat din anmälan från det här tillfället till ett annat tillfälle av
+                        samma utbildning. Du har fått ett mejl med din nya anmälan och en egen länk till den; kalenderposten för
+                        det här tillfället togs bort med ett mejl.
+                      </p>
+                      <p>Har du frågor? Skriv till {mailOrganiser()}.</p>
                     </Match>
 
                     <Match when={st() === "occasion-cancelled"}>

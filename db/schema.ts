@@ -110,6 +110,9 @@ export const occasionDays = sqliteTable(
     endsAt: integer("ends_at", { mode: "timestamp_ms" }).notNull(),
     /** Secret behind the rotating self check-in code shown on the projector. */
     checkinSecret: text("checkin_secret"),
+    /** Set when the office cancels this one day (issue 9). The row stays so the CANCEL can
+     * be rendered at delivery; every reader of an occasion's days skips it. */
+    cancelledAt: integer("cancelled_at", { mode: "timestamp_ms" }),
   },
   (t) => [index("occasion_days_occasion").on(t.occasionId, t.startsAt)],
 );

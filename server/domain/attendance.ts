@@ -1,7 +1,7 @@
 // Attendance on the day: per registration and day, marked by the course leader at the door,
 // by the participant scanning the projector's code, or set for the rest when the day closes.
 // Present and late count as attended; no mark is "unmarked", not absent.
-import { and, asc, eq, gte, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { attendance, courses, occasionDays, occasionLeaders, occasions, registrations, workplaces, type OccasionDay } from "../../db/schema.ts";
 import { AppError, notFound } from "./errors.ts";
@@ -59,7 +59,7 @@ export async function leaderOccasions(db: Db, staff: StaffUser, from?: Date) {
       .select({ day: occasionDays })
       .from(occasionDays)
       .innerJoin(occasions, eq(occasions.id, occasionDays.occasionId))
-      .where(where)
+      .where(and(where, isNull(occasionDays.cancelledAt)))
       .orderBy(asc(occasionDays.startsAt)),
   ]);
   return rows.map(({ occasion, course }) => ({
@@ -87,7 +87,7 @@ export async function participantList(db: Db, staff: StaffUser, occasionId: numb
     .select()
     .from(attendance)
     .innerJoin(occasionDays, eq(occasionDays.id, attendance.dayId))
-    .where(eq(occasionDays.occasionId, occasionId));
+    .where(and(eq(occasionDays.occasionId, occasionId), isNull(occasionDays.cancelledAt)));
   const marksBy = new Map<number, Record<number, Mark>>();
   for (const { attendance: a } of marks) marksBy.set(a.registrationId, { ...(marksBy.get(a.registrationId) ?? {}), [a.dayId]: a.status as Mark });
   const person = ({ r, workplace }: (typeof rows)[number]) => ({
@@ -255,7 +255,7 @@ export async function checkinCode(db: Db, staff: StaffUser, now: Date, occasionI
  * and sent to the leader, who can add them as a walk-in (a registration needs their details).
  */
 export async function selfCheckIn(db: Db, now: Date, dayId: number, code: string, email: string) {
-  const [day] = await db.select().from(occasionDays).where(eq(occasionDays.id, dayId));
+  const [day] = await db.select().from(occasionDays).where(and(eq(occasionDays.id, dayId), isNull(occasionDays.cancelledAt)));
   const invalid = new AppError(400, "checkin_code_invalid", "Koden stämmer inte eller är för gammal. Skanna koden på skärmen igen.");
   if (!day || !day.checkinSecret) throw invalid;
   if (!dayRunning(day, now)) throw new AppError(409, "day_not_running", "Incheckningen är inte öppen just nu.");

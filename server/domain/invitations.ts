@@ -21,6 +21,7 @@ import {
   type Property,
 } from "./icalendar.ts";
 import { occasionLocation, occasionTitle, type OccasionBundle } from "./occasions.ts";
+import { formatSpan } from "./format-time.ts";
 
 export const PRODUCT_ID = "-//Finsam kurser//Kursanmalan//SV";
 
@@ -44,6 +45,8 @@ export interface InvitationArgs {
 
 function dayTitle(bundle: OccasionBundle, day: OccasionDay, index: number): string {
   const title = occasionTitle(bundle.course, bundle.occasion);
+  // A cancelled day (after the occasion's days in the list) is named by its date instead.
+  if (index >= bundle.days.length) return `${title}, ${formatSpan(day.startsAt, day.endsAt)}`;
   return bundle.days.length > 1 ? `${title}, dag ${index + 1} av ${bundle.days.length}` : title;
 }
 
@@ -84,7 +87,9 @@ export function invitationIcs(a: InvitationArgs): string {
   ]
     .filter(Boolean)
     .join("\n\n");
-  const days = a.bundle.days.map((day, i) => ({ day, i })).filter(({ day }) => a.dayId === undefined || day.id === a.dayId);
+  // A day the office cancelled (issue 9) is found among cancelledDays, only by its id.
+  const pool = a.dayId === undefined ? a.bundle.days : [...a.bundle.days, ...(a.bundle.cancelledDays ?? [])];
+  const days = pool.map((day, i) => ({ day, i })).filter(({ day }) => a.dayId === undefined || day.id === a.dayId);
   if (days.length === 0) throw new Error(`dag ${a.dayId} finns inte i tillfället ${a.bundle.occasion.id}`);
   const events = days.map(({ day, i }) =>
     vevent([

@@ -1,5 +1,5 @@
 // Reading occasions for the public catalogue and for the rules that need one occasion whole.
-import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
   courses,
@@ -22,6 +22,8 @@ export interface OccasionBundle {
   /** The name of the course's type (the organiser's course_types), null if it has none. */
   courseTypeName: string | null;
   days: OccasionDay[];
+  /** Days the office cancelled (occasion_days.cancelled_at set); only to render their CANCEL. */
+  cancelledDays?: OccasionDay[];
 }
 
 /** The columns a bundle is read with; join courses, organisers and course types (courseTypeJoin). */
@@ -61,13 +63,13 @@ export async function loadOccasion(db: Db, id: number): Promise<OccasionBundle |
     .leftJoin(courseTypes, courseTypeJoin)
     .where(eq(occasions.id, id));
   if (!row) return null;
-  const days = await db
+  const all = await db
     .select()
     .from(occasionDays)
     .where(eq(occasionDays.occasionId, id))
     // The first day (by start, then id) is the one the main mail invites to (decision 013).
     .orderBy(asc(occasionDays.startsAt), asc(occasionDays.id));
-  return { ...row, days };
+  return { ...row, days: all.filter((d) => d.cancelledAt === null), cancelledDays: all.filter((d) => d.cancelledAt !== null) };
 }
 
 export interface Counts {
@@ -169,7 +171,7 @@ export async function listPublicBundles(
       .innerJoin(occasions, eq(occasions.id, occasionDays.occasionId))
       .innerJoin(courses, eq(courses.id, occasions.courseId))
       .innerJoin(organisers, eq(organisers.id, occasions.organiserId))
-      .where(where)
+      .where(and(where, isNull(occasionDays.cancelledAt)))
       .orderBy(asc(occasionDays.startsAt))
       .then((r) => r.map((x) => x.day)),
     db

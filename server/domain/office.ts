@@ -1,5 +1,5 @@
 // What the chancellery sees: every occasion of its own organiser, drafts included.
-import { and, asc, desc, eq, gte, lt } from "drizzle-orm";
+import { and, asc, desc, eq, gte, isNull, lt } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { auditLog, courses, courseTypes, occasionDays, occasionLeaders, occasions, organisers, registrations, users, type OccasionDay } from "../../db/schema.ts";
 import { stockholmToUtc } from "./format-time.ts";
@@ -35,7 +35,7 @@ export async function listOfficeOccasions(
       .select({ day: occasionDays })
       .from(occasionDays)
       .innerJoin(occasions, eq(occasions.id, occasionDays.occasionId))
-      .where(where)
+      .where(and(where, isNull(occasionDays.cancelledAt)))
       .orderBy(asc(occasionDays.startsAt)),
     db
       .select(countColumns)

@@ -3,7 +3,7 @@
 // as one batch, as registration does (docs/decisions/002 and 006).
 import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { courses, occasionDays, occasionLeaders, occasions, parties, registrations, users, workplaces, type Occasion } from "../../db/schema.ts";
+import { courses, occasionDays, occasionLeaders, occasions, parties, registrations, users, workplaces, type Occasion, type OccasionDay } from "../../db/schema.ts";
 import { audit, auditStatement } from "./audit.ts";
 import { unknownCourseTypes } from "./course-types.ts";
 
@@ -298,12 +298,6 @@ export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: nu
       capacity: `Minst ${confirmed} (antalet bekräftade).`,
     });
   }
-  if (checked.days.length !== before.days.length && confirmed > 0) {
-    throw new AppError(409, "days_locked", "Antalet dagar kan inte ändras när det finns bekräftade deltagare. Ställ in och skapa ett nytt tillfälle, eller ändra tiderna.", {
-      days: "Antalet dagar kan inte ändras när det finns bekräftade deltagare.",
-    });
-  }
-
   const afterOccasion: Occasion = {
     ...o,
     courseId: merged.courseId,
@@ -323,15 +317,48 @@ export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: nu
   const change = describeChange(before, { occasion: afterOccasion, days: checked.days });
   const notify = change !== null && o.status === "published";
   const changeId = newChangeId();
+  // Which existing day each new day is (it keeps its id and UID, so calendars move the
+  // meeting rather than add one). Same number of days: by position. A day cancelled or added
+  // (issue 9): days with the same times first, the rest in order; an existing day left over
+  // is cancelled (kept, cancelled_at set, so its CANCEL can be rendered at delivery), a new
+  // day left over is added with a new UID.
+  const same = (a: { startsAt: Date; endsAt: Date }, b: { startsAt: Date; endsAt: Date }) =>
+    a.startsAt.getTime() === b.startsAt.getTime() && a.endsAt.getTime() === b.endsAt.getTime();
+  const paired: (OccasionDay | undefined)[] = checked.days.map((_, i) => (checked.days.length === before.days.length ? before.days[i] : undefined));
+  if (checked.days.length !== before.days.length) {
+    const used = new Set<number>();
+    checked.days.forEach((d, i) => {
+      const m = before.days.find((b) => !used.has(b.id) && same(b, d));
+      if (m) (paired[i] = m), used.add(m.id);
+    });
+    const rest = before.days.filter((b) => !used.has(b.id));
+    checked.days.forEach((_, i) => {
+      if (!paired[i] && rest.length) paired[i] = rest.shift();
+    });
+  }
+  const pairedIds = new Set(paired.filter((d) => d).map((d) => d!.id));
+  const cancelledDays = before.days.filter((d) => !pairedIds.has(d.id));
+  const uids = checked.days.map((_, i) => paired[i]?.uid ?? dayUid());
+  // Only the days that changed get a calendar message: REQUEST for a moved or added day,
+  // CANCEL for a cancelled one; a new place, address, online flag or meeting link touches
+  // every day (issue 9).
+  const placeChanged =
+    afterOccasion.online !== o.online ||
+    afterOccasion.venue !== o.venue ||
+    afterOccasion.address !== o.address ||
+    afterOccasion.meetingUrl !== o.meetingUrl;
+  const changedUids = [
+    ...checked.days.flatMap((d, i) => (placeChanged || !paired[i] || !same(paired[i]!, d) ? [uids[i]!] : [])),
+    ...cancelledDays.map((d) => d.uid),
+  ];
 
-  // Days keep their UIDs by position, so calendars move the meeting rather than add one.
   const dayStatements = checked.days.map((d, i) => {
-    const existing = before.days[i];
+    const existing = paired[i];
     return existing
       ? sql`UPDATE occasion_days SET starts_at = ${d.startsAt.getTime()}, ends_at = ${d.endsAt.getTime()} WHERE id = ${existing.id}`
-      : sql`INSERT INTO occasion_days (occasion_id, uid, starts_at, ends_at) VALUES (${id}, ${dayUid()}, ${d.startsAt.getTime()}, ${d.endsAt.getTime()})`;
+      : sql`INSERT INTO occasion_days (occasion_id, uid, starts_at, ends_at) VALUES (${id}, ${uids[i]!}, ${d.startsAt.getTime()}, ${d.endsAt.getTime()})`;
   });
-  const removed = before.days.slice(checked.days.length).map((d) => sql`DELETE FROM occasion_days WHERE id = ${d.id}`);
+  const removed = cancelledDays.map((d) => sql`UPDATE occasion_days SET cancelled_at = ${now.getTime()} WHERE id = ${d.id}`);
   const leaderStatements =
     merged.leaderIds === undefined
       ? []
@@ -359,7 +386,7 @@ export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: nu
   }
   // More places: the waiting list moves up, in order, in the same write.
   if (afterOccasion.status === "published") statements.push(promoteStatement(id, changeId, now));
-  statements.push(...outboxForChangeStatements(changeId, now, notify ? { change } : undefined));
+  statements.push(...outboxForChangeStatements(changeId, now, notify ? { change, days: changedUids } : undefined, notify && changedUids.length ? changedUids : undefined));
   const leadersAfter = merged.leaderIds ? [...merged.leaderIds].sort((a, b) => a - b) : leadersBefore;
   statements.push(
     auditStatement(staff, now, "occasion.update", "occasion", id, snapshot(o, before.days, leadersBefore), snapshot(afterOccasion, checked.days, leadersAfter)),

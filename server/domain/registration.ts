@@ -85,38 +85,59 @@ const changeMethodSql = sql`CASE
  * `calendar-day` row per further day of the occasion (day_id set, same SEQUENCE), in the
  * same statement list, so the same batch.
  */
-export function outboxForChangeStatement(changeId: string, now: Date, payload?: Record<string, unknown>): SQL {
+export function outboxForChangeStatement(changeId: string, now: Date, payload?: Record<string, unknown>, dayUids?: string[]): SQL {
   const t = now.getTime();
   const data = payload ? JSON.stringify(payload) : null;
+  // An office change (occasion-changed) that touched only some days (moved, cancelled or
+  // added, issue 9): the main mail carries the first of them (by start, then id), named by
+  // day_id, cancelled or not; every other mail carries day 1 (day_id NULL).
+  const dayId = dayUids?.length
+    ? sql`CASE WHEN last_change = 'occasion-changed' THEN (SELECT f.id FROM occasion_days f WHERE f.occasion_id = registrations.occasion_id
+             AND f.uid IN ${uidList(dayUids)} ORDER BY f.starts_at, f.id LIMIT 1) END`
+    : sql`NULL`;
   return sql`
-    INSERT INTO outbox (organiser_id, kind, registration_id, sequence, to_address, payload, status, next_attempt_at, created_at)
-    SELECT organiser_id, ${changeKindSql}, id, invite_sequence, email, ${data}, 'pending', ${t}, ${t}
+    INSERT INTO outbox (organiser_id, kind, registration_id, sequence, to_address, payload, day_id, status, next_attempt_at, created_at)
+    SELECT organiser_id, ${changeKindSql}, id, invite_sequence, email, ${data}, ${dayId}, 'pending', ${t}, ${t}
     FROM registrations WHERE change_id = ${changeId}
     ORDER BY id
   `;
 }
 
-/** The `calendar-day` rows for the days after the first (see outboxForChangeStatement). */
-export function outboxDaysForChangeStatement(changeId: string, now: Date): SQL {
+const uidList = (uids: string[]) => sql`(${sql.join(uids.map((u) => sql`${u}`), sql`, `)})`;
+
+/**
+ * The `calendar-day` rows for the days after the first (see outboxForChangeStatement);
+ * cancelled days are skipped. With `dayUids`, an office change (occasion-changed) gets rows
+ * only for those days, after the first of them (which its main mail carries): REQUEST for a
+ * moved or added day, CANCEL for a cancelled one (issue 9).
+ */
+export function outboxDaysForChangeStatement(changeId: string, now: Date, dayUids?: string[]): SQL {
   const t = now.getTime();
+  const firstDay = sql`(SELECT f.id FROM occasion_days f WHERE f.occasion_id = c.occasion_id AND f.cancelled_at IS NULL ORDER BY f.starts_at, f.id LIMIT 1)`;
+  let which = sql`d.cancelled_at IS NULL AND d.id <> ${firstDay}`;
+  if (dayUids?.length) {
+    const only = uidList(dayUids);
+    const firstChanged = sql`(SELECT f.id FROM occasion_days f WHERE f.occasion_id = c.occasion_id AND f.uid IN ${only} ORDER BY f.starts_at, f.id LIMIT 1)`;
+    which = sql`CASE WHEN c.last_change = 'occasion-changed' THEN d.uid IN ${only} AND d.id <> ${firstChanged} ELSE ${which} END`;
+  }
   return sql`
     INSERT INTO outbox (organiser_id, kind, registration_id, sequence, to_address, payload, day_id, status, next_attempt_at, created_at)
     SELECT c.organiser_id, 'calendar-day', c.id, c.invite_sequence, c.email,
-           json_object('method', c.method, 'of', c.kind), d.id, 'pending', ${t}, ${t}
+           json_object('method', CASE WHEN d.cancelled_at IS NOT NULL THEN 'CANCEL' ELSE c.method END, 'of', c.kind), d.id, 'pending', ${t}, ${t}
     FROM (
-      SELECT id, organiser_id, occasion_id, invite_sequence, email, ${changeKindSql} AS kind, ${changeMethodSql} AS method
+      SELECT id, organiser_id, occasion_id, invite_sequence, email, last_change, ${changeKindSql} AS kind, ${changeMethodSql} AS method
       FROM registrations WHERE change_id = ${changeId}
     ) c
     JOIN occasion_days d ON d.occasion_id = c.occasion_id
     WHERE c.method IS NOT NULL
-      AND d.id <> (SELECT f.id FROM occasion_days f WHERE f.occasion_id = c.occasion_id ORDER BY f.starts_at, f.id LIMIT 1)
+      AND ${which}
     ORDER BY c.id, d.starts_at, d.id
   `;
 }
 
-/** Both outbox statements of a change, main mails first. */
-export function outboxForChangeStatements(changeId: string, now: Date, payload?: Record<string, unknown>): SQL[] {
-  return [outboxForChangeStatement(changeId, now, payload), outboxDaysForChangeStatement(changeId, now)];
+/** Both outbox statements of a change, main mails first (dayUids: see the two). */
+export function outboxForChangeStatements(changeId: string, now: Date, payload?: Record<string, unknown>, dayUids?: string[]): SQL[] {
+  return [outboxForChangeStatement(changeId, now, payload, dayUids), outboxDaysForChangeStatement(changeId, now, dayUids)];
 }
 
 /**

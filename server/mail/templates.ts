@@ -67,6 +67,8 @@ const PARENT_MAIL: Record<string, string> = {
   "registration-moved-in": "mejlet om att du har flyttats hit",
 };
 
+type OccasionDayLike = { id: number; startsAt: Date; endsAt: Date; cancelledAt: Date | null };
+
 export function renderRegistrationMail(
   kind: OutboxKind,
   r: Registration,
@@ -82,6 +84,8 @@ export function renderRegistrationMail(
     movedTo?: string;
     /** The occasion a moved person came from (registration-moved-in). */
     movedFrom?: string | null;
+    /** occasion-changed: the days (occasion_days.uid) this change sends a calendar message for. */
+    days?: string[];
     /** calendar-day: the METHOD and the kind of the mail it belongs with. */
     method?: "REQUEST" | "CANCEL";
     of?: string;
@@ -90,6 +94,9 @@ export function renderRegistrationMail(
   dayId: number | null = null,
 ): MailMessage {
   const { occasion, organiser, days } = bundle;
+  // A day the office has cancelled (issue 9) is still rendered, for its CANCEL.
+  const cancelledDays = bundle.cancelledDays ?? [];
+  const anyDay = (id: number | null) => days.find((d) => d.id === id) ?? cancelledDays.find((d) => d.id === id);
   const title = occasionTitle(bundle.course, occasion);
   const link = manageUrl(ctx.publicUrl, r.manageToken);
   const when = days.map((d) => `  ${formatSpan(d.startsAt, d.endsAt)}`).join("\n");
@@ -215,7 +222,12 @@ export function renderRegistrationMail(
         "Kalenderinbjudan i det här mejlet uppdaterar posten i din kalender. Passar den nya tiden inte? Avboka här så att någon annan får platsen:\n" + link,
         `Hälsningar\n${organiser.name}`,
       ];
-      calendar = invitation("REQUEST");
+      {
+        // Only the changed days are sent (issue 9); the main mail carries the first of them.
+        const day = dayId !== null ? anyDay(dayId) : days[0];
+        if (!day) throw new Error(`dag ${dayId} finns inte i tillfälle ${occasion.id}`);
+        calendar = invitation(day.cancelledAt ? "CANCEL" : "REQUEST", day);
+      }
       break;
     case "occasion-cancelled":
       subject = `Inställt: ${title}`;
@@ -263,10 +275,11 @@ export function renderRegistrationMail(
       break;
     case "calendar-day": {
       const index = days.findIndex((d) => d.id === dayId);
-      const day = days[index];
+      const day = anyDay(dayId);
       if (!day) throw new Error(`dag ${dayId} finns inte i tillfälle ${occasion.id}`);
-      const method = payload.method ?? (r.status === "confirmed" ? "REQUEST" : "CANCEL");
-      const dayName = `${title}, dag ${index + 1} av ${days.length}`;
+      const method = day.cancelledAt ? "CANCEL" : (payload.method ?? (r.status === "confirmed" ? "REQUEST" : "CANCEL"));
+      // A cancelled day is no longer one of the occasion's days: named by its date.
+      const dayName = index < 0 ? `${title}, ${formatSpan(day.startsAt, day.endsAt)}` : `${title}, dag ${index + 1} av ${days.length}`;
       const belongsWith = PARENT_MAIL[payload.of ?? ""] ?? "mejlet om samma ändring";
       const dayDetails = `${dayName}\n  ${formatSpan(day.startsAt, day.endsAt)}\nPlats: ${where}`;
       subject = method === "CANCEL" ? `Inställt i kalendern: ${dayName}` : `Kalenderinbjudan: ${dayName}`;
@@ -285,7 +298,25 @@ export function renderRegistrationMail(
     }
   }
   // A multi-day invitation: this mail holds the first day; say where the others are.
-  if (kind !== "calendar-day" && calendar && days.length > 1) {
+  const all = [...days, ...cancelledDays];
+  const sent = kind === "occasion-changed" && payload.days ? all.filter((d) => payload.days!.includes(d.uid)) : days;
+  if (kind === "occasion-changed" && calendar && (sent.length < days.length || sent.some((d) => d.cancelledAt))) {
+    const name = (d: OccasionDayLike) => {
+      const n = days.findIndex((x) => x.id === d.id);
+      return n >= 0 ? `dag ${n + 1}` : `den inställda dagen ${formatSpan(d.startsAt, d.endsAt)}`;
+    };
+    const main = anyDay(dayId) ?? sent[0];
+    const others = sent.filter((d) => d.id !== main?.id).map(name);
+    const list = (n: string[]) => (n.length > 1 ? `${n.slice(0, -1).join(", ")} och ${n[n.length - 1]}` : `${n[0]}`);
+    const cap = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+    paragraphs.splice(
+      paragraphs.length - 1,
+      0,
+      (main ? `Det här mejlet ${main.cancelledAt ? "tar bort" : "uppdaterar"} ${name(main)} ${main.cancelledAt ? "från" : "i"} din kalender.` : "") +
+        (others.length ? ` ${cap(list(others))} ${others.length > 1 ? "kommer i egna mejl, ett per dag" : "kommer i ett eget mejl"}.` : "") +
+        " Övriga dagar är oförändrade.",
+    );
+  } else if (kind !== "calendar-day" && calendar && days.length > 1) {
     paragraphs.splice(
       paragraphs.length - 1,
       0,

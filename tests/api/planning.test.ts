@@ -218,7 +218,7 @@ describe("changing occasions", () => {
     expect(after.events[0]!.get("DTSTART")).toBe("20260331T080000Z");
   });
 
-  it("a two-day occasion: one calendar message per day on confirmation, on a move of day 2, and on cancellation", async () => {
+  it("a two-day occasion: one calendar message per day on confirmation; a move of day 2 sends day 2 only, a new venue every day; cancellation every day", async () => {
     const days = [
       { start: "2026-03-24T09:00", end: "2026-03-24T16:00" },
       { start: "2026-03-25T09:00", end: "2026-03-25T12:00" },
@@ -243,22 +243,40 @@ describe("changing occasions", () => {
     expect(calendars("tva.vantar@example.se")).toEqual([null]);
     smtp.messages.length = 0;
 
-    // The office moves day 2. Every day is sent again (REQUEST), each in its own message;
-    // day 1 keeps its time, day 2 has the new one, both with the higher SEQUENCE.
+    // The office moves day 2. Only day 2 is sent again: one message, a REQUEST for day 2's
+    // UID, with the new time and a higher SEQUENCE; day 1 is left alone.
     const moved = await staffApi(t, office, "PATCH", `/api/office/occasions/${id}`, {
       days: [days[0], { start: "2026-03-26T13:00", end: "2026-03-26T16:00" }],
     });
     expect(moved.status).toBe(200);
-    await t.drain(mailer);
+    expect((await t.drain(mailer)).sent).toBe(1);
+    await smtp.waitFor(1);
+    expect(mailsTo("tva.vantar@example.se")).toHaveLength(0);
+    const movedMails = mailsTo("tva.dagar@example.se");
+    expect(movedMails.map((m) => m.parsed.subject!.split(":")[0])).toEqual(["Ändrat"]);
+    expect(movedMails[0]!.parsed.text).toContain("Det här mejlet uppdaterar dag 2 i din kalender. Övriga dagar är oförändrade.");
+    expect(movedMails[0]!.raw).toMatch(/text\/calendar;[^\r\n]*method=REQUEST/i);
+    const changed = calendars("tva.dagar@example.se");
+    expect(changed.map((c) => c!.method)).toEqual(["REQUEST"]);
+    expect(changed.map((c) => c!.events.map((e) => e.uid))).toEqual([[uids[1]]]);
+    expect(changed[0]!.events[0]!.start).toBe("2026-03-26T12:00:00.000Z");
+    expect(changed[0]!.events[0]!.sequence).toBeGreaterThan(confirmed[1]!.events[0]!.sequence);
+    expect(changed[0]!.events[0]!.sequence).toBe(1);
+    smtp.messages.length = 0;
+
+    // The office changes the venue: that touches every day, so both are sent, each in its
+    // own message, with the next SEQUENCE.
+    const venue = await staffApi(t, office, "PATCH", `/api/office/occasions/${id}`, { venue: "Komedianten", address: "Kungsgatan 18, Varberg" });
+    expect(venue.status).toBe(200);
+    expect((await t.drain(mailer)).sent).toBe(2);
     await smtp.waitFor(2);
     expect(mailsTo("tva.vantar@example.se")).toHaveLength(0);
     expect(mailsTo("tva.dagar@example.se").map((m) => m.parsed.subject!.split(":")[0])).toEqual(["Ändrat", "Kalenderinbjudan"]);
-    const changed = calendars("tva.dagar@example.se");
-    expect(changed.map((c) => c!.method)).toEqual(["REQUEST", "REQUEST"]);
-    expect(changed.map((c) => c!.events.length)).toEqual([1, 1]);
-    expect(changed.map((c) => c!.events[0]!.uid)).toEqual(uids);
-    expect(changed.map((c) => c!.events[0]!.start)).toEqual(["2026-03-24T08:00:00.000Z", "2026-03-26T12:00:00.000Z"]);
-    expect(changed.map((c) => c!.events[0]!.sequence)).toEqual([1, 1]);
+    const placed = calendars("tva.dagar@example.se");
+    expect(placed.map((c) => c!.method)).toEqual(["REQUEST", "REQUEST"]);
+    expect(placed.map((c) => c!.events.map((e) => e.uid))).toEqual([[uids[0]], [uids[1]]]);
+    expect(placed.map((c) => c!.events[0]!.start)).toEqual(["2026-03-24T08:00:00.000Z", "2026-03-26T12:00:00.000Z"]);
+    expect(placed.map((c) => c!.events[0]!.sequence)).toEqual([2, 2]);
     smtp.messages.length = 0;
 
     // Cancelled: two CANCELs to the confirmed person, one plain mail to the waiting one.
@@ -272,8 +290,65 @@ describe("changing occasions", () => {
     expect(gone.map((c) => c!.method)).toEqual(["CANCEL", "CANCEL"]);
     expect(gone.map((c) => c!.events.map((e) => e.uid))).toEqual([[uids[0]], [uids[1]]]);
     expect(gone.map((c) => c!.events[0]!.status)).toEqual(["CANCELLED", "CANCELLED"]);
-    expect(gone.map((c) => c!.events[0]!.sequence)).toEqual([2, 2]);
+    expect(gone.map((c) => c!.events[0]!.sequence)).toEqual([3, 3]);
     expect(calendars("tva.vantar@example.se")).toEqual([null]);
+  });
+
+  it("cancelling one day of an occasion with confirmed people sends a CANCEL for that day only; adding one a REQUEST for the new day only", async () => {
+    const days = [
+      { start: "2026-03-24T09:00", end: "2026-03-24T16:00" },
+      { start: "2026-03-25T09:00", end: "2026-03-25T12:00" },
+      { start: "2026-03-26T09:00", end: "2026-03-26T12:00" },
+    ];
+    const id = (await create(baseOccasion({ capacity: 2, days }))).json.occasion.id;
+    await api(t.app, "POST", `/api/occasions/${id}/registrations`, person({ email: "dag.av@example.se" }));
+    expect((await t.drain(mailer)).sent).toBe(3);
+    await smtp.waitFor(3);
+    const dayRows = async () =>
+      (await t.handle.db.select().from(occasionDays).where(eq(occasionDays.occasionId, id))).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+    const uids = (await dayRows()).map((d) => d.uid);
+    const calendars = () =>
+      mailsTo("dag.av@example.se").map((m) => readCalendar(m.parsed.attachments.find((a) => a.contentType === "text/calendar")!.content.toString("utf8")));
+    const lastSequence = Math.max(...calendars().flatMap((c) => c.events.map((e) => e.sequence)));
+    smtp.messages.length = 0;
+
+    // Day 2 is cancelled: one message, a CANCEL for day 2's UID, SEQUENCE above her last.
+    const cut = await staffApi(t, office, "PATCH", `/api/office/occasions/${id}`, { days: [days[0], days[2]] });
+    expect(cut.status).toBe(200);
+    expect(cut.json.notified).toBe(1);
+    expect((await t.drain(mailer)).sent).toBe(1);
+    await smtp.waitFor(1);
+    const cancelMail = mailsTo("dag.av@example.se")[0]!;
+    expect(cancelMail.raw).toMatch(/text\/calendar;[^\r\n]*method=CANCEL/i);
+    expect(cancelMail.parsed.subject).toMatch(/^Ändrat: /);
+    expect(cancelMail.parsed.text).toContain("Det här mejlet tar bort den inställda dagen ons 25 mars 2026, 09.00–12.00 från din kalender. Övriga dagar är oförändrade.");
+    const [gone] = calendars();
+    expect(gone!.method).toBe("CANCEL");
+    expect(gone!.events.map((e) => e.uid)).toEqual([uids[1]]);
+    expect(gone!.events[0]!.status).toBe("CANCELLED");
+    expect(gone!.events[0]!.sequence).toBeGreaterThan(lastSequence);
+    // The occasion now has two days, the same two UIDs as before.
+    const occasion = await staffApi(t, office, "GET", `/api/office/occasions/${id}`);
+    expect(occasion.status).toBe(200);
+    const rows = await dayRows();
+    expect(rows.filter((d) => d.cancelledAt === null).map((d) => d.uid)).toEqual([uids[0], uids[2]]);
+    const download = await api(t.app, "GET", `/api/registrations/${(await t.handle.db.select().from(registrations).where(eq(registrations.occasionId, id)))[0]!.manageToken}/invite.ics`);
+    expect(readCalendar(download.text).events.map((e) => e.uid)).toEqual([uids[0], uids[2]]);
+    smtp.messages.length = 0;
+
+    // A day is added: one message, a REQUEST for the new day only, SEQUENCE higher again.
+    const added = { start: "2026-03-27T09:00", end: "2026-03-27T12:00" };
+    const more = await staffApi(t, office, "PATCH", `/api/office/occasions/${id}`, { days: [days[0], days[2], added] });
+    expect(more.status).toBe(200);
+    expect((await t.drain(mailer)).sent).toBe(1);
+    await smtp.waitFor(1);
+    const [request] = calendars();
+    const newUid = (await dayRows()).find((d) => d.cancelledAt === null && d.startsAt.toISOString() === "2026-03-27T08:00:00.000Z")!.uid;
+    expect(uids).not.toContain(newUid);
+    expect(request!.method).toBe("REQUEST");
+    expect(request!.events.map((e) => e.uid)).toEqual([newUid]);
+    expect(request!.events[0]!.start).toBe("2026-03-27T08:00:00.000Z");
+    expect(request!.events[0]!.sequence).toBeGreaterThan(gone!.events[0]!.sequence);
   });
 
   it("raising capacity moves the waiting list up at once; lowering below the confirmed count is refused", async () => {

@@ -89,6 +89,7 @@ function bundleOf(o: { title?: string; description?: string; online?: boolean; m
     startsAt: new Date(Date.UTC(2026, 2, 27 + 3 * i, 8, 0)),
     endsAt: new Date(Date.UTC(2026, 2, 27 + 3 * i, 15, 30)),
     checkinSecret: null,
+    cancelledAt: null,
   }));
   const course: Course = {
     id: 3,

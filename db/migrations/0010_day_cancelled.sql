@@ -1,0 +1,1 @@
+ALTER TABLE `occasion_days` ADD `cancelled_at` integer;

@@ -94,6 +94,3 @@ export async function copyGoals(db: Db, staff: StaffUser, now: Date, from: numbe
   ]);
   return (await listGoals(db, staff.organiserId, to)).map(goalView);
 }
-
-export { listGoals };
-export const goalsOfYear = async (db: Db, organiserId: number, year: number) => (await listGoals(db, organiserId, year)).map(goalView);

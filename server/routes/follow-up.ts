@@ -2,7 +2,7 @@
 // workplace register and merges of workplaces and people, course types, and the exports.
 // Mounted under /api/office, behind the same guards as the office's other routes
 // (tests/api/role-matrix.test.ts walks these too).
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../context.ts";
 import { COURSE_TYPE_CODE, createCourseType, listCourseTypes, listCourseTypesWithUse, renameCourseType } from "../domain/course-types.ts";
@@ -55,16 +55,19 @@ function file(sheets: Sheet[], format: "csv" | "xlsx", name: string): Response {
   return new Response(toXlsx(sheets) as Uint8Array<ArrayBuffer>, { headers: { ...headers, "content-type": XLSX_TYPE } });
 }
 
+/** The follow-up of a year (this year when none is given): the dashboard's JSON. */
+const dashboard = async (c: Context<AppEnv, string, { in: { query: z.input<typeof yearQuery> }; out: { query: z.output<typeof yearQuery> } }>) => {
+  const { db, clock } = c.var.deps;
+  const now = clock();
+  return c.json(await followUp(db, c.var.staff.user.organiserId, c.req.valid("query").year ?? thisYear(now), now));
+};
+
 /** `finsam.csv` or `finsam.xlsx` (Hono matches the whole segment; the format is its ending). */
 const fileParam = (base: string) => z.object({ file: z.string().transform((f) => (f.endsWith(".xlsx") ? "xlsx" : "csv") as "csv" | "xlsx") }).transform((p) => ({ format: p.file, base }));
 
 export const followUpRoutes = new Hono<AppEnv>()
   .use("*", requireStaff, requireRole("office"))
-  .get("/goals", validate("query", yearQuery), async (c) => {
-    const { db, clock } = c.var.deps;
-    const now = clock();
-    return c.json(await followUp(db, c.var.staff.user.organiserId, c.req.valid("query").year ?? thisYear(now), now));
-  })
+  .get("/goals", validate("query", yearQuery), dashboard)
   .post("/goals", validate("json", goalBody), async (c) => {
     const { db, clock } = c.var.deps;
     return c.json({ goal: await createGoal(db, c.var.staff.user, clock(), c.req.valid("json")) }, 201);
@@ -179,11 +182,8 @@ export const followUpRoutes = new Hono<AppEnv>()
     const rows = await finsamReport(db, c.var.staff.user.organiserId, y, now);
     return file([finsamSheet(rows, y)], c.req.valid("param").format, `uppfoljning-finsam-${y}`);
   })
-  .get("/reports/year", validate("query", yearQuery), async (c) => {
-    const { db, clock } = c.var.deps;
-    const now = clock();
-    return c.json(await followUp(db, c.var.staff.user.organiserId, c.req.valid("query").year ?? thisYear(now), now));
-  })
+  // The annual report's figures as JSON are the dashboard's.
+  .get("/reports/year", validate("query", yearQuery), dashboard)
   .get("/reports/:file{year\\.(?:csv|xlsx)}", validate("param", fileParam("year")), validate("query", yearQuery), async (c) => {
     const { db, clock } = c.var.deps;
     const now = clock();

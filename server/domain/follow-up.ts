@@ -17,6 +17,16 @@ import { formatIsoDate, stockholmToUtc } from "./format-time.ts";
 import { loadPersonIdentity, type PersonIdentity } from "./people.ts";
 import { loadWorkplaceIdentity, type WorkplaceIdentity } from "./workplaces.ts";
 
+/**
+ * "Attended", for every figure and export (decision 008): the registration `r` is marked
+ * present or late on at least one day the occasion still has. A mark on a day the office
+ * later cancelled counts for nothing (that day did not take place). The unique index
+ * (registration_id, day_id) and the day's primary key answer it.
+ */
+export const ATTENDED_SQL = sql.raw(
+  "EXISTS (SELECT 1 FROM attendance a JOIN occasion_days ad ON ad.id = a.day_id WHERE a.registration_id = r.id AND a.status IN ('present', 'late') AND ad.cancelled_at IS NULL)",
+);
+
 export const GOAL_KINDS = ["workplaces", "staff", "occasions", "participants"] as const;
 export const GOAL_BASES = ["attended", "registered"] as const;
 export type GoalKind = (typeof GOAL_KINDS)[number];
@@ -116,7 +126,7 @@ export async function loadYear(db: Db, organiserId: number, year: number, now: D
     db.all<{ id: number; occasionId: number; emailKey: string; name: string; partyCode: string; workplaceId: number | null; gender: string | null; attended: number }>(sql`
       SELECT r.id, r.occasion_id AS occasionId, r.email_key AS emailKey, r.name, r.party_code AS partyCode,
              r.workplace_id AS workplaceId, r.gender,
-             EXISTS (SELECT 1 FROM attendance a WHERE a.registration_id = r.id AND a.status IN ('present', 'late')) AS attended
+             ${ATTENDED_SQL} AS attended
       FROM occasions o
       JOIN registrations r ON r.occasion_id = o.id AND r.status = 'confirmed'
       WHERE o.organiser_id = ${organiserId} AND o.status = 'published'

@@ -1,7 +1,9 @@
 // Calendar invitations that Outlook understands (DOMAIN.md, "Outlook"):
 // a mail's calendar part is one day: one VEVENT with the day's stable UID (one iTIP message,
-// one UID: RFC 5546 3.2.2, decision 013); the invite.ics download holds every day, ORGANIZER, this one ATTENDEE, a SEQUENCE that
-// grows with each change, times in UTC, METHOD:REQUEST or METHOD:CANCEL.
+// one UID: RFC 5546 3.2.2, decision 013), ORGANIZER, this one ATTENDEE, a SEQUENCE that grows
+// with each change, times in UTC, METHOD:REQUEST or METHOD:CANCEL. The invite.ics download is
+// METHOD:PUBLISH with every day (decision 014): a file a calendar imports, not an iTIP message,
+// so Outlook makes one appointment of each VEVENT rather than reading only the first.
 // The text is written by ./icalendar.ts (RFC 5545 + RFC 6868); decision 011 says why.
 // RSVP=FALSE: nobody reads replies, so the description tells the person how to cancel
 // (her personal link) instead of inviting a "Decline" that would free no place.
@@ -26,9 +28,11 @@ import { formatSpan } from "./format-time.ts";
 export const PRODUCT_ID = "-//Finsam kurser//Kursanmalan//SV";
 
 export type InvitationMethod = "REQUEST" | "CANCEL";
+/** PUBLISH: the download (every day, no ATTENDEE: RFC 5546 3.2.1 leaves it out of PUBLISH). */
+export type IcsMethod = InvitationMethod | "PUBLISH";
 
 export interface InvitationArgs {
-  method: InvitationMethod;
+  method: IcsMethod;
   bundle: OccasionBundle;
   attendee: { name: string; email: string };
   sequence: number;
@@ -38,7 +42,8 @@ export interface InvitationArgs {
   organizerEmail: string;
   /**
    * Only this day (an occasion_days id): one VEVENT, one UID, as every iTIP message sent by
-   * mail must be (decision 013). Without it every day is written (the invite.ics download).
+   * mail must be (decision 013). Without it every day that is not cancelled is written (the
+   * invite.ics download, METHOD:PUBLISH).
    */
   dayId?: number;
 }
@@ -105,12 +110,16 @@ export function invitationIcs(a: InvitationArgs): string {
       prop("TRANSP", token(cancel ? "TRANSPARENT" : "OPAQUE")),
       prop("X-MICROSOFT-CDO-BUSYSTATUS", token(cancel ? "FREE" : "BUSY")),
       prop("ORGANIZER", mailto(a.organizerEmail), { CN: cn(organiser.name) }),
-      prop("ATTENDEE", mailto(a.attendee.email), {
-        CN: cn(a.attendee.name),
-        ROLE: "REQ-PARTICIPANT",
-        PARTSTAT: "NEEDS-ACTION",
-        RSVP: "FALSE",
-      }),
+      ...(a.method === "PUBLISH"
+        ? []
+        : [
+            prop("ATTENDEE", mailto(a.attendee.email), {
+              CN: cn(a.attendee.name),
+              ROLE: "REQ-PARTICIPANT",
+              PARTSTAT: "NEEDS-ACTION",
+              RSVP: "FALSE",
+            }),
+          ]),
     ]),
   );
   return serialize(vcalendar({ productId: PRODUCT_ID, method: a.method, components: events }));

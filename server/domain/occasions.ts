@@ -115,7 +115,7 @@ export function publicOccasion(b: OccasionBundle, counts: Counts | undefined, no
     organiser: { slug: organiser.slug, name: organiser.name },
     startsAt: occasion.startsAt.toISOString(),
     endsAt: occasion.endsAt.toISOString(),
-    days: days.map((d) => ({ startsAt: d.startsAt.toISOString(), endsAt: d.endsAt.toISOString() })),
+    days: days.map((d) => ({ id: d.id, startsAt: d.startsAt.toISOString(), endsAt: d.endsAt.toISOString() })),
     location: occasionLocation(occasion),
     venue: occasion.online ? null : occasion.venue,
     address: occasion.online ? null : occasion.address,

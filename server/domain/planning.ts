@@ -125,7 +125,8 @@ export async function createCourse(db: Db, now: Date, staff: StaffUser, input: C
 export interface OccasionInput {
   courseId: number;
   label?: string | null;
-  days: { start: string; end: string }[];
+  /** `id`: an existing day of the occasion (a PATCH); without it the day is new. */
+  days: { id?: number; start: string; end: string }[];
   online: boolean;
   venue?: string | null;
   address?: string | null;
@@ -139,7 +140,7 @@ export interface OccasionInput {
 }
 
 interface CheckedOccasion {
-  days: { startsAt: Date; endsAt: Date }[];
+  days: { id?: number; startsAt: Date; endsAt: Date }[];
   opensAt: Date | null;
   closesAt: Date | null;
   cancelUntil: Date | null;
@@ -163,7 +164,7 @@ async function checkOccasion(db: Db, staff: StaffUser, now: Date, input: Occasio
     } else if (d.start.slice(0, 10) !== d.end.slice(0, 10)) {
       fields[`days.${i}.end`] = "Ett pass slutar samma dag som det börjar. Lägg till en dag för nästa dag.";
     }
-    return { startsAt, endsAt };
+    return { ...(d.id !== undefined ? { id: d.id } : {}), startsAt, endsAt };
   });
   const sorted = [...days].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   for (let i = 1; i < sorted.length; i++) {
@@ -252,12 +253,55 @@ export async function createOccasion(db: Db, now: Date, staff: StaffUser, input:
   return id;
 }
 
-/** The "what changed" line of the update mail, in Swedish. */
-function describeChange(before: OccasionBundle, after: { occasion: Occasion; days: { startsAt: Date; endsAt: Date }[] }): string | null {
+type Span = { startsAt: Date; endsAt: Date };
+const sameTimes = (a: Span, b: Span) => a.startsAt.getTime() === b.startsAt.getTime() && a.endsAt.getTime() === b.endsAt.getTime();
+
+/**
+ * Which existing day each new day is (it keeps its id and UID, so calendars move that meeting
+ * rather than add one). The office's form sends the ids of the days it shows, so a day left
+ * out is cancelled and a day without id is added. A client that sends no ids: the same number
+ * of days pair by position; otherwise days with the same times pair first, then the closest
+ * starts (a day removed and another moved in the same change pair the way a person means).
+ */
+function pairDays(before: OccasionDay[], after: (Span & { id?: number })[]): (OccasionDay | undefined)[] {
+  if (after.some((d) => d.id !== undefined)) return after.map((d) => before.find((b) => b.id === d.id));
+  if (after.length === before.length) return after.map((_, i) => before[i]);
+  const paired: (OccasionDay | undefined)[] = after.map(() => undefined);
+  const used = new Set<number>();
+  after.forEach((d, i) => {
+    const m = before.find((b) => !used.has(b.id) && sameTimes(b, d));
+    if (m) (paired[i] = m), used.add(m.id);
+  });
+  const candidates = after
+    .flatMap((d, i) => (paired[i] ? [] : before.filter((b) => !used.has(b.id)).map((b) => ({ i, b, gap: Math.abs(b.startsAt.getTime() - d.startsAt.getTime()) }))))
+    .sort((x, y) => x.gap - y.gap);
+  for (const { i, b } of candidates) {
+    if (paired[i] || used.has(b.id)) continue;
+    paired[i] = b;
+    used.add(b.id);
+  }
+  return paired;
+}
+
+/** The "what changed" lines of the update mail, in Swedish: each day by name, then the place. */
+function describeChange(
+  before: OccasionBundle,
+  after: { occasion: Occasion; days: Span[] },
+  paired: (OccasionDay | undefined)[],
+  cancelledDays: OccasionDay[],
+): string | null {
   const lines: string[] = [];
-  const b = before.days.map((d) => formatSpan(d.startsAt, d.endsAt)).join("; ");
-  const a = after.days.map((d) => formatSpan(d.startsAt, d.endsAt)).join("; ");
-  if (a !== b) lines.push(`Ny tid: ${a} (tidigare ${b}).`);
+  const span = (d: Span) => formatSpan(d.startsAt, d.endsAt);
+  if (before.days.length === 1 && after.days.length === 1 && paired[0]) {
+    if (!sameTimes(paired[0], after.days[0]!)) lines.push(`Ny tid: ${span(after.days[0]!)} (tidigare ${span(paired[0])}).`);
+  } else {
+    after.days.forEach((d, i) => {
+      const was = paired[i];
+      if (!was) lines.push(`Ny dag ${i + 1}: ${span(d)}.`);
+      else if (!sameTimes(was, d)) lines.push(`Dag ${i + 1} har ny tid: ${span(d)} (tidigare ${span(was)}).`);
+    });
+    for (const d of cancelledDays) lines.push(`Inställd dag: ${span(d)}.`);
+  }
   const placeBefore = before.occasion.online ? `digitalt ${before.occasion.meetingUrl ?? ""}` : occasionLocation(before.occasion);
   const placeAfter = after.occasion.online ? `digitalt ${after.occasion.meetingUrl ?? ""}` : occasionLocation(after.occasion);
   if (placeBefore !== placeAfter) lines.push(`Ny plats: ${after.occasion.online ? "digitalt" : occasionLocation(after.occasion)} (tidigare ${before.occasion.online ? "digitalt" : occasionLocation(before.occasion)}).`);
@@ -273,7 +317,7 @@ export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: nu
   const merged: OccasionInput = {
     courseId: patch.courseId ?? o.courseId,
     label: patch.label !== undefined ? patch.label : o.label,
-    days: patch.days ?? before.days.map((d) => ({ start: local(d.startsAt), end: local(d.endsAt) })),
+    days: patch.days ?? before.days.map((d) => ({ id: d.id, start: local(d.startsAt), end: local(d.endsAt) })),
     online: patch.online ?? o.online,
     venue: patch.venue !== undefined ? patch.venue : o.venue,
     address: patch.address !== undefined ? patch.address : o.address,
@@ -286,6 +330,15 @@ export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: nu
     status: patch.status ?? (o.status as "draft" | "published"),
     leaderIds: patch.leaderIds,
   };
+  // A day id must be one of this occasion's days, and name one row only.
+  const dayIdErrors: FieldErrors = {};
+  const seen = new Set<number>();
+  merged.days.forEach((d, i) => {
+    if (d.id === undefined) return;
+    if (!before.days.some((b) => b.id === d.id) || seen.has(d.id)) dayIdErrors[`days.${i}`] = "Dagen finns inte (längre) i tillfället. Ladda om sidan och försök igen.";
+    seen.add(d.id);
+  });
+  if (Object.keys(dayIdErrors).length) throw invalid(dayIdErrors);
   const checked = await checkOccasion(db, staff, now, merged);
   const leadersBefore = (await db.select({ userId: occasionLeaders.userId }).from(occasionLeaders).where(eq(occasionLeaders.occasionId, id))).map((l) => l.userId).sort((a, b) => a - b);
   const [counts] = await db
@@ -314,30 +367,12 @@ export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: nu
     startsAt: checked.days[0]!.startsAt,
     endsAt: checked.days[checked.days.length - 1]!.endsAt,
   };
-  const change = describeChange(before, { occasion: afterOccasion, days: checked.days });
-  const notify = change !== null && o.status === "published";
-  const changeId = newChangeId();
-  // Which existing day each new day is (it keeps its id and UID, so calendars move the
-  // meeting rather than add one). Same number of days: by position. A day cancelled or added
-  // (issue 9): days with the same times first, the rest in order; an existing day left over
-  // is cancelled (kept, cancelled_at set, so its CANCEL can be rendered at delivery), a new
-  // day left over is added with a new UID.
-  const same = (a: { startsAt: Date; endsAt: Date }, b: { startsAt: Date; endsAt: Date }) =>
-    a.startsAt.getTime() === b.startsAt.getTime() && a.endsAt.getTime() === b.endsAt.getTime();
-  const paired: (OccasionDay | undefined)[] = checked.days.map((_, i) => (checked.days.length === before.days.length ? before.days[i] : undefined));
-  if (checked.days.length !== before.days.length) {
-    const used = new Set<number>();
-    checked.days.forEach((d, i) => {
-      const m = before.days.find((b) => !used.has(b.id) && same(b, d));
-      if (m) (paired[i] = m), used.add(m.id);
-    });
-    const rest = before.days.filter((b) => !used.has(b.id));
-    checked.days.forEach((_, i) => {
-      if (!paired[i] && rest.length) paired[i] = rest.shift();
-    });
-  }
+  const paired = pairDays(before.days, checked.days);
   const pairedIds = new Set(paired.filter((d) => d).map((d) => d!.id));
   const cancelledDays = before.days.filter((d) => !pairedIds.has(d.id));
+  const change = describeChange(before, { occasion: afterOccasion, days: checked.days }, paired, cancelledDays);
+  const notify = change !== null && o.status === "published";
+  const changeId = newChangeId();
   const uids = checked.days.map((_, i) => paired[i]?.uid ?? dayUid());
   // Only the days that changed get a calendar message: REQUEST for a moved or added day,
   // CANCEL for a cancelled one; a new place, address, online flag or meeting link touches
@@ -348,7 +383,7 @@ export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: nu
     afterOccasion.address !== o.address ||
     afterOccasion.meetingUrl !== o.meetingUrl;
   const changedUids = [
-    ...checked.days.flatMap((d, i) => (placeChanged || !paired[i] || !same(paired[i]!, d) ? [uids[i]!] : [])),
+    ...checked.days.flatMap((d, i) => (placeChanged || !paired[i] || !sameTimes(paired[i]!, d) ? [uids[i]!] : [])),
     ...cancelledDays.map((d) => d.uid),
   ];
 

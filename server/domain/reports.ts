@@ -4,7 +4,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { formatIsoDate, stockholmToUtc } from "./format-time.ts";
-import type { BreakdownRow, FinsamRow, FollowUp, GoalFigures, Totals } from "./follow-up.ts";
+import { ATTENDED_SQL, type BreakdownRow, type FinsamRow, type FollowUp, type GoalFigures, type Totals } from "./follow-up.ts";
 import { EXPORT_COLUMNS, type ExportColumn } from "./export-columns.ts";
 import type { Cell, Sheet } from "./spreadsheet.ts";
 
@@ -110,7 +110,7 @@ export async function registrationsSheet(db: Db, organiserId: number, from: stri
     SELECT c.title AS courseTitle, o.label, o.starts_at AS startsAt,
            r.name, r.email, p.name AS party, w.name AS workplace, w.municipality, w.org_number AS orgNumber, r.role, r.gender,
            r.status, r.source, r.created_at AS createdAt, r.dietary, r.accessibility_needs AS accessibility,
-           EXISTS (SELECT 1 FROM attendance a WHERE a.registration_id = r.id AND a.status IN ('present', 'late')) AS attended
+           ${ATTENDED_SQL} AS attended
     FROM registrations r
     JOIN occasions o ON o.id = r.occasion_id
     JOIN courses c ON c.id = o.course_id

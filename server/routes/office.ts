@@ -55,7 +55,8 @@ const occasionFields = {
   courseId: z.number("Välj en utbildning.").int().positive("Välj en utbildning."),
   label: optionalText(80),
   days: z
-    .array(z.object({ start: localTime("starttid"), end: localTime("sluttid") }), "Ange minst en dag.")
+    // `id`: one of the occasion's days (when changing it); a day without id is a new day.
+    .array(z.object({ id: z.number().int().positive().optional(), start: localTime("starttid"), end: localTime("sluttid") }), "Ange minst en dag.")
     .min(1, "Ange minst en dag.")
     .max(20, "Högst 20 dagar."),
   online: z.boolean("Ange om tillfället är digitalt."),

@@ -150,15 +150,23 @@ export const publicRoutes = new Hono<AppEnv>()
   .get("/registrations/:token/invite.ics", validate("param", tokenParam), async (c) => {
     const { db, publicUrl, mailFrom } = c.var.deps;
     const r = await tokenRegistration(db, c.req.valid("param").token);
-    const personal = r.status === "confirmed" ? "REQUEST" : r.cancelledFrom === "confirmed" ? "CANCEL" : null;
-    if (!personal) {
+    // The download is a file to import: METHOD:PUBLISH with every day (decision 014). Only a
+    // person with a place gets one; the days of a cancelled place were taken out of her
+    // calendar by the CANCEL mails, one per day.
+    if (r.status === "waitlisted") {
       throw new AppError(409, "no_invitation", "Du står på väntelistan. Kalenderinbjudan skickas när du har fått en plats.");
     }
     const bundle = await loadOccasion(db, r.occasionId);
     if (!bundle) throw notFound("Tillfället", "occasion_not_found");
-    const method = bundle.occasion.status === "cancelled" ? "CANCEL" : personal;
+    if (bundle.occasion.status === "cancelled") {
+      throw new AppError(409, "no_invitation", "Tillfället är inställt, så det finns ingen kalenderinbjudan. Mejlet om det inställda tillfället tog bort posten ur din kalender.");
+    }
+    if (r.status !== "confirmed") {
+      const removed = r.cancelledFrom === "confirmed" ? " Mejlet om avbokningen tog bort posten ur din kalender." : "";
+      throw new AppError(409, "no_invitation", `Du har ingen plats på tillfället, så det finns ingen kalenderinbjudan.${removed}`);
+    }
     const ics = invitationIcs({
-      method,
+      method: "PUBLISH",
       bundle,
       attendee: { name: r.name, email: r.email },
       sequence: r.inviteSequence,
@@ -166,7 +174,7 @@ export const publicRoutes = new Hono<AppEnv>()
       organizerEmail: addressOf(mailFrom),
     });
     return c.body(ics, 200, {
-      "Content-Type": `text/calendar; charset=utf-8; method=${method}`,
+      "Content-Type": "text/calendar; charset=utf-8; method=PUBLISH",
       "Content-Disposition": 'attachment; filename="inbjudan.ics"',
     });
   })

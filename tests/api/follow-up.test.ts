@@ -867,6 +867,41 @@ describe("B2. an occasion is held when its LAST day is over", () => {
   });
 });
 
+describe("B3. a mark on a day the office later cancelled counts for nothing", () => {
+  // Clock 2026-01-05. T1 (temadag) 2026-04-14 + 2026-04-15, 10 places.
+  //   q1 present on day 2 only, q2 present on day 1 only (marked ahead, as a leader may).
+  // The office then cancels day 2 (its form sends day 1's id only). Today 2026-05-01: over.
+  // Attended = q2 only = 1 (q1's only mark is on a day that did not take place).
+  let w: World;
+  let gStaff: number;
+  let q1Token: string;
+  const who = (n: number): Who => ({ name: `Inställd Dag ${n}`, email: `installd.dag.${n}@example.se`, party: "fk", workplace: { name: `Installdagarbetsplats ${n}`, municipality: "Varberg" } });
+  beforeAll(async () => {
+    w = await world("2026-01-05T08:00:00Z");
+    const td = await course(w, "Temadag med uppföljning", "temadag");
+    const T1 = await occasion(w, td, [day("2026-04-14"), day("2026-04-15")], 10);
+    const q1 = await register(w, T1, who(1));
+    const q2 = await register(w, T1, who(2));
+    q1Token = q1.token;
+    await mark(w, T1, 1, q1.id, "present");
+    await mark(w, T1, 0, q2.id, "present");
+    const [d1s, d1e] = day("2026-04-14");
+    await ok(call(w, "PATCH", `/api/office/occasions/${T1.id}`, { days: [{ id: T1.dayIds[0], start: d1s, end: d1e }] }), 200, "dag 2 inställd");
+    gStaff = await newGoal(w, { year: 2026, kind: "staff", basis: "attended", courseTypes: [], target: 10, label: "Alla deltagare" });
+    w.t.now.value = new Date("2026-05-01T10:00:00Z");
+  }, 120_000);
+  afterAll(() => w?.t.close());
+
+  it("counts only the person present on a day that took place, in the goal, its list, the totals and her certificate", async () => {
+    const r = await report(w, 2026);
+    expect(valueOf(r, gStaff)).toBe(1);
+    expect(names(await members(w, gStaff))).toEqual([who(2).name]);
+    expect(r.totals).toMatchObject({ registered: 2, attended: 1 });
+    const cert = await ok(api(w.t.app, "GET", `/api/registrations/${q1Token}/certificate`), 200, "intyg");
+    expect(cert.certificate).toMatchObject({ eligible: false, totalDays: 1, days: [] });
+  });
+});
+
 // ================================================================ C. the year boundary
 
 describe("C. an occasion belongs to the Stockholm calendar year of its first day", () => {

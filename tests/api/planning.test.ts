@@ -59,7 +59,7 @@ describe("creating occasions", () => {
       }),
     );
     expect(res.status).toBe(201);
-    expect(res.json.occasion.days).toEqual([
+    expect(res.json.occasion.days.map(({ id: _id, ...d }: { id: number }) => d)).toEqual([
       { startsAt: "2026-03-27T08:00:00.000Z", endsAt: "2026-03-27T15:00:00.000Z" },
       { startsAt: "2026-03-30T07:00:00.000Z", endsAt: "2026-03-30T14:00:00.000Z" },
     ]);
@@ -351,6 +351,53 @@ describe("changing occasions", () => {
     expect(request!.events[0]!.sequence).toBeGreaterThan(gone!.events[0]!.sequence);
   });
 
+  it("one change that cancels day 2 and moves day 3 cancels day 2's meeting and moves day 3's, and the mail names each day; with the form's day ids or without ids", async () => {
+    for (const withIds of [true, false]) {
+      const days = [
+        { start: "2026-04-14T09:00", end: "2026-04-14T16:00" },
+        { start: "2026-04-15T09:00", end: "2026-04-15T12:00" },
+        { start: "2026-04-22T09:00", end: "2026-04-22T12:00" },
+      ];
+      const id = (await create(baseOccasion({ capacity: 2, days }))).json.occasion.id;
+      const email = withIds ? "flytt.med.id@example.se" : "flytt.utan.id@example.se";
+      await api(t.app, "POST", `/api/occasions/${id}/registrations`, person({ email }));
+      await t.drain(mailer);
+      await smtp.waitFor(3);
+      const shown = (await staffApi(t, office, "GET", `/api/office/occasions/${id}`)).json.occasion.days as { id: number }[];
+      const rows = (await t.handle.db.select().from(occasionDays).where(eq(occasionDays.occasionId, id))).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+      expect(shown.map((d) => d.id)).toEqual(rows.map((r) => r.id));
+      smtp.messages.length = 0;
+
+      // Day 2 out, day 3 a day later (23 April, 13–16).
+      const moved = { start: "2026-04-23T13:00", end: "2026-04-23T16:00" };
+      const body = withIds ? [{ id: rows[0]!.id, ...days[0] }, { id: rows[2]!.id, ...moved }] : [days[0], moved];
+      const res = await staffApi(t, office, "PATCH", `/api/office/occasions/${id}`, { days: body });
+      expect(res.status).toBe(200);
+      expect((await t.drain(mailer)).sent).toBe(2);
+      await smtp.waitFor(2);
+      const mails = mailsTo(email);
+      const cals = mails.map((m) => readCalendar(m.parsed.attachments.find((a) => a.contentType === "text/calendar")!.content.toString("utf8")));
+      // Day 1 is untouched; day 2's UID gets a CANCEL, day 3's UID a REQUEST at the new time.
+      expect(cals.map((c) => [c.method, c.events[0]!.uid]).sort()).toEqual([["CANCEL", rows[1]!.uid], ["REQUEST", rows[2]!.uid]].sort());
+      expect(cals.find((c) => c.method === "REQUEST")!.events[0]!.start).toBe("2026-04-23T11:00:00.000Z");
+      const main = mails.find((m) => /^Ändrat: /.test(m.parsed.subject!))!;
+      expect(main.parsed.text).toContain("Dag 2 har ny tid: tors 23 april 2026, 13.00–16.00 (tidigare ons 22 april 2026, 09.00–12.00).");
+      expect(main.parsed.text).toContain("Inställd dag: ons 15 april 2026, 09.00–12.00.");
+    }
+  });
+
+  it("refuses a day id that is not one of the occasion's days, and writes nothing", async () => {
+    const id = (await create(baseOccasion({ capacity: 2 }))).json.occasion.id;
+    const other = (await create(baseOccasion({ capacity: 2 }))).json.occasion;
+    const before = await t.handle.db.select().from(occasionDays).where(eq(occasionDays.occasionId, id));
+    const res = await staffApi(t, office, "PATCH", `/api/office/occasions/${id}`, {
+      days: [{ id: other.days[0].id, start: "2026-04-14T09:00", end: "2026-04-14T12:00" }],
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.error.fields["days.0"]).toBe("Dagen finns inte (längre) i tillfället. Ladda om sidan och försök igen.");
+    expect(await t.handle.db.select().from(occasionDays).where(eq(occasionDays.occasionId, id))).toEqual(before);
+  });
+
   it("raising capacity moves the waiting list up at once; lowering below the confirmed count is refused", async () => {
     const id = (await create(baseOccasion({ capacity: 1 }))).json.occasion.id;
     const regs = [];
@@ -418,7 +465,7 @@ describe("changing occasions", () => {
     expect(copy.status).toBe(201);
     expect(copy.json.occasion.status).toBe("draft");
     // September is summer time: 09.00 local is 07.00 UTC.
-    expect(copy.json.occasion.days).toEqual([
+    expect(copy.json.occasion.days.map(({ id: _id, ...d }: { id: number }) => d)).toEqual([
       { startsAt: "2026-09-17T07:00:00.000Z", endsAt: "2026-09-17T14:00:00.000Z" },
       { startsAt: "2026-09-24T07:00:00.000Z", endsAt: "2026-09-24T10:00:00.000Z" },
     ]);

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { occasions, outbox, registrations } from "../../db/schema.ts";
-import { unfold } from "../helpers/ics.ts";
+import { occasionDays, occasions, outbox, registrations } from "../../db/schema.ts";
+import { readCalendar } from "../helpers/ical.ts";
 import { api, createTestContext, person, type TestContext } from "../helpers/test-db.ts";
 
 let t: TestContext;
@@ -201,24 +201,31 @@ describe("the personal link", () => {
     }
   });
 
-  it("serves the invitation again to a confirmed person, not to a waitlisted one", async () => {
+  it("serves the invitation again to a confirmed person as a file to import (every day, METHOD:PUBLISH), not to a waitlisted or cancelled one", async () => {
     const id = await t.occasion({ capacity: 1, dayCount: 2 });
     const a = await register(id, person({ name: "Sara Strand" }));
     const b = await register(id, person());
     const ics = await api(t.app, "GET", `/api/registrations/${a.json.registration.manageToken}/invite.ics`);
     expect(ics.status).toBe(200);
-    expect(ics.headers.get("content-type")).toContain("text/calendar");
-    expect(ics.headers.get("content-type")).toContain("method=REQUEST");
-    expect(ics.text).toContain("METHOD:REQUEST");
-    expect(ics.text.match(/BEGIN:VEVENT/g)).toHaveLength(2);
-    expect(unfold(ics.text)).toMatch(/ATTENDEE;[^\r\n]*CN="?Sara Strand/);
+    expect(ics.headers.get("content-type")).toBe("text/calendar; charset=utf-8; method=PUBLISH");
+    // Read by ical.js, not by the code that wrote it: one VEVENT per day, the UIDs the mails
+    // use, the SEQUENCE she was last sent, no ATTENDEE (RFC 5546 3.2.1).
+    const file = readCalendar(ics.text);
+    expect(file.method).toBe("PUBLISH");
+    const uids = (await t.handle.db.select().from(occasionDays).where(eq(occasionDays.occasionId, id))).map((d) => d.uid);
+    expect(file.events.map((e) => e.uid)).toEqual(uids);
+    expect(file.events.map((e) => e.sequence)).toEqual([0, 0]);
+    expect(ics.text).not.toContain("ATTENDEE");
+    expect(file.events[0]!.description).toContain(a.json.registration.manageToken);
     const w = await api(t.app, "GET", `/api/registrations/${b.json.registration.manageToken}/invite.ics`);
     expect(w.status).toBe(409);
-    expect(w.json.error.code).toBe("no_invitation");
+    expect(w.json.error).toMatchObject({ code: "no_invitation", message: "Du står på väntelistan. Kalenderinbjudan skickas när du har fått en plats." });
     await api(t.app, "DELETE", `/api/registrations/${a.json.registration.manageToken}`);
     const cancelled = await api(t.app, "GET", `/api/registrations/${a.json.registration.manageToken}/invite.ics`);
-    expect(cancelled.text).toContain("METHOD:CANCEL");
-    expect(cancelled.text).toContain("SEQUENCE:1");
+    expect(cancelled.status).toBe(409);
+    expect(cancelled.json.error.message).toBe(
+      "Du har ingen plats på tillfället, så det finns ingen kalenderinbjudan. Mejlet om avbokningen tog bort posten ur din kalender.",
+    );
   });
 });
 

@@ -182,7 +182,7 @@ describe("registration in the browser", () => {
     await expect(invite.getAttribute("href")).resolves.toBe(`/api/registrations/${token}/invite.ics`);
     const ics = await fetch(`${base}/api/registrations/${token}/invite.ics`);
     expect(ics.headers.get("content-type")).toMatch(/^text\/calendar/);
-    expect(await ics.text()).toContain("METHOD:REQUEST");
+    expect(await ics.text()).toContain("METHOD:PUBLISH");
     await expectNoHorizontalScroll(page, "sidan för anmälan");
     await expectNoAxeViolations(page, "sidan för anmälan");
 

@@ -7,6 +7,7 @@ export interface ReadEvent {
   start: string;
   status: string;
   summary: string;
+  description: string;
 }
 
 export function readCalendar(ics: string): { method: string; events: ReadEvent[] } {
@@ -17,6 +18,7 @@ export function readCalendar(ics: string): { method: string; events: ReadEvent[]
     start: (v.getFirstPropertyValue("dtstart") as ICAL.Time).toJSDate().toISOString(),
     status: String(v.getFirstPropertyValue("status")),
     summary: String(v.getFirstPropertyValue("summary")),
+    description: String(v.getFirstPropertyValue("description") ?? ""),
   }));
   return { method: String(comp.getFirstPropertyValue("method")), events };
 }

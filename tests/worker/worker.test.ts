@@ -191,8 +191,8 @@ describe("the Worker in workerd with D1", () => {
     expect(parseIcs(promotedDay2.body.calendar!.content).events.map((e) => e.get("UID"))).toEqual([requestDay2.events[0]!.get("UID")]);
 
     const ics = await call("GET", `/api/registrations/${b.json.registration.manageToken}/invite.ics`);
-    expect(ics.headers.get("content-type")).toContain("method=REQUEST");
-    expect(ics.text).toContain("ATTENDEE");
+    expect(ics.headers.get("content-type")).toContain("method=PUBLISH");
+    expect(parseIcs(ics.text).events.map((e) => e.get("UID"))).toEqual([requestIcs.events[0]!.get("UID"), requestDay2.events[0]!.get("UID")]);
   });
 
   it("refuses bad input with Swedish 4xx answers and writes nothing", async () => {

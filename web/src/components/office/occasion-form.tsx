@@ -12,6 +12,8 @@ import { firstStaffTarget, StaffCheckboxes, useStaff } from "./staff-checkboxes.
 interface DayRow {
   /** stable identity for <For>; the ids of the inputs follow the position (the server's error paths do too) */
   key: number;
+  /** The day on the server (kept when its times change, so calendars move that meeting); none for a new day. */
+  id?: number;
   start: string;
   end: string;
 }
@@ -55,7 +57,7 @@ function valuesFrom(o: OfficeOccasion | undefined, courseId = ""): FormValues {
   return {
     courseId: String(o.courseId),
     label: o.label ?? "",
-    days: o.days.map((d) => ({ key: nextKey++, start: toLocalInput(d.startsAt), end: toLocalInput(d.endsAt) })),
+    days: o.days.map((d) => ({ key: nextKey++, id: d.id, start: toLocalInput(d.startsAt), end: toLocalInput(d.endsAt) })),
     place: o.online ? "online" : "physical",
     venue: o.venue ?? "",
     address: o.address ?? "",
@@ -84,7 +86,7 @@ function inputFrom(v: FormValues): OccasionInput {
     courseId: (v.courseId === "" ? null : Number(v.courseId)) as number,
     label: text(v.label),
     // An empty time is left out ("Ange starttid."), not sent as "".
-    days: v.days.map((d) => ({ start: d.start || undefined, end: d.end || undefined }) as { start: string; end: string }),
+    days: v.days.map((d) => ({ ...(d.id ? { id: d.id } : {}), start: d.start || undefined, end: d.end || undefined }) as { id?: number; start: string; end: string }),
     online,
     venue: online ? null : text(v.venue),
     address: online ? null : text(v.address),

@@ -36,3 +36,26 @@ export function withBatchSql(
     batchSql: (statements: SQL[]) => run(statements.map((s) => dialect.sqlToQuery(s))),
   }) as unknown as Db;
 }
+
+/**
+ * A write that could not get the database's write lock in time (another process or
+ * connection held it). Nothing was written; the client may try again in a moment. The
+ * app answers it with 503 `busy` and `Retry-After`.
+ */
+export class DatabaseBusyError extends Error {
+  constructor(
+    readonly waitedMs: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`Databasen var låst i ${Math.round(waitedMs)} ms`, options);
+    this.name = "DatabaseBusyError";
+  }
+}
+
+/** True when the error, or one it wraps (drizzle wraps driver errors as `cause`), is a DatabaseBusyError. */
+export function isDatabaseBusy(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e instanceof DatabaseBusyError) return true;
+  }
+  return false;
+}

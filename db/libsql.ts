@@ -7,6 +7,7 @@ import { drizzle } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import { withBatchSql, type Db, type Row } from "./client.ts";
 import * as schema from "./schema.ts";
+import { waitForWriteLock } from "./write-lock.ts";
 
 export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "migrations");
 
@@ -23,12 +24,16 @@ export async function openLibsql(url: string, authToken?: string): Promise<Libsq
   // One connection for a local file: the driver's calls are synchronous, so a pool gains
   // nothing, and PRAGMAs such as busy_timeout and synchronous are per connection: with a
   // pool they reached only the first one (found by the benchmark).
-  const client = createClient({ url, authToken, ...(url.startsWith("file:") ? { concurrency: 1 } : {}) });
-  if (url.startsWith("file:")) {
-    // WAL lets readers go on while a registration commits; the timeout covers a second
-    // process (a script, a second instance) holding the write lock for a moment.
+  const local = url.startsWith("file:");
+  const client = waitForWriteLock(createClient({ url, authToken, ...(local ? { concurrency: 1 } : {}) }), local);
+  if (local) {
+    // WAL lets readers go on while a registration commits, and while another process (a
+    // script, a second instance) holds the write lock.
     await client.execute("PRAGMA journal_mode = WAL");
-    await client.execute("PRAGMA busy_timeout = 5000");
+    // No waiting inside the driver: its calls are synchronous, so SQLite's busy handler
+    // sleeping there stopped every request, reads included, for up to the whole timeout
+    // (issue 10). waitForWriteLock waits between tries instead, off the event loop.
+    await client.execute("PRAGMA busy_timeout = 0");
     await client.execute("PRAGMA synchronous = NORMAL");
   }
   await client.execute("PRAGMA foreign_keys = ON");

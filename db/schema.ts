@@ -4,7 +4,7 @@
 // Times are UTC instants stored as integer milliseconds ("timestamp_ms"); they
 // are shown in Europe/Stockholm by the web app and in mails.
 import { sql } from "drizzle-orm";
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -395,6 +395,25 @@ export const personMerges = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("person_merges_organiser").on(t.organiserId)],
+);
+
+/**
+ * Rate-limit counters (server/domain/rate-limit.ts, decision 015): one row per rule, key and
+ * fixed window, bumped by one upsert per check. In the database, not in memory, so a limit
+ * holds across Worker isolates and Node instances. `key` is the rule's name and a hash of
+ * the address, e-mail or day (no readable personal data); rows are deleted once expired.
+ */
+export const rateLimits = sqliteTable(
+  "rate_limits",
+  {
+    key: text("key").notNull(),
+    /** Start of the window, ms since the epoch (a multiple of the rule's window). */
+    windowStart: integer("window_start").notNull(),
+    count: integer("count").notNull().default(0),
+    /** Window end: when the row stops mattering and may be swept. */
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index("rate_limits_expires").on(t.expiresAt)],
 );
 
 export type User = typeof users.$inferSelect;

@@ -9,6 +9,7 @@ import { migrateLibsql, openLibsql } from "../db/libsql.ts";
 import { findOrganiser } from "./domain/parties.ts";
 import { createApiToken, createUser, findUserByEmail, issueSignInToken, ROLES, signInUrl, type Role } from "./domain/staff.ts";
 import { loadEnv } from "./env.ts";
+import { emailAddress } from "./routes/validate.ts";
 
 const USAGE = `Användning:
   npm run admin -- create-user --email a@b.se --role office|leader [--name "Namn"] [--organiser slug]
@@ -32,7 +33,9 @@ const { positionals, values } = parseArgs({
 });
 const command = positionals[0];
 if (!command) fail("Ange ett kommando.");
-if (!values.email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email)) fail("Ange --email med en giltig adress.");
+// The same check as every form's (routes/validate.ts): a staff address must take sign-in links.
+const checkedEmail = emailAddress.safeParse(values.email ?? "");
+if (!values.email || !checkedEmail.success) fail(`Ange --email med en giltig adress. ${checkedEmail.error?.issues[0]?.message ?? ""}`.trim());
 
 const env = loadEnv({ ...process.env, SEED_DEMO: "false" });
 const handle = await openLibsql(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);

@@ -3,6 +3,7 @@
 import type { Context } from "hono";
 import type { Db } from "../db/client.ts";
 import type { Clock } from "./domain/clock.ts";
+import type { RateLimitSettings } from "./domain/rate-limit.ts";
 import type { Authenticated } from "./domain/staff.ts";
 import type { DevMailbox } from "./mail/dev-mailbox.ts";
 
@@ -18,6 +19,14 @@ export interface AppDeps {
   kickOutbox?: (c: Context<AppEnv>) => void;
   /** Present only in development without SMTP_URL: the mailbox shown at /dev/mail. */
   devMailbox?: DevMailbox;
+  /** RATE_LIMITS (decision 015); unset: the default limits, on. */
+  rateLimits?: RateLimitSettings;
+  /**
+   * The client's address as the runtime knows it (Node: the connection, or X-Forwarded-For
+   * behind TRUST_PROXY proxies; Workers: CF-Connecting-IP), for the limits per address.
+   * Without it every client shares one address's limits.
+   */
+  clientAddress?: (c: Context<AppEnv>) => string | undefined;
 }
 
 export type AppEnv = { Variables: { deps: AppDeps; staff: Authenticated } };

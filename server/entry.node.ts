@@ -5,14 +5,17 @@ import { hostname } from "node:os";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { serve, type ServerType } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { migrateLibsql, openLibsql, type LibsqlHandle } from "../db/libsql.ts";
 import { DEMO_STAFF, isEmpty, seedDemo } from "../db/seed.ts";
 import { findUserByEmail, issueSignInToken, signInUrl } from "./domain/staff.ts";
-import { createApp } from "./app.ts";
+import { createApp, notFoundAnswer } from "./app.ts";
 import { systemClock, type Clock } from "./domain/clock.ts";
+import { forwardedAddress } from "./domain/rate-limit.ts";
 import { loadEnv, type Env } from "./env.ts";
+import { securityHeaders } from "./security-headers.ts";
 import { DevMailbox } from "./mail/dev-mailbox.ts";
 import type { Mailer } from "./mail/mailer.ts";
 import { startOutboxLoop, type OutboxLoop } from "./mail/outbox-loop.ts";
@@ -38,23 +41,37 @@ export async function startServer(env: Env, opts: { clock?: Clock; mailer?: Mail
     if (!opts.quiet) console.log("Demodata för Samordningsförbundet i Halland är inlagd.");
   }
 
-  const devMailbox = !opts.mailer && !env.SMTP_URL ? new DevMailbox() : undefined;
+  // Never in production (env.ts also requires SMTP_URL there); it answers only loopback (routes/dev.ts).
+  const devMailbox = !opts.mailer && !env.SMTP_URL && env.NODE_ENV !== "production" ? new DevMailbox() : undefined;
   const mailer: Mailer = opts.mailer ?? (env.SMTP_URL ? smtpMailer(env.SMTP_URL) : devMailbox!);
   const ctx = { publicUrl: env.PUBLIC_URL, from: env.MAIL_FROM };
-  const outbox = startOutboxLoop(handle.db, mailer, clock, ctx, env.OUTBOX_INTERVAL_MS, `${hostname()}:${process.pid}`);
+  const outbox = startOutboxLoop(handle.db, mailer, clock, ctx, env.OUTBOX_INTERVAL_MS, `${hostname()}:${process.pid}`, env.OUTBOX_LEASE_MS);
 
   const indexHtml = existsSync(resolve(WEB_ROOT, "index.html")) ? readFileSync(resolve(WEB_ROOT, "index.html"), "utf8") : null;
-  const api = createApp({ db: handle.db, clock, publicUrl: env.PUBLIC_URL, mailFrom: env.MAIL_FROM, kickOutbox: () => outbox.kick(), devMailbox });
+  const api = createApp({
+    db: handle.db,
+    clock,
+    publicUrl: env.PUBLIC_URL,
+    mailFrom: env.MAIL_FROM,
+    kickOutbox: () => outbox.kick(),
+    devMailbox,
+    rateLimits: env.RATE_LIMITS,
+    // X-Forwarded-For only behind proxies we were told of: otherwise any client could write one.
+    clientAddress: (c) => forwardedAddress(c.req.header("x-forwarded-for"), env.TRUST_PROXY) ?? getConnInfo(c).remote.address,
+  });
   const root = new Hono();
-  root.use("/assets/*", serveStatic({ root: WEB_ROOT, onFound: (_p, c) => c.header("Cache-Control", "public, max-age=31536000, immutable") }));
+  // The pages and files get the same headers as the API (CSP, no-store, the year-long cache of /assets/*).
+  root.use("*", securityHeaders(env.PUBLIC_URL));
   root.use("*", serveStatic({ root: WEB_ROOT }));
   root.get("*", async (c, next) => {
-    // The web app routes in the browser: any page path gets index.html.
+    // The web app routes in the browser: any page path gets index.html (a missing hashed file is a 404).
     const path = c.req.path;
-    if (path.startsWith("/api/") || path.startsWith("/dev/") || !indexHtml) return next();
+    if (path.startsWith("/api/") || path.startsWith("/dev/") || path.startsWith("/assets/") || !indexHtml) return next();
     return c.html(indexHtml);
   });
   root.route("/", api);
+  // Unknown /api and /dev paths outside the routers: the API's JSON 404, not Hono's text one.
+  root.notFound(notFoundAnswer);
 
   const server: ServerType = await new Promise((ok) => {
     const s = serve({ fetch: root.fetch, port: env.PORT, hostname: env.HOST }, () => ok(s));

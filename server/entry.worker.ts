@@ -1,8 +1,10 @@
-// Cloudflare Workers entry: the same app on D1. Static files come from the [assets]
-// binding (single-page-application mode); /api/* and /dev/* reach this code. Mail goes
+// Cloudflare Workers entry: the same app on D1. Every request reaches this code first
+// (run_worker_first): /api/* and /dev/* go to the app, everything else to the [assets]
+// binding (single-page-application mode), with the same headers as on Node. Mail goes
 // through the HTTP mailer; the outbox is drained right after each change (waitUntil) and
 // by the Cron Trigger, which also catches anything that failed before.
-import type { D1Database, ExecutionContext, ScheduledController } from "@cloudflare/workers-types/latest/index.ts";
+import type { D1Database, ExecutionContext, Fetcher, ScheduledController } from "@cloudflare/workers-types/latest/index.ts";
+import { Hono } from "hono";
 import type { Db } from "../db/client.ts";
 import { openD1 } from "../db/d1.ts";
 import { createApp } from "./app.ts";
@@ -13,9 +15,11 @@ import { loadWorkerEnv, type WorkerEnv } from "./env.ts";
 import { DevMailbox } from "./mail/dev-mailbox.ts";
 import { httpMailer } from "./mail/http.ts";
 import type { Mailer } from "./mail/mailer.ts";
+import { securityHeaders } from "./security-headers.ts";
 
 export interface Bindings {
   DB: D1Database;
+  ASSETS: Fetcher;
   [key: string]: unknown;
 }
 
@@ -24,6 +28,8 @@ interface Runtime {
   db: Db;
   mailer: Mailer;
   app: ReturnType<typeof createApp>;
+  /** The built web app from the assets, with the pages' headers (CSP, no-store; /assets/* a year). */
+  pages: Hono<{ Bindings: Bindings }>;
 }
 
 // One per isolate: bindings do not change while it lives. The dev mailbox, used only in
@@ -44,18 +50,32 @@ function setup(bindings: Bindings): Runtime {
     publicUrl: env.PUBLIC_URL,
     mailFrom: env.MAIL_FROM,
     devMailbox: useDev ? devMailbox : undefined,
+    rateLimits: env.RATE_LIMITS,
+    // Set by Cloudflare's edge for every request; a client cannot forge it.
+    clientAddress: (c) => c.req.header("cf-connecting-ip"),
     kickOutbox: (c) =>
       c.executionCtx.waitUntil(
         drainOutbox(db, mailer, systemClock, ctx, { workerId: `worker:${crypto.randomUUID()}` }).catch((err) => console.error("utkorgen:", err)),
       ),
   });
-  runtime = { env, db, mailer, app };
+  const pages = new Hono<{ Bindings: Bindings }>()
+    .use("*", securityHeaders(env.PUBLIC_URL))
+    .all("*", async (c) => {
+      const res = await c.env.ASSETS.fetch(c.req.raw as never);
+      // A copy: the binding's answer has immutable headers.
+      return new Response(res.body as BodyInit | null, res as unknown as ResponseInit);
+    });
+  runtime = { env, db, mailer, app, pages };
   return runtime;
 }
 
 export default {
   fetch(request: Request, bindings: Bindings, ctx: ExecutionContext) {
-    return setup(bindings).app.fetch(request, bindings, ctx);
+    const { app, pages } = setup(bindings);
+    const path = new URL(request.url).pathname;
+    // Every /api and /dev path is the app's, known or not (an unknown one gets its JSON 404).
+    const api = path.startsWith("/api/") || path === "/api" || path.startsWith("/dev/");
+    return (api ? app : pages).fetch(request, bindings, ctx);
   },
   async scheduled(_event: ScheduledController, bindings: Bindings, ctx: ExecutionContext) {
     const { db, mailer, env } = setup(bindings);

@@ -1,6 +1,7 @@
 // Configuration from the environment, checked with zod at start. A wrong value stops the
 // app with a message that says which variable and why, instead of failing later.
 import { z } from "zod";
+import { rateLimitsSetting } from "./domain/rate-limit.ts";
 
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""])
@@ -10,7 +11,9 @@ export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000), // 0: any free port (tests)
-    HOST: z.string().default("0.0.0.0"),
+    // Loopback unless told otherwise: a fresh `npm start` is for the person at this computer
+    // (demo accounts, the dev mailbox with its sign-in links). HOST=0.0.0.0 to serve others.
+    HOST: z.string().default("127.0.0.1"),
     DATABASE_URL: z
       .string()
       .regex(/^(file:|libsql:|https?:|wss?:)/, "ska börja med file:, libsql:, http(s): eller ws(s):")
@@ -22,6 +25,12 @@ export const envSchema = z
     SEED_DEMO: bool.default(true),
     /** How often the outbox loop looks for due mail, in ms. */
     OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
+    /** How long a claim on a mail holds without renewal: a dead sender's mail is taken over after it (decision 016). */
+    OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
+    /** `on`, `off` (load tests) or changed limits, e.g. `registration-address=200/10m` (decision 015). */
+    RATE_LIMITS: rateLimitsSetting,
+    /** Proxies of our own in front (each appends to X-Forwarded-For); 0: the connection's address is the client's. */
+    TRUST_PROXY: z.coerce.number("ska vara ett antal proxyer, t.ex. 1").int().min(0).max(10).default(0),
   })
   .transform((e) => ({ ...e, PUBLIC_URL: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "") }))
   .superRefine((e, ctx) => {
@@ -50,6 +59,8 @@ export const workerEnvSchema = z.object({
   MAIL_FROM: z.string().min(3).default("Kursanmälan <kurser@example.se>"),
   MAIL_API_URL: z.url("ska vara en hel adress till e-posttjänstens API").optional(),
   MAIL_API_KEY: z.string().optional(),
+  /** As on Node; the client's address is always CF-Connecting-IP, set by Cloudflare. */
+  RATE_LIMITS: rateLimitsSetting,
 });
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 

@@ -6,6 +6,7 @@ import type { Db } from "../../db/client.ts";
 import { attendance, courses, occasionDays, occasionLeaders, occasions, registrations, workplaces, type OccasionDay } from "../../db/schema.ts";
 import { AppError, notFound } from "./errors.ts";
 import { loadOccasion, occasionTitle, type OccasionBundle } from "./occasions.ts";
+import { unknownPartyError } from "./parties.ts";
 import { emailKey, firstInviteSequenceSql, newToken, type RegistrationInput } from "./registration.ts";
 import type { StaffUser } from "./staff.ts";
 import { upsertWorkplaceStatement, workplaceIdSql } from "./workplaces.ts";
@@ -192,6 +193,9 @@ export async function addWalkIn(db: Db, staff: StaffUser, now: Date, occasionId:
   const day = dayOf(bundle, dayId);
   if (isLocked(staff, day, bundle.organiser.attendanceLockDays, now)) throw new AppError(403, "attendance_locked", "Närvaron för dagen är låst. Kontakta kansliet.");
   const organiserId = bundle.occasion.organiserId;
+  // The party is counted in every figure: only one of the organiser's (issue 10).
+  const partyError = await unknownPartyError(db, organiserId, input.party);
+  if (partyError) throw partyError;
   const key = emailKey(input.email);
   const t = now.getTime();
   const active = sql`(SELECT id FROM registrations WHERE occasion_id = ${occasionId} AND email_key = ${key} AND status <> 'cancelled')`;

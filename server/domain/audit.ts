@@ -4,10 +4,21 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { StaffUser } from "./staff.ts";
 
-export function auditStatement(staff: StaffUser, now: Date, action: string, entity: string, entityId: number | SQL | null, before: unknown, after: unknown) {
+/** `onlyIf`: written only when this holds, for a change whose UPDATE in the same batch may match nothing. */
+export function auditStatement(
+  staff: StaffUser,
+  now: Date,
+  action: string,
+  entity: string,
+  entityId: number | SQL | null,
+  before: unknown,
+  after: unknown,
+  onlyIf?: SQL,
+) {
   return sql`INSERT INTO audit_log (organiser_id, user_id, action, entity, entity_id, before, after, at)
-    VALUES (${staff.organiserId}, ${staff.id}, ${action}, ${entity}, ${entityId},
-            ${before === null ? null : JSON.stringify(before)}, ${after === null ? null : JSON.stringify(after)}, ${now.getTime()})`;
+    SELECT ${staff.organiserId}, ${staff.id}, ${action}, ${entity}, ${entityId},
+            ${before === null ? null : JSON.stringify(before)}, ${after === null ? null : JSON.stringify(after)}, ${now.getTime()}
+    ${onlyIf ? sql`WHERE ${onlyIf}` : sql``}`;
 }
 
 /** An audit row on its own, for actions whose change is written by another domain function. */

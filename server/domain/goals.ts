@@ -65,9 +65,10 @@ export async function updateGoal(db: Db, staff: StaffUser, now: Date, id: number
     ...(patch.target !== undefined ? { target: patch.target } : {}),
   };
   if (Object.keys(set).length === 0) return goalView(before);
-  const [after] = await db.update(goals).set(set).where(eq(goals.id, id)).returning();
-  await db.batchSql([auditStatement(staff, now, "goal.update", "goal", id, goalView(before), goalView(after!))]);
-  return goalView(after!);
+  const after = { ...before, ...set };
+  // The change and its audit row in one batch: both or neither.
+  await db.batchSql([db.update(goals).set(set).where(eq(goals.id, id)).getSQL(), auditStatement(staff, now, "goal.update", "goal", id, goalView(before), goalView(after))]);
+  return goalView(after);
 }
 
 export async function deleteGoal(db: Db, staff: StaffUser, now: Date, id: number) {

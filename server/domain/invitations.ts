@@ -24,6 +24,7 @@ import {
 } from "./icalendar.ts";
 import { occasionLocation, occasionTitle, type OccasionBundle } from "./occasions.ts";
 import { formatSpan } from "./format-time.ts";
+import { safeMeetingUrl } from "./typed-text.ts";
 
 export const PRODUCT_ID = "-//Finsam kurser//Kursanmalan//SV";
 
@@ -80,8 +81,9 @@ const when = (day: OccasionDay): Property[] => [
 export function invitationIcs(a: InvitationArgs): string {
   const { occasion, organiser } = a.bundle;
   const cancel = a.method === "CANCEL";
-  const meetingUrl = occasion.online && occasion.meetingUrl ? occasion.meetingUrl : null;
-  const location = occasion.online ? (occasion.meetingUrl ?? "Digitalt") : occasionLocation(occasion);
+  // http(s) only, also for rows saved before the form checked it (typed-text.ts).
+  const meetingUrl = occasion.online ? safeMeetingUrl(occasion.meetingUrl) : null;
+  const location = occasion.online ? (meetingUrl ?? "Digitalt") : occasionLocation(occasion);
   const description = [
     a.bundle.course.description,
     meetingUrl ? `Länk till mötet: ${meetingUrl}` : null,

@@ -79,21 +79,24 @@ export async function updateCourse(db: Db, now: Date, staff: StaffUser, id: numb
   if (!before) throw notFound("Utbildningen", "course_not_found");
   if (before.organiserId !== staff.organiserId) throw new AppError(403, "forbidden", "Du har inte behörighet till den här utbildningen.");
   await checkCourse(db, staff, patch);
-  const [after] = await db
-    .update(courses)
-    .set({
-      ...(patch.title !== undefined ? { title: patch.title } : {}),
-      ...(patch.description !== undefined ? { description: patch.description } : {}),
-      ...(patch.courseType !== undefined ? { courseType: patch.courseType } : {}),
-      ...(patch.responsiblePartyCode !== undefined ? { responsiblePartyCode: patch.responsiblePartyCode } : {}),
-      ...(patch.asksDietary !== undefined ? { asksDietary: patch.asksDietary } : {}),
-      ...(patch.reminderDaysBefore !== undefined ? { reminderDaysBefore: patch.reminderDaysBefore } : {}),
-      ...(patch.defaultLeaderIds !== undefined ? { defaultLeaderIds: patch.defaultLeaderIds } : {}),
-    })
-    .where(eq(courses.id, id))
-    .returning();
-  await db.batchSql([auditStatement(staff, now, "course.update", "course", id, before, after)]);
-  return after!;
+  const changes = {
+    ...(patch.title !== undefined ? { title: patch.title } : {}),
+    ...(patch.description !== undefined ? { description: patch.description } : {}),
+    ...(patch.courseType !== undefined ? { courseType: patch.courseType } : {}),
+    ...(patch.responsiblePartyCode !== undefined ? { responsiblePartyCode: patch.responsiblePartyCode } : {}),
+    ...(patch.asksDietary !== undefined ? { asksDietary: patch.asksDietary } : {}),
+    ...(patch.reminderDaysBefore !== undefined ? { reminderDaysBefore: patch.reminderDaysBefore } : {}),
+    ...(patch.defaultLeaderIds !== undefined ? { defaultLeaderIds: patch.defaultLeaderIds } : {}),
+  };
+  // Nothing to change (an empty PATCH): the course as it is, nothing written, nothing audited.
+  if (Object.keys(changes).length === 0) return before;
+  const after = { ...before, ...changes };
+  // The change and its audit row in one batch: both or neither.
+  await db.batchSql([
+    db.update(courses).set(changes).where(eq(courses.id, id)).getSQL(),
+    auditStatement(staff, now, "course.update", "course", id, before, after),
+  ]);
+  return after;
 }
 
 export async function listCourses(db: Db, organiserId: number) {
@@ -102,21 +105,21 @@ export async function listCourses(db: Db, organiserId: number) {
 
 export async function createCourse(db: Db, now: Date, staff: StaffUser, input: CourseInput) {
   await checkCourse(db, staff, input);
-  const [row] = await db
-    .insert(courses)
-    .values({
-      organiserId: staff.organiserId,
-      title: input.title,
-      description: input.description ?? "",
-      courseType: input.courseType,
-      responsiblePartyCode: input.responsiblePartyCode ?? null,
-      asksDietary: input.asksDietary ?? true,
-      reminderDaysBefore: input.reminderDaysBefore ?? 2,
-      defaultLeaderIds: input.defaultLeaderIds ?? [],
-      createdAt: now,
-    })
-    .returning();
-  await db.batchSql([auditStatement(staff, now, "course.create", "course", row!.id, null, row)]);
+  const values = {
+    organiserId: staff.organiserId,
+    title: input.title,
+    description: input.description ?? "",
+    courseType: input.courseType,
+    responsiblePartyCode: input.responsiblePartyCode ?? null,
+    asksDietary: input.asksDietary ?? true,
+    reminderDaysBefore: input.reminderDaysBefore ?? 2,
+    defaultLeaderIds: [...new Set(input.defaultLeaderIds ?? [])],
+    createdAt: now,
+  };
+  // The course and its audit row in one batch (the newest course id is this one inside it).
+  const newId = sql`(SELECT max(id) FROM courses)`;
+  await db.batchSql([db.insert(courses).values(values).getSQL(), auditStatement(staff, now, "course.create", "course", newId, null, values)]);
+  const [row] = await db.select().from(courses).where(eq(courses.organiserId, staff.organiserId)).orderBy(sql`${courses.id} DESC`).limit(1);
   return row!;
 }
 
@@ -222,35 +225,39 @@ export async function createOccasion(db: Db, now: Date, staff: StaffUser, input:
     const [course] = await db.select({ defaultLeaderIds: courses.defaultLeaderIds }).from(courses).where(eq(courses.id, input.courseId));
     input = { ...input, leaderIds: course?.defaultLeaderIds ?? [] };
   }
-  const [occ] = await db
-    .insert(occasions)
-    .values({
-      organiserId: staff.organiserId,
-      courseId: input.courseId,
-      label: input.label ?? null,
-      online: input.online,
-      venue: input.online ? null : (input.venue ?? null),
-      address: input.online ? null : (input.address ?? null),
-      meetingUrl: input.online ? (input.meetingUrl ?? null) : null,
-      capacity: input.capacity,
-      registrationOpensAt: checked.opensAt,
-      registrationClosesAt: checked.closesAt,
-      cancelUntil: checked.cancelUntil,
-      status: input.status,
-      startsAt: checked.days[0]!.startsAt,
-      endsAt: checked.days[checked.days.length - 1]!.endsAt,
-      createdAt: now,
-    })
-    .returning();
-  const id = occ!.id;
-  await db.batchSql([
+  // A leader ticked twice is one leader (a repeated id would break the batch below).
+  const leaderIds = [...new Set(input.leaderIds ?? [])];
+  const values = {
+    organiserId: staff.organiserId,
+    courseId: input.courseId,
+    label: input.label ?? null,
+    online: input.online,
+    venue: input.online ? null : (input.venue ?? null),
+    address: input.online ? null : (input.address ?? null),
+    meetingUrl: input.online ? (input.meetingUrl ?? null) : null,
+    capacity: input.capacity,
+    registrationOpensAt: checked.opensAt,
+    registrationClosesAt: checked.closesAt,
+    cancelUntil: checked.cancelUntil,
+    status: input.status,
+    startsAt: checked.days[0]!.startsAt,
+    endsAt: checked.days[checked.days.length - 1]!.endsAt,
+    createdAt: now,
+  };
+  // The occasion, its days, its leaders and the audit row in one batch (one transaction):
+  // all or nothing, so a refused part never leaves an occasion without days. Inside the
+  // transaction no other writer runs, so the newest occasion id is this one.
+  const newId = sql`(SELECT max(id) FROM occasions)`;
+  const results = await db.batchSql([
+    db.insert(occasions).values(values).getSQL(),
     ...checked.days.map(
-      (d) => sql`INSERT INTO occasion_days (occasion_id, uid, starts_at, ends_at) VALUES (${id}, ${dayUid()}, ${d.startsAt.getTime()}, ${d.endsAt.getTime()})`,
+      (d) => sql`INSERT INTO occasion_days (occasion_id, uid, starts_at, ends_at) VALUES (${newId}, ${dayUid()}, ${d.startsAt.getTime()}, ${d.endsAt.getTime()})`,
     ),
-    ...(input.leaderIds ?? []).map((u) => sql`INSERT INTO occasion_leaders (occasion_id, user_id) VALUES (${id}, ${u})`),
-    auditStatement(staff, now, "occasion.create", "occasion", id, null, snapshot(occ!, checked.days, input.leaderIds ?? [])),
+    ...leaderIds.map((u) => sql`INSERT INTO occasion_leaders (occasion_id, user_id) VALUES (${newId}, ${u})`),
+    auditStatement(staff, now, "occasion.create", "occasion", newId, null, snapshot({ ...values, id: 0, sequence: 0 } as Occasion, checked.days, leaderIds)),
+    sql`SELECT max(id) AS id FROM occasions`,
   ]);
-  return id;
+  return Number(results[results.length - 1]![0]!.id);
 }
 
 type Span = { startsAt: Date; endsAt: Date };
@@ -328,7 +335,8 @@ export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: nu
       patch.registrationClosesAt !== undefined ? patch.registrationClosesAt : o.registrationClosesAt ? local(o.registrationClosesAt) : null,
     cancelUntil: patch.cancelUntil !== undefined ? patch.cancelUntil : o.cancelUntil ? local(o.cancelUntil) : null,
     status: patch.status ?? (o.status as "draft" | "published"),
-    leaderIds: patch.leaderIds,
+    // A leader ticked twice is one leader.
+    leaderIds: patch.leaderIds ? [...new Set(patch.leaderIds)] : undefined,
   };
   // A day id must be one of this occasion's days, and name one row only.
   const dayIdErrors: FieldErrors = {};
@@ -368,6 +376,16 @@ export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: nu
     endsAt: checked.days[checked.days.length - 1]!.endsAt,
   };
   const paired = pairDays(before.days, checked.days);
+  // A day that has begun happened as it was: it keeps its times and cannot be cancelled
+  // (attendance on it is corrected in the attendance list instead).
+  const begun = before.days.filter((b) => b.startsAt <= now);
+  for (const b of begun) {
+    const at = paired.findIndex((p) => p?.id === b.id);
+    if (at < 0 || !sameTimes(b, checked.days[at]!)) {
+      const n = before.days.indexOf(b) + 1;
+      throw new AppError(409, "day_started", `Dag ${n} (${formatSpan(b.startsAt, b.endsAt)}) har redan börjat och kan inte ändras eller ställas in. Närvaron rättar du i närvarolistan.`);
+    }
+  }
   const pairedIds = new Set(paired.filter((d) => d).map((d) => d!.id));
   const cancelledDays = before.days.filter((d) => !pairedIds.has(d.id));
   const change = describeChange(before, { occasion: afterOccasion, days: checked.days }, paired, cancelledDays);
@@ -435,6 +453,10 @@ export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: nu
 export async function cancelOccasion(db: Db, now: Date, staff: StaffUser, id: number, message: string | null) {
   const before = await occasionForStaff(db, staff, id);
   if (before.occasion.status === "cancelled") return { notified: 0 };
+  // Held is held: cancelling afterwards would mail everyone and drop it from the follow-up.
+  if (before.occasion.endsAt <= now) {
+    throw new AppError(409, "occasion_over", "Tillfället är redan genomfört och kan inte ställas in. Närvaron kan fortfarande rättas i närvarolistan.");
+  }
   const changeId = newChangeId();
   const results = await db.batchSql([
     sql`UPDATE occasions SET status = 'cancelled', sequence = sequence + 1 WHERE id = ${id}`,

@@ -7,8 +7,9 @@
 // on D1, which has batches but no interactive transactions.
 import { and, eq, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { occasions, parties, registrations, workplaces, type Registration } from "../../db/schema.ts";
+import { occasions, registrations, workplaces, type Registration } from "../../db/schema.ts";
 import { AppError, notFound } from "./errors.ts";
+import { latestStateMail } from "./outbox.ts";
 import {
   isPublic,
   loadOccasion,
@@ -18,6 +19,8 @@ import {
   type OccasionBundle,
 } from "./occasions.ts";
 import { upsertWorkplaceStatement, workplaceIdSql, type WorkplaceInput } from "./workplaces.ts";
+import { safeMeetingUrl } from "./typed-text.ts";
+import { unknownPartyError } from "./parties.ts";
 
 export interface RegistrationInput {
   name: string;
@@ -348,12 +351,7 @@ async function refusal(db: Db, now: Date, occasionId: number, party: string, sou
   } else if (bundle.occasion.endsAt <= now) {
     return new AppError(409, "occasion_past", "Tillfället har redan ägt rum.");
   }
-  const [known] = await db
-    .select({ code: parties.code })
-    .from(parties)
-    .where(and(eq(parties.organiserId, bundle.occasion.organiserId), eq(parties.code, party)));
-  if (!known) return new AppError(400, "invalid_input", "Uppgifterna är inte giltiga.", { party: "Välj en arbetsgivare i listan." });
-  return null;
+  return unknownPartyError(db, bundle.occasion.organiserId, party);
 }
 
 /**
@@ -459,6 +457,8 @@ export async function registrationView(db: Db, r: Registration, now: Date) {
       !(r.status === "confirmed" && occasion.cancelUntil && occasion.cancelUntil <= now),
     cancelUntil: occasion.cancelUntil?.toISOString() ?? null,
     hasInvitation: r.status === "confirmed" || (r.status === "cancelled" && r.cancelledFrom === "confirmed"),
+    /** The mail about her latest change: the page says it was sent only once it was (issue 10). */
+    mail: await latestStateMail(db, r.id),
     occasion: {
       id: occasion.id,
       title: occasionTitle(course, occasion),
@@ -468,7 +468,7 @@ export async function registrationView(db: Db, r: Registration, now: Date) {
       location: occasionLocation(occasion),
       online: occasion.online,
       // The meeting link is for those with a place only.
-      meetingUrl: r.status === "confirmed" ? occasion.meetingUrl : null,
+      meetingUrl: r.status === "confirmed" ? safeMeetingUrl(occasion.meetingUrl) : null,
       cancelled: occasion.status === "cancelled",
       organiser: { slug: organiser.slug, name: organiser.name, email: organiser.email },
     },

@@ -131,9 +131,27 @@ export function parseAddress(value: string): ParsedAddress {
   return { name: name.trim() || null, address: m[3]! };
 }
 
+/**
+ * The address with its domain as an A-label ("anna@räksmörgås.se" → "anna@xn--rksmrgs-5wao1o.se"),
+ * so a server without SMTPUTF8 takes it in the envelope and in the headers. The WHATWG URL
+ * parser does the IDNA mapping on Node and Workers alike. The local part stays as it is:
+ * the forms refuse a non-ASCII one (routes/validate.ts, decision 016).
+ */
+export function asciiAddress(address: string): string {
+  const at = address.lastIndexOf("@");
+  const domain = address.slice(at + 1);
+  if (at < 0 || printableAscii(domain)) return address;
+  try {
+    return `${address.slice(0, at)}@${new URL(`http://${domain}`).hostname}`;
+  } catch {
+    return address;
+  }
+}
+
 /** An address header: the display name as a quoted-string (ASCII) or encoded-words. */
 function addressHeader(name: string, value: string): string {
-  const a = parseAddress(value);
+  const parsed = parseAddress(value);
+  const a = { ...parsed, address: asciiAddress(parsed.address) };
   if (!a.name) return `${name}: ${a.address}`;
   const display = printableAscii(a.name) ? `"${a.name.replace(/[\\"]/g, "\\$&")}"` : encodedWords(a.name);
   const line = `${name}: ${display} <${a.address}>`;
@@ -142,7 +160,7 @@ function addressHeader(name: string, value: string): string {
 
 /** The SMTP envelope of a message: bare addresses, no display names. */
 export function envelopeOf(m: Pick<MailMessage, "from" | "to">): { from: string; to: string[] } {
-  return { from: parseAddress(m.from).address, to: [parseAddress(m.to).address] };
+  return { from: asciiAddress(parseAddress(m.from).address), to: [asciiAddress(parseAddress(m.to).address)] };
 }
 
 /** The METHOD property of an iCalendar object (RFC 5545 3.7.2), upper case, or null. */

@@ -3,7 +3,7 @@
 // run it against one database, since rows are claimed atomically (domain/outbox.ts).
 import type { Db } from "../../db/client.ts";
 import type { Clock } from "../domain/clock.ts";
-import { drainOutbox } from "../domain/outbox.ts";
+import { drainOutbox, LEASE_MS } from "../domain/outbox.ts";
 import { queueReminders } from "../domain/registration.ts";
 import type { Mailer } from "./mailer.ts";
 import type { MailContext } from "./templates.ts";
@@ -17,7 +17,15 @@ export interface OutboxLoop {
   idle(): Promise<void>;
 }
 
-export function startOutboxLoop(db: Db, mailer: Mailer, clock: Clock, ctx: MailContext, intervalMs: number, workerId: string): OutboxLoop {
+export function startOutboxLoop(
+  db: Db,
+  mailer: Mailer,
+  clock: Clock,
+  ctx: MailContext,
+  intervalMs: number,
+  workerId: string,
+  leaseMs = LEASE_MS,
+): OutboxLoop {
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
@@ -33,7 +41,7 @@ export function startOutboxLoop(db: Db, mailer: Mailer, clock: Clock, ctx: MailC
       try {
         do {
           again = false;
-          const r = await drainOutbox(db, mailer, clock, ctx, { workerId });
+          const r = await drainOutbox(db, mailer, clock, ctx, { workerId, leaseMs });
           if (r.sent + r.failed > 0) again = true;
         } while (again && !stopped);
       } catch (err) {

@@ -4,6 +4,7 @@ import type { Registration } from "../../db/schema.ts";
 import { formatSpan } from "../domain/format-time.ts";
 import { invitationIcs } from "../domain/invitations.ts";
 import { occasionLocation, occasionTitle, type OccasionBundle } from "../domain/occasions.ts";
+import { greetingName, safeMeetingUrl } from "../domain/typed-text.ts";
 import type { MailMessage } from "./mailer.ts";
 
 export const OUTBOX_KINDS = [
@@ -44,15 +45,34 @@ export function addressOf(from: string): string {
   return (m ? m[1] : from)!.trim();
 }
 
+/** "Hej Anna!", or "Hej!" when the name looks like a link (typed-text.ts). */
+const hello = (name: string) => {
+  const n = greetingName(name);
+  return n ? `Hej ${n}!` : "Hej!";
+};
+
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-function linkify(line: string): string {
-  return escapeHtml(line).replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>');
+/**
+ * Only links the app put there become links (issue 10): the personal link and other addresses
+ * on PUBLIC_URL, the meeting link, and links the office wrote in its own message. A web
+ * address typed as someone's name stays text.
+ */
+function linkify(line: string, trusted: (url: string) => boolean): string {
+  return escapeHtml(line).replace(/(https?:\/\/[^\s<]+)/g, (url) => {
+    const raw = url.replace(/&amp;/g, "&");
+    return trusted(raw) ? `<a href="${url}">${url}</a>` : url;
+  });
 }
 
-function toHtml(paragraphs: string[]): string {
-  const body = paragraphs.map((p) => `<p>${p.split("\n").map(linkify).join("<br>")}</p>`).join("\n");
+/** The URLs in a text the office wrote (its message to participants). */
+const urlsIn = (text: string | null | undefined) => (text ? [...text.matchAll(/https?:\/\/[^\s<]+/g)].map((m) => m[0]) : []);
+
+function toHtml(paragraphs: string[], publicUrl: string, extra: (string | null | undefined)[] = []): string {
+  const allowed = new Set(extra.filter((u): u is string => Boolean(u)));
+  const trusted = (url: string) => url.startsWith(`${publicUrl}/`) || allowed.has(url);
+  const body = paragraphs.map((p) => `<p>${p.split("\n").map((line) => linkify(line, trusted)).join("<br>")}</p>`).join("\n");
   return `<!doctype html><html lang="sv"><head><meta charset="utf-8"></head><body style="font-family:Arial,sans-serif;font-size:15px;line-height:1.5;color:#1a1a1a">${body}</body></html>`;
 }
 
@@ -102,8 +122,9 @@ export function renderRegistrationMail(
   const when = days.map((d) => `  ${formatSpan(d.startsAt, d.endsAt)}`).join("\n");
   const where = occasion.online ? "Digitalt" : occasionLocation(occasion);
   const details = `${title}\n${when}\nPlats: ${where}`;
-  const meeting =
-    occasion.online && occasion.meetingUrl ? `Länk till mötet: ${occasion.meetingUrl}` : null;
+  // http(s) only, also for rows saved before the form checked it (typed-text.ts).
+  const meetingUrl = occasion.online ? safeMeetingUrl(occasion.meetingUrl) : null;
+  const meeting = meetingUrl ? `Länk till mötet: ${meetingUrl}` : null;
   const signOff = `Välkommen!\n${organiser.name}\n${organiser.email}`;
   // One iTIP message, one UID (RFC 5546 3.2.2, decision 013): a mail's calendar part holds
   // one day. The main mail carries the first day; each further day is a calendar-day mail.
@@ -130,7 +151,7 @@ export function renderRegistrationMail(
     case "registration-confirmed":
       subject = `Bekräftelse: ${title}`;
       paragraphs = [
-        `Hej ${r.name}!`,
+        hello(r.name),
         "Tack för din anmälan. Du har fått en plats på:",
         details,
         meeting,
@@ -142,7 +163,7 @@ export function renderRegistrationMail(
     case "registration-promoted":
       subject = `Du har fått en plats: ${title}`;
       paragraphs = [
-        `Hej ${r.name}!`,
+        hello(r.name),
         "En plats har blivit ledig och du har flyttats upp från väntelistan. Du har nu en plats på:",
         details,
         meeting,
@@ -156,7 +177,7 @@ export function renderRegistrationMail(
       if (r.status === "confirmed") {
         subject = `Du har flyttats: ${title}`;
         paragraphs = [
-          `Hej ${r.name}!`,
+          hello(r.name),
           `Kansliet har flyttat din anmälan hit${from}. Du har en plats på:`,
           details,
           meeting,
@@ -167,7 +188,7 @@ export function renderRegistrationMail(
       } else {
         subject = `Du har flyttats till väntelistan: ${title}`;
         paragraphs = [
-          `Hej ${r.name}!`,
+          hello(r.name),
           `Kansliet har flyttat din anmälan hit${from}. Tillfället är fullt, så du står på väntelistan${waitlistPosition ? ` (plats ${waitlistPosition})` : ""}:`,
           details,
           "Blir en plats ledig flyttas du upp automatiskt och får ett nytt mejl med kalenderinbjudan. Se din plats i kön eller lämna väntelistan här:\n" + link,
@@ -179,7 +200,7 @@ export function renderRegistrationMail(
     case "registration-waitlisted":
       subject = `Väntelista: ${title}`;
       paragraphs = [
-        `Hej ${r.name}!`,
+        hello(r.name),
         `Tillfället är fullt, så du står på väntelistan${waitlistPosition ? ` (plats ${waitlistPosition})` : ""}:`,
         details,
         "Blir en plats ledig flyttas du upp automatiskt och får ett nytt mejl med kalenderinbjudan. Du kan se din plats i kön eller lämna väntelistan här:\n" +
@@ -190,7 +211,7 @@ export function renderRegistrationMail(
     case "registration-cancelled":
       subject = `Avbokad: ${title}`;
       paragraphs = [
-        `Hej ${r.name}!`,
+        hello(r.name),
         "Din plats är avbokad:",
         details,
         "Kalenderposten tas bort med det här mejlet. Vill du anmäla dig igen gör du det på webbplatsen.",
@@ -201,7 +222,7 @@ export function renderRegistrationMail(
     case "registration-link":
       subject = `Din anmälan: ${title}`;
       paragraphs = [
-        `Hej ${r.name}!`,
+        hello(r.name),
         r.status === "confirmed"
           ? "Någon (troligen du) försökte anmäla dig igen till ett tillfälle där du redan har en plats:"
           : "Någon (troligen du) försökte anmäla dig igen till ett tillfälle där du redan står på väntelistan:",
@@ -214,7 +235,7 @@ export function renderRegistrationMail(
     case "occasion-changed":
       subject = `Ändrat: ${title}`;
       paragraphs = [
-        `Hej ${r.name}!`,
+        hello(r.name),
         "Tillfället du har en plats på har ändrats.",
         payload.change ?? null,
         details,
@@ -232,7 +253,7 @@ export function renderRegistrationMail(
     case "occasion-cancelled":
       subject = `Inställt: ${title}`;
       paragraphs = [
-        `Hej ${r.name}!`,
+        hello(r.name),
         r.status === "confirmed"
           ? "Tyvärr är tillfället du har en plats på inställt:"
           : "Tyvärr är tillfället du står på väntelistan för inställt:",
@@ -246,7 +267,7 @@ export function renderRegistrationMail(
     case "registration-moved":
       subject = `Flyttad: ${title}`;
       paragraphs = [
-        `Hej ${r.name}!`,
+        hello(r.name),
         `Du har flyttats från det här tillfället${payload.movedTo ? ` till ett annat tillfälle av ${payload.movedTo}` : ""}:`,
         details,
         r.cancelledFrom === "confirmed" ? "Kalenderposten för det gamla tillfället tas bort med det här mejlet. Bekräftelsen för det nya kommer i ett eget mejl." : "Bekräftelsen för det nya tillfället kommer i ett eget mejl.",
@@ -257,7 +278,7 @@ export function renderRegistrationMail(
     case "reminder":
       subject = `Påminnelse: ${title}`;
       paragraphs = [
-        `Hej ${r.name}!`,
+        hello(r.name),
         "Välkommen! Här är en påminnelse om tillfället du har en plats på:",
         details,
         meeting,
@@ -267,11 +288,11 @@ export function renderRegistrationMail(
       break;
     case "occasion-message":
       subject = `${payload.subject ?? "Meddelande"}: ${title}`;
-      paragraphs = [`Hej ${r.name}!`, payload.message ?? "", details, `Din anmälan: ${link}`, `Hälsningar\n${organiser.name}\n${organiser.email}`];
+      paragraphs = [hello(r.name), payload.message ?? "", details, `Din anmälan: ${link}`, `Hälsningar\n${organiser.name}\n${organiser.email}`];
       break;
     case "waitlist-left":
       subject = `Du har lämnat väntelistan: ${title}`;
-      paragraphs = [`Hej ${r.name}!`, "Du står inte längre på väntelistan för:", details, `Hälsningar\n${organiser.name}`];
+      paragraphs = [hello(r.name), "Du står inte längre på väntelistan för:", details, `Hälsningar\n${organiser.name}`];
       break;
     case "calendar-day": {
       const index = days.findIndex((d) => d.id === dayId);
@@ -284,7 +305,7 @@ export function renderRegistrationMail(
       const dayDetails = `${dayName}\n  ${formatSpan(day.startsAt, day.endsAt)}\nPlats: ${where}`;
       subject = method === "CANCEL" ? `Inställt i kalendern: ${dayName}` : `Kalenderinbjudan: ${dayName}`;
       paragraphs = [
-        `Hej ${r.name}!`,
+        hello(r.name),
         method === "CANCEL"
           ? `Det här mejlet hör till ${belongsWith} och tar bort dag ${index + 1} från din kalender. Varje dag kommer i ett eget mejl, så att alla kalendrar (även Outlook) får med dem.`
           : `Det här mejlet hör till ${belongsWith} och lägger in dag ${index + 1} i din kalender. Varje dag kommer i ett eget mejl, så att alla kalendrar (även Outlook) får med dem.`,
@@ -331,7 +352,7 @@ export function renderRegistrationMail(
     to: r.email,
     subject,
     text: kept.join("\n\n") + "\n",
-    html: toHtml(kept),
+    html: toHtml(kept, ctx.publicUrl, [meetingUrl, ...urlsIn(payload.message)]),
     calendar,
   };
 }
@@ -346,8 +367,8 @@ export function renderStaffMail(
   switch (kind) {
     case "sign-in-link": {
       const paragraphs = [
-        `Hej ${user.name}!`,
-        `Här är din inloggningslänk till kursadministrationen för ${organiserName}. Den fungerar en gång och i 20 minuter:`,
+        hello(user.name),
+        `Här är din inloggningslänk till kursadministrationen för ${organiserName}. Öppna den och tryck på Logga in; den fungerar en gång och i 20 minuter:`,
         payload.url ?? "",
         "Bad du inte om att logga in kan du bortse från det här mejlet.",
       ];
@@ -356,7 +377,7 @@ export function renderStaffMail(
         to: user.email,
         subject: "Din inloggningslänk",
         text: paragraphs.join("\n\n") + "\n",
-        html: toHtml(paragraphs),
+        html: toHtml(paragraphs, ctx.publicUrl, [payload.url]),
       };
     }
   }

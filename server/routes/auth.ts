@@ -1,17 +1,22 @@
-// Staff sign-in: ask for a link by e-mail, follow it, get a session cookie; sign out.
+// Staff sign-in: ask for a link by e-mail, open it (a page that asks "Logga in som …?"),
+// press its button (POST /sign-in) and get a session cookie; sign out.
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import type { AppEnv } from "../context.ts";
-import { AppError } from "../domain/errors.ts";
-import { endSession, redeemSignInToken, requestSignInLink, SESSION_TTL_MS } from "../domain/staff.ts";
-import { requireStaff, SESSION_COOKIE } from "./staff-auth.ts";
-import { validate } from "./validate.ts";
+import { describeSignInLink, endSession, redeemSignInToken, requestSignInLink, SESSION_TTL_MS } from "../domain/staff.ts";
+import { requireSameOrigin, requireStaff, SESSION_COOKIE } from "./staff-auth.ts";
+import { rateLimit } from "./rate-limit.ts";
+import { emailAddress, validate } from "./validate.ts";
+
+const linkToken = z.string().min(1).max(100);
 
 export const authRoutes = new Hono<AppEnv>()
   .post(
     "/link",
-    validate("json", z.object({ email: z.string().trim().max(254).pipe(z.email("Skriv en giltig e-postadress.")) })),
+    validate("json", z.object({ email: emailAddress })),
+    // Per e-mail whether or not it has an account, so a 429 tells nothing about who has one.
+    rateLimit("sign-in-email", "sign-in-address"),
     async (c) => {
       const { db, clock, publicUrl, kickOutbox } = c.var.deps;
       await requestSignInLink(db, clock(), c.req.valid("json").email, publicUrl);
@@ -20,22 +25,29 @@ export const authRoutes = new Hono<AppEnv>()
       return c.json({ message: "Om adressen har ett konto hos oss har vi skickat en inloggningslänk till den." }, 202);
     },
   )
-  .get("/callback", validate("query", z.object({ token: z.string().max(100) })), async (c) => {
+  // Whose the link is; a GET never uses it up (mail scanners fetch links before people do).
+  .get("/sign-in", validate("query", z.object({ token: linkToken })), async (c) => {
+    const { db, clock } = c.var.deps;
+    return c.json({ link: await describeSignInLink(db, clock(), c.req.valid("query").token) });
+  })
+  // The page's button. The token in the body is the secret; the origin check stops another
+  // site from signing a browser into the other site's own account.
+  .post("/sign-in", requireSameOrigin, validate("json", z.object({ token: linkToken })), async (c) => {
     const { db, clock, publicUrl } = c.var.deps;
-    try {
-      const { session } = await redeemSignInToken(db, clock(), c.req.valid("query").token);
-      setCookie(c, SESSION_COOKIE, session, {
-        httpOnly: true,
-        sameSite: "Lax",
-        secure: publicUrl.startsWith("https:"),
-        path: "/",
-        maxAge: SESSION_TTL_MS / 1000,
-      });
-      return c.redirect("/kansliet", 303);
-    } catch (err) {
-      if (err instanceof AppError) return c.redirect("/logga-in?fel=lanken", 303);
-      throw err;
-    }
+    const { session, csrf, user } = await redeemSignInToken(db, clock(), c.req.valid("json").token, getCookie(c, SESSION_COOKIE));
+    setCookie(c, SESSION_COOKIE, session, {
+      httpOnly: true,
+      sameSite: "Lax",
+      secure: publicUrl.startsWith("https:"),
+      path: "/",
+      maxAge: SESSION_TTL_MS / 1000,
+    });
+    return c.json({ user, csrfToken: csrf });
+  })
+  // Links mailed before the sign-in page existed: on to the page, without using them up.
+  .get("/callback", validate("query", z.object({ token: linkToken.optional() })), (c) => {
+    const { token } = c.req.valid("query");
+    return c.redirect(token ? `/logga-in/lank?token=${encodeURIComponent(token)}` : "/logga-in?fel=lanken", 303);
   })
   .get("/me", requireStaff, (c) => {
     const { user, csrf } = c.var.staff;

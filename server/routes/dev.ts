@@ -1,11 +1,44 @@
 // /dev/mail: the development mailbox, for trying the app without an SMTP server.
 // Mounted only when SMTP_URL is unset outside production (see env.ts and entry.node.ts).
-import { Hono } from "hono";
+// It holds the sign-in links, so whoever reads it can sign in as staff: it answers only
+// the person at this computer (docs/decisions/017).
+import { Hono, type Context } from "hono";
+import { createMiddleware } from "hono/factory";
 import { html, raw } from "hono/html";
+import type { AppEnv } from "../context.ts";
+import { AppError } from "../domain/errors.ts";
 import type { DevMailbox } from "../mail/dev-mailbox.ts";
 
+const LOOPBACK_ADDRESS = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+const LOOPBACK_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|.+\.localhost)$/;
+
+/**
+ * A request from this computer, made to it by a loopback name. The address is the one the
+ * runtime saw (the socket on Node, CF-Connecting-IP on Workers); a request that a proxy
+ * forwarded comes from the proxy's loopback address, so any forwarding header refuses it;
+ * and a loopback Host stops a web page from reaching the port by DNS rebinding.
+ */
+function isLocalRequest(c: Context<AppEnv>): boolean {
+  const address = c.var.deps.clientAddress?.(c);
+  if (!address || !LOOPBACK_ADDRESS.test(address)) return false;
+  if (c.req.header("x-forwarded-for") || c.req.header("forwarded") || c.req.header("x-real-ip")) return false;
+  return LOOPBACK_HOST.test(new URL(c.req.url).hostname);
+}
+
+// The mailbox's own pages have inline styles and show the mails' HTML; no script at all.
+const DEV_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+const localOnly = createMiddleware<AppEnv>(async (c, next) => {
+  if (!isLocalRequest(c)) {
+    throw new AppError(403, "dev_mailbox_local_only", "Utvecklingsbrevlådan kan bara läsas på datorn där tjänsten körs (http://localhost).");
+  }
+  c.header("Content-Security-Policy", DEV_CSP);
+  await next();
+});
+
 export function devRoutes(mailbox: DevMailbox) {
-  return new Hono()
+  return new Hono<AppEnv>()
+    .use("*", localOnly)
     .get("/mail.json", (c) => c.json({ mails: mailbox.mails }))
     .get("/mail", (c) =>
       c.html(html`<!doctype html>

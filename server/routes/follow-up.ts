@@ -13,7 +13,7 @@ import { EXPORT_COLUMN_KEYS, finsamSheet, registrationsSheet, yearSheets, type E
 import { attachment, CSV_TYPE, toCsv, toCsvSections, toXlsx, XLSX_TYPE, type Sheet } from "../domain/spreadsheet.ts";
 import { listWorkplaceRegister, mergeWorkplaces, undoWorkplaceMerge } from "../domain/workplaces.ts";
 import { requireRole, requireStaff } from "./staff-auth.ts";
-import { idParam, validate } from "./validate.ts";
+import { emailAddress, idParam, validate } from "./validate.ts";
 
 const year = z.coerce.number("Ange ett år.").int("Ange ett år, t.ex. 2026.").min(2000, "Ange ett år mellan 2000 och 2100.").max(2100, "Ange ett år mellan 2000 och 2100.");
 const yearQuery = z.object({ year: year.optional() });
@@ -25,7 +25,7 @@ const goalBody = z.object({
   courseTypes: z.array(z.string().regex(COURSE_TYPE_CODE, "Okänd kurstyp."), "Välj kurstyper (ingen vald = alla).").max(50),
   target: z.number("Ange ett målvärde.").int("Målvärdet ska vara ett heltal.").min(1, "Målvärdet ska vara minst 1.").max(1_000_000, "Högst 1 000 000."),
 });
-const emailList = z.string().trim().toLowerCase().email("Skriv en giltig e-postadress.").max(254);
+const emailList = emailAddress.toLowerCase();
 const searchQuery = z.object({ q: z.string().max(100, "Högst 100 tecken.").optional() });
 const isoDate = (what: string) =>
   z.iso.date(`Ange ${what} som ÅÅÅÅ-MM-DD.`);

@@ -62,7 +62,12 @@ const occasionFields = {
   online: z.boolean("Ange om tillfället är digitalt."),
   venue: optionalText(160),
   address: optionalText(200),
-  meetingUrl: z.url("Ange en hel länk, t.ex. https://…").max(500).nullish().or(z.literal("").transform(() => null)),
+  // http(s) only: a javascript: or data: link would run when a participant clicks it.
+  meetingUrl: z
+    .url({ protocol: /^https?$/, error: "Ange en hel länk som börjar med https://, t.ex. https://teams.microsoft.com/…" })
+    .max(500, "Länken får vara högst 500 tecken.")
+    .nullish()
+    .or(z.literal("").transform(() => null)),
   capacity: z.number("Ange antal platser.").int("Ange ett heltal.").min(1, "Antalet platser måste vara minst 1.").max(5000, "Högst 5000 platser."),
   registrationOpensAt: localTime("när anmälan öppnar").nullish(),
   registrationClosesAt: localTime("när anmälan stänger").nullish(),

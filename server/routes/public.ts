@@ -11,8 +11,10 @@ import { normaliseOrgNumber } from "../domain/org-number.ts";
 import { findOrganiser, listParties } from "../domain/parties.ts";
 import { cancelByToken, findByToken, register, registrationView } from "../domain/registration.ts";
 import type { AppEnv } from "../context.ts";
+import { looksLikeLink } from "../domain/typed-text.ts";
 import { addressOf, manageUrl } from "../mail/templates.ts";
-import { idParam, validate } from "./validate.ts";
+import { rateLimit } from "./rate-limit.ts";
+import { emailAddress, idParam, validate } from "./validate.ts";
 
 const optionalText = (max: number, label: string) =>
   z
@@ -24,17 +26,23 @@ const optionalText = (max: number, label: string) =>
 
 export const GENDERS = ["kvinna", "man", "annat", "vill-ej-ange"] as const;
 
+/** No web or e-mail address, no markup: the text goes into mails from the organiser (typed-text.ts). */
+const withoutLink = <T extends z.ZodType<string | null>>(schema: T, message: string) =>
+  schema.refine((v) => v === null || !looksLikeLink(v), message);
+
 export const registrationBody = z.object({
-  name: z.string("Skriv ditt namn.").trim().min(2, "Skriv ditt namn.").max(120, "Namnet får vara högst 120 tecken."),
-  email: z
-    .string("Skriv din e-postadress.")
-    .trim()
-    .max(254, "E-postadressen är för lång.")
-    .pipe(z.email("Skriv en giltig e-postadress, t.ex. namn@example.se.")),
+  name: withoutLink(
+    z.string("Skriv ditt namn.").trim().min(2, "Skriv ditt namn.").max(120, "Namnet får vara högst 120 tecken."),
+    "Skriv bara namnet, utan webbadress, e-postadress eller tecknen < >.",
+  ),
+  email: emailAddress,
   party: z.string("Välj arbetsgivare.").trim().min(1, "Välj arbetsgivare.").max(40, "Välj en arbetsgivare i listan."),
   workplace: z.object(
     {
-      name: z.string("Skriv arbetsplatsens namn.").trim().min(2, "Skriv arbetsplatsens namn.").max(160, "Arbetsplatsens namn får vara högst 160 tecken."),
+      name: withoutLink(
+        z.string("Skriv arbetsplatsens namn.").trim().min(2, "Skriv arbetsplatsens namn.").max(160, "Arbetsplatsens namn får vara högst 160 tecken."),
+        "Skriv arbetsplatsens namn utan webbadress, e-postadress eller tecknen < >.",
+      ),
       municipality: z.string("Skriv kommun.").trim().min(2, "Skriv kommun.").max(60, "Kommunens namn får vara högst 60 tecken."),
       orgNumber: z
         .string("Organisationsnumret ska vara text, t.ex. 556123-4567.")
@@ -53,7 +61,7 @@ export const registrationBody = z.object({
     },
     "Skriv arbetsplatsens namn och kommun.",
   ),
-  role: optionalText(100, "Roll"),
+  role: withoutLink(optionalText(100, "Roll"), "Skriv rollen utan webbadress, e-postadress eller tecknen < >."),
   gender: z.enum(GENDERS, "Välj kvinna, man, annat eller vill ej ange.").nullish().transform((v) => v ?? null),
   dietary: optionalText(500, "Specialkost"),
   accessibilityNeeds: optionalText(500, "Behov av anpassning"),
@@ -83,6 +91,8 @@ async function tokenRegistration(db: Parameters<typeof findByToken>[0], token: s
 }
 
 export const publicRoutes = new Hono<AppEnv>()
+  // Every look-up by personal link (page, cancel, invitation, certificate): decision 015.
+  .use("/registrations/:token/*", rateLimit("token-address", "token-unknown"))
   .get("/organiser", validate("query", z.object({ organiser: z.string().max(60).optional() })), async (c) => {
     const { db } = c.var.deps;
     const o = await findOrganiser(db, c.req.valid("query").organiser);
@@ -119,7 +129,7 @@ export const publicRoutes = new Hono<AppEnv>()
     if (!bundle || !isPublic(bundle.occasion)) throw notFound("Tillfället", "occasion_not_found");
     return c.json({ occasion: publicOccasion(bundle, await countRegistrations(db, id), clock()) });
   })
-  .post("/occasions/:id/registrations", validate("param", idParam), validate("json", registrationBody), async (c) => {
+  .post("/occasions/:id/registrations", validate("param", idParam), validate("json", registrationBody), rateLimit("registration-address", "registration-email"), async (c) => {
     const { db, clock, kickOutbox } = c.var.deps;
     const { acceptPrivacy: _accepted, ...input } = c.req.valid("json");
     const result = await register(db, clock(), c.req.valid("param").id, input);
@@ -132,7 +142,9 @@ export const publicRoutes = new Hono<AppEnv>()
     // The personal link goes only to the one who just registered; someone asking again
     // with the same e-mail gets it by mail instead (see queueLinkMail).
     if (result.created) return c.json({ registration: { ...registration, manageToken: result.manageToken } }, 201);
-    return c.json({ registration, alreadyRegistered: true }, 200);
+    // Already registered: the same answer whatever her state (a place, the waiting list), so
+    // someone trying a colleague's address learns nothing; the owner gets her link by mail.
+    return c.json({ alreadyRegistered: true, message: "Den här e-postadressen är redan anmäld till tillfället. Vi skickar länken till anmälan till adressen." }, 200);
   })
   .get("/registrations/:token", validate("param", tokenParam), async (c) => {
     const { db, clock } = c.var.deps;
@@ -190,9 +202,11 @@ export const publicRoutes = new Hono<AppEnv>()
       z.object({
         dayId: z.number("Koden saknar dag.").int().positive(),
         code: z.string("Ange koden.").trim().min(4, "Ange koden.").max(16, "Koden är för lång."),
-        email: z.string("Skriv din e-postadress.").trim().max(254).pipe(z.email("Skriv en giltig e-postadress.")),
+        email: emailAddress,
       }),
     ),
+    // Counts only wrong codes (and addresses without a place) per day and address.
+    rateLimit("checkin-wrong"),
     async (c) => {
       const { db, clock } = c.var.deps;
       const b = c.req.valid("json");

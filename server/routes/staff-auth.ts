@@ -27,6 +27,23 @@ export const requireStaff = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
+/**
+ * A change that must come from one of our own pages, for requests without a session to
+ * carry a CSRF token (signing in). Browsers send Origin with every POST made by a page,
+ * and Sec-Fetch-Site; a client that sends neither is not a browser, so it cannot be
+ * another site's page acting with someone's browser.
+ */
+export const requireSameOrigin = createMiddleware<AppEnv>(async (c, next) => {
+  const site = c.req.header("sec-fetch-site");
+  const origin = c.req.header("origin");
+  // Our origin as people reach it (PUBLIC_URL, also behind a proxy), or as this request names it.
+  const own = [new URL(c.var.deps.publicUrl).origin, new URL(c.req.url).origin];
+  if ((site && site !== "same-origin") || (origin !== undefined && !own.includes(origin))) {
+    throw new AppError(403, "cross_site", "Inloggningen måste göras på vår egen webbplats. Öppna länken i mejlet igen.");
+  }
+  await next();
+});
+
 /** Only these roles may pass (after requireStaff). */
 export const requireRole = (...roles: Role[]) =>
   createMiddleware<AppEnv>(async (c, next) => {

@@ -6,6 +6,7 @@ import { z } from "zod";
 // Only the Swedish locale: `z.locales.sv` would pull every locale into the Worker bundle.
 import sv from "zod/v4/locales/sv.js";
 import { AppError, type FieldErrors } from "../domain/errors.ts";
+import { asciiAddress } from "../mail/mime.ts";
 
 z.config(sv());
 
@@ -30,3 +31,24 @@ export function validate<T extends z.ZodType, Target extends keyof ValidationTar
 export const idParam = z.object({
   id: z.string().regex(/^\d{1,15}$/).transform(Number),
 });
+
+export const NON_ASCII_LOCAL_PART =
+  "Adressen kan inte innehålla å, ä, ö eller andra tecken utanför a–z före @. Kontrollera stavningen.";
+
+/**
+ * An e-mail address we can deliver to, the one schema of every route (and the admin command)
+ * that takes one. Most SMTP servers refuse a non-ASCII mailbox name ("oskar.norén@…") unless
+ * both ends speak SMTPUTF8, which we cannot know when the form is sent, so it is refused here
+ * with a message that says why, instead of failing in the outbox later (issue 10). A domain
+ * with å, ä, ö is fine: it is checked, and sent, as its A-label (mime.ts, decision 016).
+ */
+export const emailAddress = z
+  .string("Skriv din e-postadress.")
+  .trim()
+  .max(254, "E-postadressen är för lång.")
+  .superRefine((value, ctx) => {
+    if (!value) return void ctx.addIssue({ code: "custom", message: "Skriv din e-postadress." });
+    const at = value.lastIndexOf("@");
+    if (at > 0 && /[^\x00-\x7f]/.test(value.slice(0, at))) return void ctx.addIssue({ code: "custom", message: NON_ASCII_LOCAL_PART });
+    if (!z.regexes.email.test(asciiAddress(value))) ctx.addIssue({ code: "custom", message: "Skriv en giltig e-postadress, t.ex. namn@example.se." });
+  });

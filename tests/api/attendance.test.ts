@@ -126,6 +126,19 @@ describe("walk-ins", () => {
     expect(olle).toMatchObject({ source: "walk-in", marks: { [dayIds[0]!]: "present" } });
   });
 
+  it("refuses a walk-in with a party that is not one of the organiser's, at the field, and writes nothing", async () => {
+    const before = (await list()).json;
+    const res = await staffApi(t, leader.token, "POST", `/api/leader/occasions/${occasionId}/days/${dayIds[0]}/walk-ins`, {
+      name: "Petra Påhittad",
+      email: "petra.pahittad@example.se",
+      party: "finns-inte",
+      workplace: { name: "Påhittade verket", municipality: "Halmstad" },
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.error.fields.party).toBe("Välj en arbetsgivare i listan.");
+    expect((await list()).json).toEqual(before);
+  });
+
   it("a person from the waiting list who turns up gets the place and a present mark", async () => {
     const res = await staffApi(t, leader.token, "POST", `/api/leader/occasions/${occasionId}/days/${dayIds[0]}/walk-ins`, {
       name: "Nils Väntar",

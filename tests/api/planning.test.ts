@@ -1,5 +1,5 @@
 // The office plans occasions; people's calendars follow through the outbox.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, courses, occasionDays, occasions, registrations } from "../../db/schema.ts";
@@ -181,6 +181,70 @@ describe("whatever the office form sends", () => {
       { numRuns: 150 },
     );
     expect((await t.handle.db.select().from(occasions)).length).toBe(before + created);
+  });
+});
+
+describe("writes that are one or nothing", () => {
+  it("takes a leader ticked twice as one leader, and every occasion it creates has its days", async () => {
+    const leader = (await staffToken(t, "leader")).user;
+    const res = await create(baseOccasion({ leaderIds: [leader.id, leader.id] }));
+    expect(res.status).toBe(201);
+    expect(res.json.occasion.leaderIds).toEqual([leader.id]);
+    const orphans = await t.handle.db.all(
+      sql`SELECT o.id FROM occasions o WHERE NOT EXISTS (SELECT 1 FROM occasion_days d WHERE d.occasion_id = o.id)`,
+    );
+    expect(orphans).toEqual([]);
+  });
+
+  it("an empty change of a course answers with the course as it is and writes nothing", async () => {
+    const audits = (await t.handle.db.select().from(auditLog)).length;
+    const [before] = await t.handle.db.select().from(courses).where(eq(courses.id, courseId));
+    const res = await staffApi(t, office, "PATCH", `/api/office/courses/${courseId}`, {});
+    expect(res.status).toBe(200);
+    expect(res.json.course.title).toBe(before!.title);
+    expect((await t.handle.db.select().from(auditLog)).length).toBe(audits);
+    const notJson = await staffApi(t, office, "PATCH", `/api/office/courses/${courseId}`, "inte json");
+    expect(notJson.status).toBe(400);
+    expect(notJson.json.error.code).toBe("malformed_json");
+  });
+});
+
+describe("an occasion that has begun or is over", () => {
+  it("cannot be cancelled once over, nor have a day that has begun changed or cancelled; the days ahead can", async () => {
+    const saved = t.now.value;
+    try {
+      const days = [
+        { start: "2026-05-04T09:00", end: "2026-05-04T16:00" },
+        { start: "2026-05-11T09:00", end: "2026-05-11T16:00" },
+      ];
+      const id = (await create(baseOccasion({ days }))).json.occasion.id;
+      const shown = (await staffApi(t, office, "GET", `/api/office/occasions/${id}`)).json.occasion.days as { id: number }[];
+      // Day 1 is over, day 2 ahead.
+      t.now.value = new Date("2026-05-06T10:00:00Z");
+      const moveDay1 = await staffApi(t, office, "PATCH", `/api/office/occasions/${id}`, {
+        days: [{ id: shown[0]!.id, start: "2026-05-05T09:00", end: "2026-05-05T16:00" }, { id: shown[1]!.id, ...days[1] }],
+      });
+      expect(moveDay1.status).toBe(409);
+      expect(moveDay1.json.error).toMatchObject({
+        code: "day_started",
+        message: "Dag 1 (mån 4 maj 2026, 09.00–16.00) har redan börjat och kan inte ändras eller ställas in. Närvaron rättar du i närvarolistan.",
+      });
+      const dropDay1 = await staffApi(t, office, "PATCH", `/api/office/occasions/${id}`, { days: [{ id: shown[1]!.id, ...days[1] }] });
+      expect(dropDay1.json.error.code).toBe("day_started");
+      const moveDay2 = await staffApi(t, office, "PATCH", `/api/office/occasions/${id}`, {
+        days: [{ id: shown[0]!.id, ...days[0] }, { id: shown[1]!.id, start: "2026-05-12T09:00", end: "2026-05-12T16:00" }],
+      });
+      expect(moveDay2.status).toBe(200);
+      // Over: no cancelling (and no mail to everyone) twelve days later.
+      t.now.value = new Date("2026-05-24T10:00:00Z");
+      const cancel = await staffApi(t, office, "POST", `/api/office/occasions/${id}/cancel`, { message: null });
+      expect(cancel.status).toBe(409);
+      expect(cancel.json.error.code).toBe("occasion_over");
+      const [row] = await t.handle.db.select().from(occasions).where(eq(occasions.id, id));
+      expect(row!.status).toBe("published");
+    } finally {
+      t.now.value = saved;
+    }
   });
 });
 

@@ -2,7 +2,7 @@
 // the wrong role or another organiser's staff → 403. The routes come from the app itself,
 // so a new route without a guard fails here.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { courses, organisers } from "../../db/schema.ts";
+import { courses, organisers, outbox } from "../../db/schema.ts";
 import { api, createTestContext, person, staffApi, staffToken, type TestContext } from "../helpers/test-db.ts";
 
 let t: TestContext;
@@ -15,6 +15,7 @@ let courseId: number;
 let goalId: number;
 let workplaceMergeId: number;
 let personMergeId: number;
+let mailId: number;
 beforeAll(async () => {
   t = await createTestContext();
   occasionId = await t.occasion({ capacity: 5 });
@@ -35,6 +36,8 @@ beforeAll(async () => {
   const register = (await staffApi(t, office, "GET", "/api/office/workplaces?q=ica")).json.workplaces as { id: number }[];
   workplaceMergeId = (await staffApi(t, office, "POST", "/api/office/workplaces/merge", { into: register[0]!.id, from: [register[1]!.id] })).json.merge.id;
   personMergeId = (await staffApi(t, office, "POST", "/api/office/people/merge", { into: a.email, from: [b.email] })).json.merge.id;
+  // A mail of the organiser's (the confirmation above), for the resend route.
+  mailId = (await t.handle.db.select().from(outbox))[0]!.id;
 });
 afterAll(() => t.close());
 
@@ -45,6 +48,7 @@ const ids = (): Record<string, number> => ({
   goals: goalId,
   "workplace-merges": workplaceMergeId,
   "people-merges": personMergeId,
+  mail: mailId,
 });
 
 /** Staff routes with their path parameters filled in with real rows of the organiser. */
@@ -57,11 +61,11 @@ function officeRoutes() {
       path: r.path
         // Exports are named by their file ("finsam.csv"), first, before the ids are filled in.
         .replace(/:file\{([a-z]+)[^}]*\}/, "$1.csv")
-        .replace(/\/(occasions|registrations|courses|goals|workplace-merges|people-merges)\/:(?!file)[a-zA-Z]+/g, (_m, kind: string) => `/${kind}/${ids()[kind]}`)
+        .replace(/\/(occasions|registrations|courses|goals|workplace-merges|people-merges|mail)\/:(?!file)[a-zA-Z]+/g, (_m, kind: string) => `/${kind}/${ids()[kind]}`)
         // Course types are named by their code, which each organiser has its own of.
         .replace("/course-types/:code", "/course-types/handledarutbildning"),
       // Routes that name one of the organiser's rows by id.
-      names: /\/(occasions|registrations|courses|goals|workplace-merges|people-merges)\/:(?!file)[a-zA-Z]+/.test(r.path),
+      names: /\/(occasions|registrations|courses|goals|workplace-merges|people-merges|mail)\/:(?!file)[a-zA-Z]+/.test(r.path),
     }))
     .filter((r) => !seen.has(`${r.method} ${r.path}`) && seen.add(`${r.method} ${r.path}`))
     .map((r) => {

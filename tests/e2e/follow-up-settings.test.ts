@@ -138,7 +138,7 @@ beforeAll(async () => {
   page = await (await e2e.browser.newContext({ viewport: DESKTOP, locale: "sv-SE" })).newPage();
   page.setDefaultTimeout(15_000);
   const link = await e2e.signInByMail(page, karin.email);
-  await page.goto(link);
+  await e2e.followSignInLink(page, link);
   await page.waitForURL(`${base}/kansliet`);
 }, 90_000);
 

@@ -241,7 +241,7 @@ async function atWidths(what: string, check?: () => Promise<void>) {
 describe("the follow-up in the browser", () => {
   it("signs in with the mailed link and lands on the follow-up of this year", async () => {
     const link = await e2e.signInByMail(page, karin.email);
-    await page.goto(link);
+    await e2e.followSignInLink(page, link);
     await page.waitForURL(`${base}/kansliet`);
     await page.getByRole("heading", { level: 1, name: `Uppföljning ${year}` }).waitFor();
     await expect.poll(() => page.title()).toBe(`Uppföljning ${year} – ${SITE}`);

@@ -36,6 +36,8 @@ export interface E2e {
   mailTo(address: string, subject: string, timeoutMs?: number): Promise<Mail>;
   /** Asks for a sign-in link on /logga-in and returns the link from the mail. */
   signInByMail(page: Page, email: string): Promise<string>;
+  /** Opens a mailed sign-in link and presses its "Logga in" button (opening alone signs nobody in). */
+  followSignInLink(page: Page, link: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -64,8 +66,9 @@ const recipients = (to: AddressObject | AddressObject[] | undefined) =>
 /**
  * Starts Chromium, the SMTP server and the app server on a fresh database in a temp folder
  * named after `dirPrefix`. Whatever did start is closed again when a later step fails.
+ * `rateLimits`: the server's RATE_LIMITS (default off).
  */
-export async function startE2e(dirPrefix: string): Promise<E2e> {
+export async function startE2e(dirPrefix: string, opts: { rateLimits?: string } = {}): Promise<E2e> {
   assertFreshBuild();
   // No silent skip: without the browser the test fails and says why.
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium saknas (${CHROMIUM}): installera Debian-paketet chromium.`);
@@ -100,6 +103,8 @@ export async function startE2e(dirPrefix: string): Promise<E2e> {
         SMTP_URL: smtp.url,
         PUBLIC_URL: baseUrl,
         OUTBOX_INTERVAL_MS: "200",
+        // Off unless a test asks: every flow signs in and opens links from one address (tests/api/rate-limit.test.ts has the limits).
+        RATE_LIMITS: opts.rateLimits ?? "off",
       }),
       { quiet: true },
     );
@@ -126,17 +131,24 @@ export async function startE2e(dirPrefix: string): Promise<E2e> {
       await p.getByRole("button", { name: "Skicka inloggningslänk" }).click();
       await p.getByRole("heading", { name: "Kolla din e-post" }).waitFor();
       const mail = await mailTo(email, "Din inloggningslänk");
-      const link = new RegExp(`${baseUrl}/api/auth/callback\\?token=[\\w%-]+`).exec(mail.parsed.text ?? "")?.[0];
+      const link = new RegExp(`${baseUrl}/logga-in/lank\\?token=[\\w%.-]+`).exec(mail.parsed.text ?? "")?.[0];
       expect(link, "länken i mejlet").toBeTruthy();
       return link!;
     };
 
-    return { server, smtp, browser, baseUrl, mailsTo, mailTo, signInByMail, close };
+    return { server, smtp, browser, baseUrl, mailsTo, mailTo, signInByMail, followSignInLink, close };
   } catch (error) {
     if (!browser) browser = await launching.catch(() => undefined);
     await close();
     throw error;
   }
+}
+
+export async function followSignInLink(p: Page, link: string): Promise<void> {
+  await p.goto(link);
+  await p.getByRole("heading", { level: 1, name: /^Logga in som .+\?$/ }).waitFor();
+  await p.getByRole("button", { name: "Logga in", exact: true }).click();
+  await p.waitForURL((url) => url.pathname !== "/logga-in/lank");
 }
 
 /** A fresh browser context with a 360 px phone viewport, and a page in it. */
@@ -146,7 +158,8 @@ export async function newPhonePage(browser: Browser): Promise<Page> {
 }
 
 export async function expectNoAxeViolations(p: Page, what: string) {
-  if (!(await p.evaluate(() => "axe" in window))) await p.addScriptTag({ content: axe.source });
+  // Evaluated through DevTools, not put in as an inline <script>: the pages' CSP refuses those.
+  if (!(await p.evaluate(() => "axe" in window))) await p.evaluate(axe.source);
   const violations = await p.evaluate(async () => {
     const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
       runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },

@@ -193,8 +193,8 @@ describe("the course leader at the door", () => {
     await page.goto(`${base}/kursledare`);
     await page.waitForURL(`${base}/logga-in`);
     const link = await e2e.signInByMail(page, leader.email);
-    // The link lands on /kansliet, which sends a course leader on to her own pages.
-    await page.goto(link);
+    // The link's button sends a course leader to her own pages.
+    await e2e.followSignInLink(page, link);
     await page.waitForURL(`${base}/kursledare`);
     await page.getByRole("heading", { level: 1, name: "Mina tillfällen" }).waitFor();
     await expect.poll(() => page.title()).toBe(`Mina tillfällen – ${SITE}`);

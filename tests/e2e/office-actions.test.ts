@@ -108,7 +108,7 @@ beforeAll(async () => {
   page = await newPhonePage(e2e.browser);
   // A step that waits says which one, well inside the test's own timeout.
   page.setDefaultTimeout(15_000);
-  await page.goto(signInUrl(base, await issueSignInToken(db, now, user.id)));
+  await e2e.followSignInLink(page, signInUrl(base, await issueSignInToken(db, now, user.id)));
   await page.waitForURL(`${base}/kansliet`);
 }, 60_000);
 

@@ -94,7 +94,7 @@ describe("the chancellery in the browser", () => {
     expect(await mainText()).toContain("Om adressen har ett konto hos oss");
     await expectNoAxeViolations(page, "Kolla din e-post");
 
-    await page.goto(link);
+    await e2e.followSignInLink(page, link);
     await page.waitForURL(`${base}/kansliet`);
     await page.getByRole("heading", { level: 1, name: /^Uppföljning \d{4}$/ }).waitFor();
     await expect(page.locator("header").textContent()).resolves.toContain(office.name);
@@ -306,7 +306,7 @@ describe("the chancellery in the browser", () => {
     const p = await leaderContext.newPage();
     try {
       const link = await e2e.signInByMail(p, leader.email);
-      await p.goto(link);
+      await e2e.followSignInLink(p, link);
       await p.waitForURL(`${base}/kursledare`);
       await p.getByRole("heading", { level: 1, name: "Mina tillfällen" }).waitFor();
       await expect(p.locator("header").textContent()).resolves.toContain(leader.name);

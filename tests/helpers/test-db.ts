@@ -9,6 +9,7 @@ import { createApp } from "../../server/app.ts";
 import type { Mailer, MailMessage } from "../../server/mail/mailer.ts";
 import { drainAll } from "../../server/domain/outbox.ts";
 import { createApiToken, createUser, type Role } from "../../server/domain/staff.ts";
+import { forwardedAddress, parseRateLimits, RATE_LIMITS_OFF } from "../../server/domain/rate-limit.ts";
 
 export const PUBLIC_URL = "http://kurser.test";
 export const MAIL_FROM = "Samordningsförbundet i Halland <kurser@halland.example.se>";
@@ -26,7 +27,15 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function createTestContext(opts: { now?: Date } = {}): Promise<TestContext> {
+/** The address a test request comes from when it names none in X-Forwarded-For. */
+export const TEST_CLIENT_ADDRESS = "192.0.2.1";
+
+/**
+ * `rateLimits`: a RATE_LIMITS value (`on`, `off`, `sign-in-email=2/1m`, …). Off unless asked
+ * for: the property and fuzz tests send hundreds of requests from one address. With limits,
+ * a request's address is X-Forwarded-For (as behind one trusted proxy), else TEST_CLIENT_ADDRESS.
+ */
+export async function createTestContext(opts: { now?: Date; rateLimits?: string } = {}): Promise<TestContext> {
   const dir = mkdtempSync(join(tmpdir(), "kurser-test-"));
   const handle = await openLibsql(`file:${join(dir, "test.db")}`);
   await migrateLibsql(handle);
@@ -35,7 +44,16 @@ export async function createTestContext(opts: { now?: Date } = {}): Promise<Test
   await courseIdsFor(handle.db, org.id, now.value);
   const sent: MailMessage[] = [];
   const memoryMailer: Mailer = { send: async (m) => void sent.push(m) };
-  const app = createApp({ db: handle.db, clock: () => now.value, publicUrl: PUBLIC_URL, mailFrom: MAIL_FROM });
+  const rateLimits = opts.rateLimits === undefined ? RATE_LIMITS_OFF : parseRateLimits(opts.rateLimits);
+  if ("error" in rateLimits) throw new Error(`RATE_LIMITS: ${rateLimits.error}`);
+  const app = createApp({
+    db: handle.db,
+    clock: () => now.value,
+    publicUrl: PUBLIC_URL,
+    mailFrom: MAIL_FROM,
+    rateLimits,
+    clientAddress: (c) => forwardedAddress(c.req.header("x-forwarded-for"), 1) ?? TEST_CLIENT_ADDRESS,
+  });
   return {
     handle,
     app,

@@ -3,7 +3,7 @@
 // and a cancelled occasion winning over every registration status.
 import { describe, expect, it } from "vitest";
 import type { RegistrationView } from "../../web/src/api.ts";
-import { cancelDeadline, dayNow, registrationState } from "../../web/src/registration-state.ts";
+import { cancelDeadline, dayNow, mailNotice, registrationState } from "../../web/src/registration-state.ts";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -135,5 +135,44 @@ describe("cancelDeadline", () => {
     expect(cancelDeadline(view("confirmed", { startIn: 14 * DAY }))).toBe(at(14 * DAY));
     // The waiting list may be left until the start, whatever the cancel rule for places.
     expect(cancelDeadline(view("waitlisted", { startIn: 14 * DAY, cancelUntil: until }))).toBe(at(14 * DAY));
+  });
+});
+
+describe("mailNotice", () => {
+  const withMail = (kind: NonNullable<RegistrationView["mail"]>["kind"], status: "queued" | "sent" | "failed") => ({
+    email: "anna@example.se",
+    mail: { kind, status },
+  });
+
+  it("says a mail is on its way only while it is, sent once it was, and not sent when it was given up", () => {
+    expect(mailNotice(withMail("registration-confirmed", "queued"))).toEqual({
+      status: "queued",
+      text: "Vi skickar ett mejl med bekräftelsen och kalenderinbjudan till anna@example.se. Det brukar ta någon minut.",
+    });
+    expect(mailNotice(withMail("registration-confirmed", "sent"))).toEqual({
+      status: "sent",
+      text: "Vi har skickat ett mejl med bekräftelsen och kalenderinbjudan till anna@example.se.",
+    });
+    expect(mailNotice(withMail("registration-confirmed", "failed"))).toEqual({
+      status: "failed",
+      text: "Mejlet med bekräftelsen och kalenderinbjudan kunde inte skickas till anna@example.se. Kontrollera adressen eller kontakta kansliet.",
+    });
+  });
+
+  it("names the mail of the latest change, and says nothing when there is none", () => {
+    expect(mailNotice(withMail("registration-cancelled", "sent"))?.text).toBe("Vi har skickat ett mejl om avbokningen till anna@example.se.");
+    expect(mailNotice(withMail("registration-waitlisted", "queued"))?.text).toMatch(/^Vi skickar ett mejl som bekräftar din plats på väntelistan till /);
+    expect(mailNotice(withMail("occasion-cancelled", "failed"))?.text).toMatch(/^Mejlet om att tillfället är inställt kunde inte skickas/);
+    expect(mailNotice({ email: "anna@example.se", mail: null })).toBeNull();
+  });
+
+  it("never says it was sent while it is queued or failed (no state's text claims what another's does)", () => {
+    for (const kind of ["registration-confirmed", "registration-promoted", "registration-moved", "registration-moved-in", "waitlist-left"] as const) {
+      expect(mailNotice(withMail(kind, "queued"))!.text).not.toMatch(/har skickat/);
+      expect(mailNotice(withMail(kind, "failed"))!.text).not.toMatch(/har skickat|skickar ett/);
+      expect(mailNotice(withMail(kind, "sent"))!.text).not.toMatch(/kunde inte|skickar ett/);
+      // The personal page's headings must stay unique to their state.
+      expect(mailNotice(withMail(kind, "sent"))!.text).not.toContain("Du har fått en plats");
+    }
   });
 });

@@ -10,13 +10,14 @@ import type { RegisterResult, registrationView } from "../../server/domain/regis
 import type { registrationBody, RegistrationReceipt } from "../../server/routes/public.ts";
 import type { listAudit, listOfficeOccasions } from "../../server/domain/office.ts";
 import type { CourseInput, listCourses, listStaff, OccasionInput, occasionRegistrations } from "../../server/domain/planning.ts";
-import type { StaffUser } from "../../server/domain/staff.ts";
+import type { describeSignInLink, StaffUser } from "../../server/domain/staff.ts";
 import type { FinsamRow, FollowUp, goalWithMembers } from "../../server/domain/follow-up.ts";
 import type { GoalInput, goalView } from "../../server/domain/goals.ts";
 import type { listPeople } from "../../server/domain/people.ts";
 import type { EXPORT_COLUMNS } from "../../server/domain/export-columns.ts";
 import type { listWorkplaceRegister } from "../../server/domain/workplaces.ts";
 import type { certificate, checkinCode, leaderOccasions, Mark, participantList, selfCheckIn } from "../../server/domain/attendance.ts";
+import type { listUndelivered, resendMail } from "../../server/domain/outbox.ts";
 
 export type { FieldErrors, PublicOccasion, RegistrationReceipt };
 export type CourseType = Awaited<ReturnType<typeof listCourseTypes>>[number];
@@ -33,6 +34,8 @@ export type RegistrationInput = z.input<typeof registrationBody>;
 export type Gender = NonNullable<RegistrationInput["gender"]>;
 
 export type { StaffUser };
+/** Whose a sign-in link is (name, address, role, organiser), shown before it is used. */
+export type SignInLink = Awaited<ReturnType<typeof describeSignInLink>>;
 /** An occasion as the office sees it: the public fields plus status, counts and the meeting link. */
 export type OfficeOccasion = Awaited<ReturnType<typeof listOfficeOccasions>>[number];
 export type OfficeCourse = Awaited<ReturnType<typeof listCourses>>[number];
@@ -48,6 +51,9 @@ export type AuditEntry = Omit<Awaited<ReturnType<typeof listAudit>>[number], "be
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
 };
+/** A mail that has not reached its recipient: given up (`failed`) or still being retried (`retrying`), with the reason. */
+export type UndeliveredMail = Awaited<ReturnType<typeof listUndelivered>>[number];
+export type ResentMail = Awaited<ReturnType<typeof resendMail>>;
 /** A member of staff who can lead a course (role leader or office). */
 export type StaffMember = Awaited<ReturnType<typeof listStaff>>[number];
 
@@ -201,6 +207,18 @@ export const staffApi = {
     return (await request<{ message: string }>("POST", "/auth/link", { email })).data.message;
   },
 
+  /** Whose the mailed link is. Does not use it up: only signIn does. */
+  async signInLink(token: string): Promise<SignInLink> {
+    return (await get<{ link: SignInLink }>(`/auth/sign-in?token=${encodeURIComponent(token)}`)).link;
+  },
+
+  /** Uses the link up: the session cookie is set, and the session is known without asking again. */
+  async signIn(token: string): Promise<StaffUser> {
+    const { data } = await request<{ user: StaffUser; csrfToken: string }>("POST", "/auth/sign-in", { token });
+    session = Promise.resolve(data);
+    return data.user;
+  },
+
   async signOut(): Promise<void> {
     try {
       await staffChange("POST", "/auth/sign-out");
@@ -264,6 +282,14 @@ export const staffApi = {
 
   /** The audit log, newest first. */
   audit: async (): Promise<AuditEntry[]> => (await get<{ entries: AuditEntry[] }>("/office/audit")).entries,
+
+  /** Mail that did not get through, newest first. */
+  undeliveredMail: async (): Promise<UndeliveredMail[]> => (await get<{ mail: UndeliveredMail[] }>("/office/mail/undelivered")).mail,
+
+  /** Puts an undelivered mail back in the queue (due now, tries counted from zero). */
+  async resendMail(mailId: number): Promise<ResentMail> {
+    return (await staffChange<{ mail: ResentMail }>("POST", `/office/mail/${id(mailId)}/resend`)).data.mail;
+  },
 
   /** Staff who can lead courses; once per page load. */
   staff: once(async (): Promise<StaffMember[]> => (await get<{ staff: StaffMember[] }>("/office/staff")).staff),
@@ -395,14 +421,17 @@ export const api = {
     return (await get<{ occasion: PublicOccasion }>(`/occasions/${encodeURIComponent(String(id))}`)).occasion;
   },
 
-  /** `existing` is true when this e-mail already had a registration (the server answers 200). */
-  async register(occasionId: string | number, input: RegistrationInput): Promise<{ registration: RegistrationReceipt; existing: boolean }> {
-    const { status, data } = await request<{ registration: RegistrationReceipt }>(
+  /**
+   * `existing` is true when this e-mail already had a registration (the server answers 200,
+   * without saying how she is registered: the link goes to her by mail).
+   */
+  async register(occasionId: string | number, input: RegistrationInput): Promise<{ registration: RegistrationReceipt | null; existing: boolean }> {
+    const { status, data } = await request<{ registration?: RegistrationReceipt }>(
       "POST",
       `/occasions/${encodeURIComponent(String(occasionId))}/registrations`,
       input,
     );
-    return { registration: data.registration, existing: status === 200 };
+    return status === 200 ? { registration: null, existing: true } : { registration: data.registration!, existing: false };
   },
 
   async registration(token: string): Promise<RegistrationView> {

@@ -3,7 +3,7 @@
 // through the server's own formatting, in Europe/Stockholm.
 import { formatDay, formatSpan, formatTime } from "../../server/domain/format-time.ts";
 import type { AuditEntry } from "./api.ts";
-import { GOAL_BASIS_TEXT, GOAL_KIND_TEXT, REGISTRATION_STATUS_TEXT, STATUS_TEXT } from "./office-text.ts";
+import { GOAL_BASIS_TEXT, GOAL_KIND_TEXT, MAIL_KIND_TEXT, REGISTRATION_STATUS_TEXT, STATUS_TEXT } from "./office-text.ts";
 
 export const ACTION_TEXT: Record<string, string> = {
   "occasion.create": "Skapade tillfälle",
@@ -24,6 +24,7 @@ export const ACTION_TEXT: Record<string, string> = {
   "workplace.unmerge": "Ångrade sammanslagning av arbetsplatser",
   "person.merge": "Slog ihop adresser till en person",
   "person.unmerge": "Ångrade sammanslagning av adresser",
+  "mail.resend": "Skickade ett mejl igen",
 };
 
 export const actionText = (action: string) => ACTION_TEXT[action] ?? `Ändring (${action})`;
@@ -86,7 +87,17 @@ const ENTITY_LABELS: Record<string, [key: string, label: string][]> = {
     ["into", "Räknas som adressen"],
     ["from", "Sammanslagna adresser"],
   ],
+  mail: [
+    ["to", "Mottagare"],
+    ["kind", "Mejl"],
+    ["subject", "Rubrik"],
+    ["status", "Status"],
+    ["attempts", "Försök"],
+    ["lastError", "Orsak"],
+  ],
 };
+/** An outbox row's status, as the office reads it in the log of a resend. */
+const MAIL_STATUS_TEXT: Record<string, string> = { failed: "gav upp", pending: "i kön", sending: "skickas", sent: "skickat" };
 const LABEL = new Map(FIELD_LABELS);
 const ORDER = new Map(FIELD_LABELS.map(([k], i) => [k, i]));
 const ENTITY_LABEL = new Map(Object.entries(ENTITY_LABELS).map(([entity, list]) => [entity, new Map(list)]));
@@ -152,6 +163,8 @@ function valueText(key: string, value: unknown, entity: string, names: AuditName
     if (text !== undefined) return text;
   }
   if ((entity === "workplace" || entity === "person") && Array.isArray(value)) return value.map(String).join(", ");
+  if (entity === "mail" && key === "status") return MAIL_STATUS_TEXT[String(value)] ?? String(value);
+  if (entity === "mail" && key === "kind") return MAIL_KIND_TEXT[String(value)] ?? String(value);
   if (value === null || value === undefined || value === "") return EMPTY;
   if (Array.isArray(value) && value.length === 0) return key === "goals" ? "inga" : "ingen";
   switch (key) {

@@ -16,6 +16,7 @@ const PrivacyPage = lazy(() => import("./pages/privacy-page.tsx"));
 const NotFoundPage = lazy(() => import("./pages/not-found-page.tsx"));
 // Staff pages: separate chunks, never part of the catalogue's first load.
 const SignInPage = lazy(() => import("./pages/sign-in-page.tsx"));
+const SignInLinkPage = lazy(() => import("./pages/sign-in-link-page.tsx"));
 const OfficeShell = lazy(() => import("./pages/office/office-shell.tsx"));
 const FollowUpPage = lazy(() => import("./pages/office/follow-up-page.tsx"));
 const GoalMembersPage = lazy(() => import("./pages/office/goal-members-page.tsx"));
@@ -31,6 +32,7 @@ const CourseNewPage = lazy(() => import("./pages/office/course-new-page.tsx"));
 const CourseListPage = lazy(() => import("./pages/office/course-list-page.tsx"));
 const CourseEditPage = lazy(() => import("./pages/office/course-edit-page.tsx"));
 const AuditPage = lazy(() => import("./pages/office/audit-page.tsx"));
+const UndeliveredMailPage = lazy(() => import("./pages/office/undelivered-mail-page.tsx"));
 // Course leaders' pages, and the participant's side of attendance: their own chunks too.
 const LeaderShell = lazy(() => import("./pages/leader/leader-shell.tsx"));
 const LeaderOccasionsPage = lazy(() => import("./pages/leader/occasions-page.tsx"));
@@ -51,6 +53,7 @@ render(
       <Route path="/tillganglighet" component={AccessibilityPage} />
       <Route path="/personuppgifter" component={PrivacyPage} />
       <Route path="/logga-in" component={SignInPage} />
+      <Route path="/logga-in/lank" component={SignInLinkPage} />
       <Route path="/kansliet" component={OfficeShell}>
         <Route path="/" component={FollowUpPage} />
         <Route path="/mal/:id" component={GoalMembersPage} />
@@ -67,6 +70,7 @@ render(
         <Route path="/utbildningar/ny" component={CourseNewPage} />
         <Route path="/utbildningar/:id" component={CourseEditPage} />
         <Route path="/logg" component={AuditPage} />
+        <Route path="/mejl" component={UndeliveredMailPage} />
         <Route path="*" component={NotFoundPage} />
       </Route>
       <Route path="/kursledare" component={LeaderShell}>

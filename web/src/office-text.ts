@@ -15,6 +15,24 @@ export const REGISTRATION_STATUS_TEXT: Record<string, string> = {
   cancelled: "Avbokad",
 };
 
+/** Which mail an outbox row is, by its kind (server/mail/templates.ts), for the list of undelivered mail. */
+export const MAIL_KIND_TEXT: Record<string, string> = {
+  "registration-confirmed": "Bekräftelse med kalenderinbjudan",
+  "registration-waitlisted": "Plats på väntelistan",
+  "registration-promoted": "Plats från väntelistan",
+  "registration-cancelled": "Avbokning",
+  "waitlist-left": "Lämnat väntelistan",
+  "registration-link": "Länk till anmälan",
+  "occasion-changed": "Ändrat tillfälle",
+  "occasion-cancelled": "Inställt tillfälle",
+  "registration-moved": "Flyttad härifrån",
+  "registration-moved-in": "Flyttad hit",
+  reminder: "Påminnelse",
+  "occasion-message": "Meddelande från kansliet",
+  "calendar-day": "Kalenderinbjudan för en dag",
+  "sign-in-link": "Inloggningslänk",
+};
+
 /** What a goal counts (its kind), as the goal form and the dashboard name it. */
 export const GOAL_KIND_TEXT: Record<string, string> = {
   workplaces: "Arbetsplatser",

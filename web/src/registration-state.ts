@@ -66,3 +66,41 @@ export function dayNow(days: readonly { startsAt: string; endsAt: string }[], no
 export function cancelDeadline(r: Pick<RegistrationView, "status" | "cancelUntil"> & { occasion: Pick<RegistrationView["occasion"], "startsAt"> }): string {
   return r.status === "confirmed" && r.cancelUntil ? r.cancelUntil : r.occasion.startsAt;
 }
+
+type MailView = NonNullable<RegistrationView["mail"]>;
+
+/** What the mail about each change is about, as the sentence "… ett mejl {about} till …" says it. */
+const MAIL_ABOUT: Record<MailView["kind"], string> = {
+  "registration-confirmed": "med bekräftelsen och kalenderinbjudan",
+  "registration-waitlisted": "som bekräftar din plats på väntelistan",
+  "registration-promoted": "om din nya plats, med kalenderinbjudan",
+  "registration-cancelled": "om avbokningen",
+  "waitlist-left": "om att du har lämnat väntelistan",
+  "registration-moved": "om flytten",
+  "registration-moved-in": "om flytten hit",
+  "occasion-cancelled": "om att tillfället är inställt",
+};
+
+export interface MailNotice {
+  status: MailView["status"];
+  /** One sentence; a failed mail's is followed on the page by whom to contact. */
+  text: string;
+}
+
+/**
+ * What the page may say about the mail of her latest change, true to where the mail is: on
+ * its way, sent, or not sent (the office sees it in its list of undelivered mail). null when
+ * there is none to speak of (e.g. a registration from before the outbox kept its rows).
+ */
+export function mailNotice(r: Pick<RegistrationView, "mail" | "email">): MailNotice | null {
+  if (!r.mail) return null;
+  const about = MAIL_ABOUT[r.mail.kind];
+  switch (r.mail.status) {
+    case "queued":
+      return { status: "queued", text: `Vi skickar ett mejl ${about} till ${r.email}. Det brukar ta någon minut.` };
+    case "sent":
+      return { status: "sent", text: `Vi har skickat ett mejl ${about} till ${r.email}.` };
+    case "failed":
+      return { status: "failed", text: `Mejlet ${about} kunde inte skickas till ${r.email}. Kontrollera adressen eller kontakta kansliet.` };
+  }
+}

@@ -46,9 +46,9 @@ export function RegistrationForm(props: { occasion: PublicOccasion; full: boolea
     try {
       const { registration, existing } = await api.register(props.occasion.id, input);
       const state: ConfirmationState = {
-        status: registration.status,
-        waitlistPosition: registration.waitlistPosition ?? null,
-        manageToken: registration.manageToken ?? null,
+        status: registration?.status ?? null,
+        waitlistPosition: registration?.waitlistPosition ?? null,
+        manageToken: registration?.manageToken ?? null,
         email: input.email.trim(),
         existing,
       };

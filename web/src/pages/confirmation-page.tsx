@@ -8,7 +8,8 @@ import { OccasionFacts } from "../components/occasion-facts.tsx";
 import { PageHeading, usePageTitle, useSite, valueOf } from "../components/site.tsx";
 
 export interface ConfirmationState {
-  status: "confirmed" | "waitlisted";
+  /** null when she was already registered: the server does not say how (issue 10) */
+  status: "confirmed" | "waitlisted" | null;
   waitlistPosition: number | null;
   /** null when the person was already registered: see the note in registration-form.tsx */
   manageToken: string | null;
@@ -19,7 +20,7 @@ export interface ConfirmationState {
 
 function isConfirmationState(x: unknown): x is ConfirmationState {
   const s = x as Partial<ConfirmationState> | null;
-  return !!s && (s.status === "confirmed" || s.status === "waitlisted") && typeof s.email === "string";
+  return !!s && (s.status === "confirmed" || s.status === "waitlisted" || (s.status === null && s.existing === true)) && typeof s.email === "string";
 }
 
 export default function ConfirmationPage() {
@@ -33,7 +34,8 @@ export default function ConfirmationPage() {
   const heading = () => {
     const r = receipt();
     if (!r) return "Din anmälan";
-    if (r.status === "confirmed") return r.existing ? "Du har redan en plats" : "Du har fått en plats";
+    if (r.existing) return "Du är redan anmäld";
+    if (r.status === "confirmed") return "Du har fått en plats";
     return r.waitlistPosition ? `Du står på väntelistan, plats ${r.waitlistPosition}` : "Du står på väntelistan";
   };
   usePageTitle(heading);

@@ -8,7 +8,7 @@ import { api, ApiError, type Certificate, type RegistrationView } from "../api.t
 import { Fact, OccasionFacts } from "../components/occasion-facts.tsx";
 import { ErrorNotice, Loading, PageHeading, usePageTitle, valueOf } from "../components/site.tsx";
 import { formatDay, formatMoment, formatSpan } from "../occasion-text.ts";
-import { cancelDeadline, dayNow, registrationState, type RegistrationState } from "../registration-state.ts";
+import { cancelDeadline, dayNow, mailNotice, registrationState, type RegistrationState } from "../registration-state.ts";
 
 /** The status heading (h2) of each state. */
 function statusHeading(r: RegistrationView, state: RegistrationState): string {
@@ -133,6 +133,19 @@ export default function RegistrationPage() {
             const mailOrganiser = () => <a href={`mailto:${organiserEmail()}`}>{organiserEmail()}</a>;
             const current = () => dayNow(reg().occasion.days, now());
             const started = () => Date.parse(reg().occasion.startsAt) <= now().getTime();
+            // Where the mail about her latest change is: never "sent" before it was (issue 10).
+            const mailLine = () => (
+              <Show when={mailNotice(reg())}>
+                {(n) => (
+                  <p class={n().status === "failed" ? "mail-failed" : undefined} data-mail={n().status}>
+                    {n().status === "failed" ? <strong>{n().text}</strong> : n().text}
+                    <Show when={n().status === "failed"}>
+                      {" "}Skriv till {mailOrganiser()}.
+                    </Show>
+                  </p>
+                )}
+              </Show>
+            );
             const inviteButton = () => (
               <p>
                 {/* download: a file for the calendar, so the router must leave the link alone. */}
@@ -150,7 +163,8 @@ export default function RegistrationPage() {
                   <p class="panel-lead">{reg().occasion.title}</p>
                   <Switch>
                     <Match when={st() === "coming"}>
-                      <p>Välkommen! Bekräftelsen med kalenderinbjudan har skickats till {reg().email}.</p>
+                      <p>Välkommen!</p>
+                      {mailLine()}
                       <p>Tider och plats står under Tillfället här nedanför.</p>
                       <Show when={reg().hasInvitation}>{inviteButton()}</Show>
                       <Show when={!reg().canCancel}>
@@ -197,6 +211,7 @@ export default function RegistrationPage() {
                         Du får ett mejl om en plats blir ledig. Då flyttas du upp automatiskt och får kalenderinbjudan i mejlet. Du behöver inte
                         göra något mer.
                       </p>
+                      {mailLine()}
                       <Show when={started()}>
                         <p>
                           Tillfället har börjat. Vill du inte längre stå på väntelistan? Skriv till {mailOrganiser()}.
@@ -208,9 +223,9 @@ export default function RegistrationPage() {
                       <p>
                         <Show when={reg().cancelledAt} fallback="Din anmälan är avbokad.">
                           {(at) => <>Avbokad {formatMoment(at())}.</>}
-                        </Show>{" "}
-                        Vi har skickat ett mejl om avbokningen till {reg().email}.
+                        </Show>
                       </p>
+                      {mailLine()}
                       <Show when={publicOccasion.state === "ready" && publicOccasion() !== null}>
                         <Show
                           when={publicOccasion()?.registrationOpen}
@@ -230,9 +245,9 @@ export default function RegistrationPage() {
                     <Match when={st() === "moved"}>
                       <p>
                         {reg().occasion.organiser.name} har flyttat din anmälan från det här tillfället till ett annat tillfälle av
-                        samma utbildning. Du har fått ett mejl med din nya anmälan och en egen länk till den; kalenderposten för
-                        det här tillfället togs bort med ett mejl.
+                        samma utbildning. Din nya anmälan har en egen länk, som kommer i ett eget mejl.
                       </p>
+                      {mailLine()}
                       <p>Har du frågor? Skriv till {mailOrganiser()}.</p>
                     </Match>
 
@@ -240,6 +255,7 @@ export default function RegistrationPage() {
                       <p>
                         {reg().occasion.organiser.name} har ställt in tillfället. Du behöver inte göra något mer, och du behöver inte avboka.
                       </p>
+                      {mailLine()}
                       <p>
                         Har du frågor, eller vill du veta när det finns ett nytt tillfälle? Skriv till {mailOrganiser()}. Se också{" "}
                         <a href="/">kommande utbildningar</a>.

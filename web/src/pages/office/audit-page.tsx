@@ -18,6 +18,7 @@ const KINDS: { value: string; label: string }[] = [
   { value: "goal", label: "Mål" },
   { value: "workplace", label: "Arbetsplatser" },
   { value: "person", label: "Personer" },
+  { value: "mail", label: "Mejl" },
 ];
 
 const count = (n: number) => (n === 1 ? "1 händelse" : `${n} händelser`);

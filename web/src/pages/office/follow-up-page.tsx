@@ -10,6 +10,7 @@ import { createResource, For, Match, Show, Switch } from "solid-js";
 import { staffApi, type FollowUp, type GoalFigures } from "../../api.ts";
 import { BreakdownTable, courseTypeNamer, TotalsTable } from "../../components/office/follow-up-tables.tsx";
 import { GoalProgress } from "../../components/office/goal-progress.tsx";
+import { UndeliveredMailWarning } from "../../components/office/undelivered-mail-warning.tsx";
 import { useYear, YearInAddress } from "../../components/office/year-in-address.tsx";
 import { Loading, PageHeading, usePageTitle, valueOf } from "../../components/site.tsx";
 import { forecastText, GOAL_UNIT_TEXT, goalCountsText, goalUnit, num, paceText } from "../../office-text.ts";
@@ -39,6 +40,7 @@ export default function FollowUpPage() {
         Välkommen, {user().name}. Så här långt har året kommit mot målen, räknat {formatDay(new Date())}. Siffrorna räknas fram ur anmälningar och närvaro på publicerade
         tillfällen; utkast och inställda tillfällen räknas inte.
       </p>
+      <UndeliveredMailWarning />
       <div class="toolbar">
         <YearInAddress />
         <p class="toolbar-action button-row">

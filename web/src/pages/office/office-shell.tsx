@@ -57,6 +57,7 @@ const NAV: { href: string; label: string; section: (path: string) => boolean }[]
   { href: "/kansliet/personer", label: "Personer", section: (p) => p.startsWith("/kansliet/personer") },
   { href: "/kansliet/export", label: "Export", section: (p) => p.startsWith("/kansliet/export") },
   { href: "/kansliet/logg", label: "Händelselogg", section: (p) => p.startsWith("/kansliet/logg") },
+  { href: "/kansliet/mejl", label: "Mejl", section: (p) => p.startsWith("/kansliet/mejl") },
 ];
 
 /** The office's own pages; the current one is marked (aria-current) for screen readers too. */

@@ -122,7 +122,7 @@ export async function loadYear(db: Db, organiserId: number, year: number, now: D
         ),
       )
       .orderBy(asc(occasions.startsAt), asc(occasions.id)),
-    // Attendance as an EXISTS per row: the unique index (registration_id, day_id) answers it.
+    // "Attended" as an EXISTS per row (ATTENDED_SQL).
     db.all<{ id: number; occasionId: number; emailKey: string; name: string; partyCode: string; workplaceId: number | null; gender: string | null; attended: number }>(sql`
       SELECT r.id, r.occasion_id AS occasionId, r.email_key AS emailKey, r.name, r.party_code AS partyCode,
              r.workplace_id AS workplaceId, r.gender,

@@ -214,21 +214,9 @@ function snapshot(o: Occasion, days: { startsAt: Date; endsAt: Date }[], leaderI
   };
 }
 
-function dayUid(): string {
-  return `${newToken()}@kurser`;
-}
-
-export async function createOccasion(db: Db, now: Date, staff: StaffUser, input: OccasionInput): Promise<number> {
-  const checked = await checkOccasion(db, staff, now, input);
-  if (input.leaderIds === undefined) {
-    // No leaders chosen: the course's default leaders lead it.
-    const [course] = await db.select({ defaultLeaderIds: courses.defaultLeaderIds }).from(courses).where(eq(courses.id, input.courseId));
-    input = { ...input, leaderIds: course?.defaultLeaderIds ?? [] };
-  }
-  // A leader ticked twice is one leader (a repeated id would break the batch below).
-  const leaderIds = [...new Set(input.leaderIds ?? [])];
-  const values = {
-    organiserId: staff.organiserId,
+/** The occasion's columns from the checked input (place or link by the online flag), for a new row and a changed one alike. */
+function occasionColumns(input: OccasionInput, checked: CheckedOccasion) {
+  return {
     courseId: input.courseId,
     label: input.label ?? null,
     online: input.online,
@@ -242,8 +230,23 @@ export async function createOccasion(db: Db, now: Date, staff: StaffUser, input:
     status: input.status,
     startsAt: checked.days[0]!.startsAt,
     endsAt: checked.days[checked.days.length - 1]!.endsAt,
-    createdAt: now,
   };
+}
+
+function dayUid(): string {
+  return `${newToken()}@kurser`;
+}
+
+export async function createOccasion(db: Db, now: Date, staff: StaffUser, input: OccasionInput): Promise<number> {
+  const checked = await checkOccasion(db, staff, now, input);
+  if (input.leaderIds === undefined) {
+    // No leaders chosen: the course's default leaders lead it.
+    const [course] = await db.select({ defaultLeaderIds: courses.defaultLeaderIds }).from(courses).where(eq(courses.id, input.courseId));
+    input = { ...input, leaderIds: course?.defaultLeaderIds ?? [] };
+  }
+  // A leader ticked twice is one leader (a repeated id would break the batch below).
+  const leaderIds = [...new Set(input.leaderIds ?? [])];
+  const values = { organiserId: staff.organiserId, ...occasionColumns(input, checked), createdAt: now };
   // The occasion, its days, its leaders and the audit row in one batch (one transaction):
   // all or nothing, so a refused part never leaves an occasion without days. Inside the
   // transaction no other writer runs, so the newest occasion id is this one.
@@ -359,22 +362,7 @@ export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: nu
       capacity: `Minst ${confirmed} (antalet bekräftade).`,
     });
   }
-  const afterOccasion: Occasion = {
-    ...o,
-    courseId: merged.courseId,
-    label: merged.label ?? null,
-    online: merged.online,
-    venue: merged.online ? null : (merged.venue ?? null),
-    address: merged.online ? null : (merged.address ?? null),
-    meetingUrl: merged.online ? (merged.meetingUrl ?? null) : null,
-    capacity: merged.capacity,
-    registrationOpensAt: checked.opensAt,
-    registrationClosesAt: checked.closesAt,
-    cancelUntil: checked.cancelUntil,
-    status: merged.status,
-    startsAt: checked.days[0]!.startsAt,
-    endsAt: checked.days[checked.days.length - 1]!.endsAt,
-  };
+  const afterOccasion: Occasion = { ...o, ...occasionColumns(merged, checked) };
   const paired = pairDays(before.days, checked.days);
   // A day that has begun happened as it was: it keeps its times and cannot be cancelled
   // (attendance on it is corrected in the attendance list instead).

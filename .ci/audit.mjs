@@ -21,7 +21,9 @@ if (!report || report.error || !report.metadata) {
     console.error("AUDIT_UNREACHABLE=warn: going on without an audit.");
     process.exit(0);
   }
-  console.error("Run `npm run check` where the registry's audit endpoint answers, or set AUDIT_UNREACHABLE=warn to go on without it.");
+  console.error(
+    "Run `npm run check` where the registry's audit endpoint answers, or set AUDIT_UNREACHABLE=warn to go on without it.",
+  );
   process.exit(1);
 }
 
@@ -30,12 +32,18 @@ console.log(
   `npm audit --omit=dev: ${counts.critical} critical, ${counts.high} high, ${counts.moderate} moderate, ${counts.low} low ` +
     `(${report.metadata.dependencies?.prod ?? "?"} production dependencies)`,
 );
-const serious = Object.values(report.vulnerabilities ?? {}).filter((v) => v.severity === "high" || v.severity === "critical");
+const serious = Object.values(report.vulnerabilities ?? {}).filter(
+  (v) => v.severity === "high" || v.severity === "critical",
+);
 for (const v of serious) {
   const titles = v.via.filter((x) => typeof x === "object").map((x) => `${x.title} (${x.url})`);
-  console.error(`  ${v.severity}: ${v.name} ${v.range}${titles.length ? `: ${titles.join("; ")}` : ` via ${v.via.join(", ")}`}`);
+  console.error(
+    `  ${v.severity}: ${v.name} ${v.range}${titles.length ? `: ${titles.join("; ")}` : ` via ${v.via.join(", ")}`}`,
+  );
 }
 if (serious.length > 0) {
-  console.error("High or critical advisories in production dependencies: update them (`npm audit fix --omit=dev` stays within semver).");
+  console.error(
+    "High or critical advisories in production dependencies: update them (`npm audit fix --omit=dev` stays within semver).",
+  );
   process.exit(1);
 }

@@ -29,6 +29,7 @@ const dialect = new SQLiteAsyncDialect();
 
 /** Gives a drizzle database the `batchSql` its driver can run. */
 export function withBatchSql(
+  // biome-ignore lint/suspicious/noExplicitAny: libSQL and D1 databases differ in this result type; only batch() is used
   orm: BaseSQLiteDatabase<"async", any, Schema> & { batch: unknown },
   run: (queries: CompiledQuery[]) => Promise<Row[][]>,
 ): Db {

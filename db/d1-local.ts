@@ -43,7 +43,7 @@ async function demoSql(): Promise<string> {
       }
     }
     handle.client.close();
-    return lines.join("\n") + "\n";
+    return `${lines.join("\n")}\n`;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -51,7 +51,10 @@ async function demoSql(): Promise<string> {
 
 execFileSync("npx", ["vite", "build"], { cwd: ROOT, stdio: "inherit" });
 wrangler(["d1", "migrations", "apply", "DB", "--local"]);
-const count = wrangler(["d1", "execute", "DB", "--local", "--json", "--command", "SELECT count(*) AS n FROM organisers"], true);
+const count = wrangler(
+  ["d1", "execute", "DB", "--local", "--json", "--command", "SELECT count(*) AS n FROM organisers"],
+  true,
+);
 const n = Number((JSON.parse(count) as { results: { n: number }[] }[])[0]?.results[0]?.n ?? 0);
 if (n === 0) {
   const file = join(ROOT, ".wrangler", "demo-seed.sql");
@@ -62,7 +65,18 @@ if (n === 0) {
 }
 const dev = spawn(
   "npx",
-  ["wrangler", "dev", "--ip", "127.0.0.1", "--port", PORT, "--var", "ENVIRONMENT:development", "--var", `PUBLIC_URL:http://localhost:${PORT}`],
+  [
+    "wrangler",
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    PORT,
+    "--var",
+    "ENVIRONMENT:development",
+    "--var",
+    `PUBLIC_URL:http://localhost:${PORT}`,
+  ],
   { cwd: ROOT, stdio: "inherit", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
 );
 dev.on("exit", (code) => process.exit(code ?? 0));

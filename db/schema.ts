@@ -7,9 +7,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const createdAt = () =>
-  integer("created_at", { mode: "timestamp_ms" })
-    .notNull()
-    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+  integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
 
 /** A samordningsförbund (or any other arrangör). Everything it owns carries its id. */
 export const organisers = sqliteTable("organisers", {
@@ -19,8 +17,14 @@ export const organisers = sqliteTable("organisers", {
   email: text("email").notNull(),
   phone: text("phone"),
   website: text("website"),
-  /** Months after an occasion before registrants are anonymised (the organiser's own decision). */
+  /** Months after a person's last occasion before she is anonymised (the organiser's own decision). */
   retentionMonths: integer("retention_months").notNull().default(36),
+  /** Days after an occasion's last day before its dietary and accessibility needs are erased. */
+  needsRetentionDays: integer("needs_retention_days").notNull().default(14),
+  /** Days before the start within which a cancellation is late; null: the organiser charges no fees. */
+  lateCancelDays: integer("late_cancel_days"),
+  /** The data protection officer's address, named in the privacy notice. */
+  dpoEmail: text("dpo_email"),
   /** Days after an occasion day during which its leaders may change marks; after that only the office. */
   attendanceLockDays: integer("attendance_lock_days").notNull().default(14),
   createdAt: createdAt(),
@@ -31,7 +35,9 @@ export const parties = sqliteTable(
   "parties",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    organiserId: integer("organiser_id").notNull().references(() => organisers.id),
+    organiserId: integer("organiser_id")
+      .notNull()
+      .references(() => organisers.id),
     code: text("code").notNull(),
     name: text("name").notNull(),
     /** state | region | municipality | other */
@@ -47,7 +53,9 @@ export const courses = sqliteTable(
   "courses",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    organiserId: integer("organiser_id").notNull().references(() => organisers.id),
+    organiserId: integer("organiser_id")
+      .notNull()
+      .references(() => organisers.id),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
     /** The code of one of the organiser's course types (course_types.code). */
@@ -70,8 +78,12 @@ export const occasions = sqliteTable(
   "occasions",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    organiserId: integer("organiser_id").notNull().references(() => organisers.id),
-    courseId: integer("course_id").notNull().references(() => courses.id),
+    organiserId: integer("organiser_id")
+      .notNull()
+      .references(() => organisers.id),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
     /** Optional suffix to tell occasions of one course apart ("vår", "Varberg"). */
     label: text("label"),
     online: integer("online", { mode: "boolean" }).notNull().default(false),
@@ -104,7 +116,9 @@ export const occasionDays = sqliteTable(
   "occasion_days",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    occasionId: integer("occasion_id").notNull().references(() => occasions.id),
+    occasionId: integer("occasion_id")
+      .notNull()
+      .references(() => occasions.id),
     uid: text("uid").notNull().unique(),
     startsAt: integer("starts_at", { mode: "timestamp_ms" }).notNull(),
     endsAt: integer("ends_at", { mode: "timestamp_ms" }).notNull(),
@@ -126,7 +140,9 @@ export const workplaces = sqliteTable(
   "workplaces",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    organiserId: integer("organiser_id").notNull().references(() => organisers.id),
+    organiserId: integer("organiser_id")
+      .notNull()
+      .references(() => organisers.id),
     name: text("name").notNull(),
     municipality: text("municipality").notNull(),
     orgNumber: text("org_number"),
@@ -149,8 +165,12 @@ export const registrations = sqliteTable(
   "registrations",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    organiserId: integer("organiser_id").notNull().references(() => organisers.id),
-    occasionId: integer("occasion_id").notNull().references(() => occasions.id),
+    organiserId: integer("organiser_id")
+      .notNull()
+      .references(() => organisers.id),
+    occasionId: integer("occasion_id")
+      .notNull()
+      .references(() => occasions.id),
     /** Secret of the personal link (/anmalan/:token). */
     manageToken: text("manage_token").notNull().unique(),
     name: text("name").notNull(),
@@ -182,15 +202,27 @@ export const registrations = sqliteTable(
     cancelledAt: integer("cancelled_at", { mode: "timestamp_ms" }),
     /** When the reminder before the occasion was queued (once per registration). */
     remindedAt: integer("reminded_at", { mode: "timestamp_ms" }),
+    /** The office's mark for invoicing: late-cancellation | no-show | null. */
+    charge: text("charge"),
+    chargeMarkedAt: integer("charge_marked_at", { mode: "timestamp_ms" }),
+    /** When retention or an erasure request anonymised the row (name, address, role and free text gone). */
+    anonymisedAt: integer("anonymised_at", { mode: "timestamp_ms" }),
   },
   (t) => [
     // Idempotent registration: at most one non-cancelled registration per e-mail and occasion.
-    uniqueIndex("registrations_active_email")
-      .on(t.occasionId, t.emailKey)
-      .where(sql`status <> 'cancelled'`),
+    uniqueIndex("registrations_active_email").on(t.occasionId, t.emailKey).where(sql`status <> 'cancelled'`),
     // The waiting list (occasion, status, id order) and, covering the columns the follow-up
     // reads, its facts query: a year's registrations without a look-up of each row.
-    index("registrations_occasion_facts").on(t.occasionId, t.status, t.id, t.emailKey, t.name, t.partyCode, t.workplaceId, t.gender),
+    index("registrations_occasion_facts").on(
+      t.occasionId,
+      t.status,
+      t.id,
+      t.emailKey,
+      t.name,
+      t.partyCode,
+      t.workplaceId,
+      t.gender,
+    ),
     index("registrations_change").on(t.changeId),
     // Finding a person across occasions (search, merges of addresses).
     index("registrations_organiser_email").on(t.organiserId, t.emailKey),
@@ -231,7 +263,12 @@ export const outbox = sqliteTable(
     createdAt: createdAt(),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
   },
-  (t) => [index("outbox_due").on(t.status, t.nextAttemptAt)],
+  (t) => [
+    index("outbox_due").on(t.status, t.nextAttemptAt),
+    // The personal page asks for her latest mail on every visit (latestStateMail); the
+    // people page and erasure find a person's mail by registration.
+    index("outbox_registration").on(t.registrationId, t.id),
+  ],
 );
 
 /** Staff: course leaders and the chancellery, with a role per organiser. */
@@ -239,7 +276,9 @@ export const users = sqliteTable(
   "users",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    organiserId: integer("organiser_id").notNull().references(() => organisers.id),
+    organiserId: integer("organiser_id")
+      .notNull()
+      .references(() => organisers.id),
     email: text("email").notNull(),
     emailKey: text("email_key").notNull(),
     name: text("name").notNull(),
@@ -260,7 +299,9 @@ export const authTokens = sqliteTable(
   "auth_tokens",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    userId: integer("user_id").notNull().references(() => users.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
     kind: text("kind").notNull(),
     tokenHash: text("token_hash").notNull().unique(),
     csrfToken: text("csrf_token"),
@@ -294,8 +335,12 @@ export const auditLog = sqliteTable(
 export const occasionLeaders = sqliteTable(
   "occasion_leaders",
   {
-    occasionId: integer("occasion_id").notNull().references(() => occasions.id),
-    userId: integer("user_id").notNull().references(() => users.id),
+    occasionId: integer("occasion_id")
+      .notNull()
+      .references(() => occasions.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
   },
   (t) => [uniqueIndex("occasion_leaders_pk").on(t.occasionId, t.userId), index("occasion_leaders_user").on(t.userId)],
 );
@@ -309,8 +354,12 @@ export const attendance = sqliteTable(
   "attendance",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    registrationId: integer("registration_id").notNull().references(() => registrations.id),
-    dayId: integer("day_id").notNull().references(() => occasionDays.id),
+    registrationId: integer("registration_id")
+      .notNull()
+      .references(() => registrations.id),
+    dayId: integer("day_id")
+      .notNull()
+      .references(() => occasionDays.id),
     status: text("status").notNull(),
     /** leader | office | self (QR check-in) | walk-in */
     via: text("via").notNull(),
@@ -333,7 +382,9 @@ export const courseTypes = sqliteTable(
   "course_types",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    organiserId: integer("organiser_id").notNull().references(() => organisers.id),
+    organiserId: integer("organiser_id")
+      .notNull()
+      .references(() => organisers.id),
     code: text("code").notNull(),
     name: text("name").notNull(),
     sortOrder: integer("sort_order").notNull().default(0),
@@ -351,7 +402,9 @@ export const goals = sqliteTable(
   "goals",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    organiserId: integer("organiser_id").notNull().references(() => organisers.id),
+    organiserId: integer("organiser_id")
+      .notNull()
+      .references(() => organisers.id),
     year: integer("year").notNull(),
     label: text("label").notNull(),
     /** workplaces | staff | occasions | participants */
@@ -374,8 +427,12 @@ export const workplaceMerges = sqliteTable(
   "workplace_merges",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    organiserId: integer("organiser_id").notNull().references(() => organisers.id),
-    intoId: integer("into_id").notNull().references(() => workplaces.id),
+    organiserId: integer("organiser_id")
+      .notNull()
+      .references(() => organisers.id),
+    intoId: integer("into_id")
+      .notNull()
+      .references(() => workplaces.id),
     fromIds: text("from_ids", { mode: "json" }).$type<number[]>().notNull(),
     userId: integer("user_id"),
     createdAt: createdAt(),
@@ -388,13 +445,38 @@ export const personMerges = sqliteTable(
   "person_merges",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    organiserId: integer("organiser_id").notNull().references(() => organisers.id),
+    organiserId: integer("organiser_id")
+      .notNull()
+      .references(() => organisers.id),
     intoKey: text("into_key").notNull(),
     fromKeys: text("from_keys", { mode: "json" }).$type<string[]>().notNull(),
     userId: integer("user_id"),
     createdAt: createdAt(),
   },
   (t) => [index("person_merges_organiser").on(t.organiserId)],
+);
+
+/**
+ * What retention and erasure removed (server/domain/personal-data.ts): the rule, the kind of
+ * data, how many rows, when and (for an erasure on request) which staff member. Never what
+ * was removed or whose it was.
+ */
+export const retentionLog = sqliteTable(
+  "retention_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organiserId: integer("organiser_id")
+      .notNull()
+      .references(() => organisers.id),
+    /** needs | people | erasure */
+    rule: text("rule").notNull(),
+    /** needs | person */
+    what: text("what").notNull(),
+    rows: integer("rows").notNull(),
+    userId: integer("user_id"),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("retention_log_organiser_at").on(t.organiserId, t.at)],
 );
 
 /**

@@ -90,7 +90,8 @@ export const DEMO_TABLES = [
 // ---------------------------------------------------------------- dates
 
 const DAY = 86_400_000;
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T12:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T12:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 /** 0 Sunday … 6 Saturday, of a calendar date. */
 const weekdayOf = (date: string) => new Date(`${date}T12:00:00Z`).getUTCDay();
 
@@ -186,9 +187,130 @@ const ascii = (s: string) =>
 
 // ---------------------------------------------------------------- people and workplaces
 
-const FIRST = ["Anna", "Johan", "Maria", "Erik", "Sara", "Karin", "Lars", "Emma", "Mikael", "Elin", "Fredrik", "Linnea", "Peter", "Hanna", "Oskar", "Ida", "Jonas", "Sofia", "Ahmed", "Leila", "Nils", "Maja", "Viktor", "Amira", "Per", "Greta", "Tobias", "Alva", "Daniel", "Nora", "Åsa", "Björn", "Therese", "Mohammed", "Fatima", "Henrik", "Camilla", "Göran", "Zeynep", "Jesper", "Kristina", "Rasmus", "Yasmin", "Ulla", "Mats", "Jenny", "Dragan", "Helén", "Malin", "Ebba"];
-const FEMALE = new Set(["Anna", "Maria", "Sara", "Karin", "Emma", "Elin", "Linnea", "Hanna", "Ida", "Sofia", "Leila", "Maja", "Amira", "Greta", "Alva", "Nora", "Åsa", "Therese", "Fatima", "Camilla", "Zeynep", "Kristina", "Yasmin", "Ulla", "Jenny", "Helén", "Malin", "Ebba"]);
-const LAST = ["Lind", "Berg", "Holm", "Ek", "Strand", "Sjöberg", "Nyström", "Dahl", "Lindqvist", "Åkesson", "Bergkvist", "Falk", "Hedlund", "Blom", "Engström", "Wikström", "Svensk", "Lund", "Norén", "Ström", "Johansson", "Karlsson", "Nilsson", "Persson", "Gustafsson", "Jönsson", "Hassan", "Öberg", "Kovač", "Larsson", "Axelsson", "Mattsson", "Håkansson", "Yilmaz", "Fransson", "Bengtsson", "Sandberg", "Magnusson", "Pettersson", "Olsson"];
+const FIRST = [
+  "Anna",
+  "Johan",
+  "Maria",
+  "Erik",
+  "Sara",
+  "Karin",
+  "Lars",
+  "Emma",
+  "Mikael",
+  "Elin",
+  "Fredrik",
+  "Linnea",
+  "Peter",
+  "Hanna",
+  "Oskar",
+  "Ida",
+  "Jonas",
+  "Sofia",
+  "Ahmed",
+  "Leila",
+  "Nils",
+  "Maja",
+  "Viktor",
+  "Amira",
+  "Per",
+  "Greta",
+  "Tobias",
+  "Alva",
+  "Daniel",
+  "Nora",
+  "Åsa",
+  "Björn",
+  "Therese",
+  "Mohammed",
+  "Fatima",
+  "Henrik",
+  "Camilla",
+  "Göran",
+  "Zeynep",
+  "Jesper",
+  "Kristina",
+  "Rasmus",
+  "Yasmin",
+  "Ulla",
+  "Mats",
+  "Jenny",
+  "Dragan",
+  "Helén",
+  "Malin",
+  "Ebba",
+];
+const FEMALE = new Set([
+  "Anna",
+  "Maria",
+  "Sara",
+  "Karin",
+  "Emma",
+  "Elin",
+  "Linnea",
+  "Hanna",
+  "Ida",
+  "Sofia",
+  "Leila",
+  "Maja",
+  "Amira",
+  "Greta",
+  "Alva",
+  "Nora",
+  "Åsa",
+  "Therese",
+  "Fatima",
+  "Camilla",
+  "Zeynep",
+  "Kristina",
+  "Yasmin",
+  "Ulla",
+  "Jenny",
+  "Helén",
+  "Malin",
+  "Ebba",
+]);
+const LAST = [
+  "Lind",
+  "Berg",
+  "Holm",
+  "Ek",
+  "Strand",
+  "Sjöberg",
+  "Nyström",
+  "Dahl",
+  "Lindqvist",
+  "Åkesson",
+  "Bergkvist",
+  "Falk",
+  "Hedlund",
+  "Blom",
+  "Engström",
+  "Wikström",
+  "Svensk",
+  "Lund",
+  "Norén",
+  "Ström",
+  "Johansson",
+  "Karlsson",
+  "Nilsson",
+  "Persson",
+  "Gustafsson",
+  "Jönsson",
+  "Hassan",
+  "Öberg",
+  "Kovač",
+  "Larsson",
+  "Axelsson",
+  "Mattsson",
+  "Håkansson",
+  "Yilmaz",
+  "Fransson",
+  "Bengtsson",
+  "Sandberg",
+  "Magnusson",
+  "Pettersson",
+  "Olsson",
+];
 
 type Audience = "supervisor" | "af" | "fk" | "region" | "ame" | "ifo";
 type Gender = "kvinna" | "man" | "annat" | "vill-ej-ange" | null;
@@ -211,8 +333,8 @@ interface OpenWorkplace {
   old?: boolean;
 }
 
-const municipalityParty: Record<string, string> = { Falkenberg: "falkenberg", Halmstad: "halmstad", Hylte: "hylte", Kungsbacka: "kungsbacka", Laholm: "laholm", Varberg: "varberg" };
-const mailOfParty = (party: string) => (party === "af" ? "af" : party === "fk" ? "fk" : party === "region-halland" ? "regionhalland" : party);
+const mailOfParty = (party: string) =>
+  party === "af" ? "af" : party === "fk" ? "fk" : party === "region-halland" ? "regionhalland" : party;
 
 // Pairs only the office can merge (suggestDuplicates finds them): Café/Cafe Solrosen (a typo
 // apart), Matmästarn Maxi (Stormarknad) Halmstad and Varbergs Kustlogistik (AB) (one name's
@@ -222,37 +344,144 @@ const mailOfParty = (party: string) => (party === "af" ? "af" : party === "fk" ?
 // site in Halmstad has the same number but is a workplace of its own (another municipality).
 const OPEN_WORKPLACES: OpenWorkplace[] = [
   // Halmstad
-  { name: "Café Solrosen", municipality: "Halmstad", party: "annan", org: "559104217", mail: "cafesolrosen", typed: ["CAFÉ SOLROSEN", "Café  Solrosen"], supervisors: 1, old: true },
+  {
+    name: "Café Solrosen",
+    municipality: "Halmstad",
+    party: "annan",
+    org: "559104217",
+    mail: "cafesolrosen",
+    typed: ["CAFÉ SOLROSEN", "Café  Solrosen"],
+    supervisors: 1,
+    old: true,
+  },
   { name: "Cafe Solrosen", municipality: "Halmstad", party: "annan", mail: "cafesolrosen", supervisors: 1 },
-  { name: "Matmästarn Maxi Halmstad", municipality: "Halmstad", party: "annan", mail: "matmastarn", typed: ["Matmästarn Maxi, Halmstad", "matmästarn maxi halmstad", "MATMÄSTARN MAXI HALMSTAD"], supervisors: 2, old: true },
-  { name: "Matmästarn Maxi Stormarknad Halmstad", municipality: "Halmstad", party: "annan", mail: "matmastarn", supervisors: 1 },
+  {
+    name: "Matmästarn Maxi Halmstad",
+    municipality: "Halmstad",
+    party: "annan",
+    mail: "matmastarn",
+    typed: ["Matmästarn Maxi, Halmstad", "matmästarn maxi halmstad", "MATMÄSTARN MAXI HALMSTAD"],
+    supervisors: 2,
+    old: true,
+  },
+  {
+    name: "Matmästarn Maxi Stormarknad Halmstad",
+    municipality: "Halmstad",
+    party: "annan",
+    mail: "matmastarn",
+    supervisors: 1,
+  },
   { name: "Nissastrandens Bageri", municipality: "Halmstad", party: "annan", supervisors: 1, old: true },
-  { name: "Halmstads Bilvård & Däck AB", municipality: "Halmstad", party: "annan", org: "559211834", mail: "halmstadsbilvard", supervisors: 1 },
+  {
+    name: "Halmstads Bilvård & Däck AB",
+    municipality: "Halmstad",
+    party: "annan",
+    org: "559211834",
+    mail: "halmstadsbilvard",
+    supervisors: 1,
+  },
   { name: "Söndrums Trädgårdsservice", municipality: "Halmstad", party: "annan", supervisors: 1, old: true },
-  { name: "Fyllinge Fastighetsservice AB", municipality: "Halmstad", party: "annan", org: "559038462", mail: "fyllingefastighet", supervisors: 2, old: true },
+  {
+    name: "Fyllinge Fastighetsservice AB",
+    municipality: "Halmstad",
+    party: "annan",
+    org: "559038462",
+    mail: "fyllingefastighet",
+    supervisors: 2,
+    old: true,
+  },
   { name: "Gröna Gaffeln Restaurang", municipality: "Halmstad", party: "annan", mail: "gronagaffeln", supervisors: 1 },
-  { name: "Andersbergs Second Hand", municipality: "Halmstad", party: "annan", org: "802457316", mail: "andersbergssecondhand", supervisors: 1, old: true },
+  {
+    name: "Andersbergs Second Hand",
+    municipality: "Halmstad",
+    party: "annan",
+    org: "802457316",
+    mail: "andersbergssecondhand",
+    supervisors: 1,
+    old: true,
+  },
   { name: "Tegelbrukets Snickeri", municipality: "Halmstad", party: "annan", supervisors: 1 },
   { name: "Halmstads Cykelverkstad", municipality: "Halmstad", party: "annan", supervisors: 1 },
-  { name: "Stenalyckans Städservice AB", municipality: "Halmstad", party: "annan", org: "559317205", mail: "stenalyckansstad", supervisors: 2 },
+  {
+    name: "Stenalyckans Städservice AB",
+    municipality: "Halmstad",
+    party: "annan",
+    org: "559317205",
+    mail: "stenalyckansstad",
+    supervisors: 2,
+  },
   { name: "Frösakulls Hemservice", municipality: "Halmstad", party: "annan", supervisors: 1 },
-  { name: "Kustens Bygg & Montage AB", municipality: "Halmstad", party: "annan", org: "559162083", mail: "kustensbygg", supervisors: 1 },
+  {
+    name: "Kustens Bygg & Montage AB",
+    municipality: "Halmstad",
+    party: "annan",
+    org: "559162083",
+    mail: "kustensbygg",
+    supervisors: 1,
+  },
   { name: "Halmstads kommun, Parkenheten", municipality: "Halmstad", party: "halmstad", supervisors: 2, old: true },
   { name: "Solgläntans äldreboende", municipality: "Halmstad", party: "halmstad", supervisors: 2, old: true },
   { name: "Halmstads kommun, Hemtjänsten Söder", municipality: "Halmstad", party: "halmstad", supervisors: 1 },
   // Laholm
-  { name: "Kustens Bygg & Montage AB", municipality: "Laholm", party: "annan", org: "559162083", mail: "kustensbygg", typed: ["Kustens Bygg Montage AB", "kustens bygg & montage ab"], supervisors: 2, old: true },
+  {
+    name: "Kustens Bygg & Montage AB",
+    municipality: "Laholm",
+    party: "annan",
+    org: "559162083",
+    mail: "kustensbygg",
+    typed: ["Kustens Bygg Montage AB", "kustens bygg & montage ab"],
+    supervisors: 2,
+    old: true,
+  },
   { name: "Kustens Bygg och Montage AB", municipality: "Laholm", party: "annan", mail: "kustensbygg", supervisors: 1 },
-  { name: "Hallandsåsens Trädgård", municipality: "Laholm", party: "annan", org: "559275318", mail: "hallandsasenstradgard", supervisors: 1, old: true },
-  { name: "Hallandsåsens Handelsträdgård AB", municipality: "Laholm", party: "annan", org: "559275318", mail: "hallandsasenstradgard", supervisors: 1 },
+  {
+    name: "Hallandsåsens Trädgård",
+    municipality: "Laholm",
+    party: "annan",
+    org: "559275318",
+    mail: "hallandsasenstradgard",
+    supervisors: 1,
+    old: true,
+  },
+  {
+    name: "Hallandsåsens Handelsträdgård AB",
+    municipality: "Laholm",
+    party: "annan",
+    org: "559275318",
+    mail: "hallandsasenstradgard",
+    supervisors: 1,
+  },
   { name: "Skottorps Gårdsbutik", municipality: "Laholm", party: "annan", supervisors: 1 },
   { name: "Lagans Lantbruksservice", municipality: "Laholm", party: "annan", supervisors: 1, old: true },
-  { name: "Veinge Plåtslageri AB", municipality: "Laholm", party: "annan", org: "559340671", mail: "veingeplat", supervisors: 1 },
+  {
+    name: "Veinge Plåtslageri AB",
+    municipality: "Laholm",
+    party: "annan",
+    org: "559340671",
+    mail: "veingeplat",
+    supervisors: 1,
+  },
   { name: "Mellbystrands Surfshop", municipality: "Laholm", party: "annan", supervisors: 1 },
   { name: "Laholms kommun, Kulturskolan", municipality: "Laholm", party: "laholm", supervisors: 1, old: true },
   // Varberg
-  { name: "Ängslyckans förskola", municipality: "Varberg", party: "annan", org: "559087534", mail: "angslyckan", supervisors: 2, old: true },
-  { name: "Varbergs Kustlogistik AB", municipality: "Varberg", party: "annan", org: "559226709", mail: "kustlogistik", supervisors: 2, old: true },
+  {
+    name: "Ängslyckans förskola",
+    municipality: "Varberg",
+    party: "annan",
+    org: "559087534",
+    mail: "angslyckan",
+    supervisors: 2,
+    old: true,
+  },
+  {
+    name: "Varbergs Kustlogistik AB",
+    municipality: "Varberg",
+    party: "annan",
+    org: "559226709",
+    mail: "kustlogistik",
+    supervisors: 2,
+    old: true,
+  },
   { name: "Varbergs Kustlogistik", municipality: "Varberg", party: "annan", mail: "kustlogistik", supervisors: 1 },
   { name: "Träslövs Måleri", municipality: "Varberg", party: "annan", supervisors: 1 },
   { name: "Apelvikens Strandkafé", municipality: "Varberg", party: "annan", supervisors: 1, old: true },
@@ -262,37 +491,109 @@ const OPEN_WORKPLACES: OpenWorkplace[] = [
   { name: "Varbergs kommun, Stadsbiblioteket", municipality: "Varberg", party: "varberg", supervisors: 1, old: true },
   { name: "Varbergs kommun, Måltidsservice", municipality: "Varberg", party: "varberg", supervisors: 2 },
   // Falkenberg
-  { name: "Återbruket Falkenberg", municipality: "Falkenberg", party: "annan", org: "802519463", mail: "aterbruket", supervisors: 2, old: true },
-  { name: "Falkenbergs Rör & Värme AB", municipality: "Falkenberg", party: "annan", org: "559154920", mail: "falkenbergsror", supervisors: 1, old: true },
+  {
+    name: "Återbruket Falkenberg",
+    municipality: "Falkenberg",
+    party: "annan",
+    org: "802519463",
+    mail: "aterbruket",
+    supervisors: 2,
+    old: true,
+  },
+  {
+    name: "Falkenbergs Rör & Värme AB",
+    municipality: "Falkenberg",
+    party: "annan",
+    org: "559154920",
+    mail: "falkenbergsror",
+    supervisors: 1,
+    old: true,
+  },
   { name: "Ätrans Fiskrökeri", municipality: "Falkenberg", party: "annan", supervisors: 1 },
   { name: "Skrea Strandservice", municipality: "Falkenberg", party: "annan", supervisors: 1 },
   { name: "Glommens Båtvarv", municipality: "Falkenberg", party: "annan", supervisors: 1, old: true },
   { name: "Vessigebro Gårdsmejeri", municipality: "Falkenberg", party: "annan", supervisors: 1 },
-  { name: "Falkenbergs kommun, Gatuenheten", municipality: "Falkenberg", party: "falkenberg", supervisors: 1, old: true },
+  {
+    name: "Falkenbergs kommun, Gatuenheten",
+    municipality: "Falkenberg",
+    party: "falkenberg",
+    supervisors: 1,
+    old: true,
+  },
   // Hylte
-  { name: "Hylte Mekaniska Verkstad AB", municipality: "Hylte", party: "annan", org: "559063198", mail: "hyltemekaniska", supervisors: 2, old: true },
+  {
+    name: "Hylte Mekaniska Verkstad AB",
+    municipality: "Hylte",
+    party: "annan",
+    org: "559063198",
+    mail: "hyltemekaniska",
+    supervisors: 2,
+    old: true,
+  },
   { name: "Torups Lanthandel", municipality: "Hylte", party: "annan", supervisors: 1 },
   { name: "Unnaryds Skogstjänst", municipality: "Hylte", party: "annan", supervisors: 1 },
   { name: "Hylte kommun, Hemtjänsten Hyltebruk", municipality: "Hylte", party: "hylte", supervisors: 1, old: true },
   // Kungsbacka
-  { name: "Kungsbacka Bilrekond", municipality: "Kungsbacka", party: "annan", org: "559198346", mail: "kungsbackabilrekond", supervisors: 1, old: true },
-  { name: "Lagerhuset Väst AB", municipality: "Kungsbacka", party: "annan", org: "559250473", mail: "lagerhusetvast", supervisors: 2, old: true },
+  {
+    name: "Kungsbacka Bilrekond",
+    municipality: "Kungsbacka",
+    party: "annan",
+    org: "559198346",
+    mail: "kungsbackabilrekond",
+    supervisors: 1,
+    old: true,
+  },
+  {
+    name: "Lagerhuset Väst AB",
+    municipality: "Kungsbacka",
+    party: "annan",
+    org: "559250473",
+    mail: "lagerhusetvast",
+    supervisors: 2,
+    old: true,
+  },
   { name: "Onsala Hamnkrog", municipality: "Kungsbacka", party: "annan", supervisors: 1 },
   { name: "Särö Trädgårdsanläggning", municipality: "Kungsbacka", party: "annan", supervisors: 1 },
-  { name: "Fjärås Elinstallation AB", municipality: "Kungsbacka", party: "annan", org: "559381527", mail: "fjaraselinstallation", supervisors: 1 },
+  {
+    name: "Fjärås Elinstallation AB",
+    municipality: "Kungsbacka",
+    party: "annan",
+    org: "559381527",
+    mail: "fjaraselinstallation",
+    supervisors: 1,
+  },
   { name: "Åsa Ridskola", municipality: "Kungsbacka", party: "annan", supervisors: 1, old: true },
   { name: "Gällinge Bageri", municipality: "Kungsbacka", party: "annan", supervisors: 1 },
   { name: "Tölö Djurklinik", municipality: "Kungsbacka", party: "annan", supervisors: 1 },
-  { name: "Kungsbacka kommun, Vård och omsorg Frillesås", municipality: "Kungsbacka", party: "kungsbacka", supervisors: 2 },
+  {
+    name: "Kungsbacka kommun, Vård och omsorg Frillesås",
+    municipality: "Kungsbacka",
+    party: "kungsbacka",
+    supervisors: 2,
+  },
   // New this year, after the office's outreach to employers
   { name: "Vallås Däckcenter", municipality: "Halmstad", party: "annan", supervisors: 1 },
   { name: "Brogatans Blomsterhandel", municipality: "Halmstad", party: "annan", supervisors: 1 },
   { name: "Halmstads kommun, Fritidsgården Andersberg", municipality: "Halmstad", party: "halmstad", supervisors: 1 },
-  { name: "Getinge Lantmekanik AB", municipality: "Halmstad", party: "annan", org: "559402186", mail: "getingelantmekanik", supervisors: 1 },
+  {
+    name: "Getinge Lantmekanik AB",
+    municipality: "Halmstad",
+    party: "annan",
+    org: "559402186",
+    mail: "getingelantmekanik",
+    supervisors: 1,
+  },
   { name: "Morups Lamm och Ull", municipality: "Falkenberg", party: "annan", supervisors: 1 },
   { name: "Falkenbergs Cykel & Sport", municipality: "Falkenberg", party: "annan", supervisors: 1 },
   { name: "Bua Fiskhamnsservice", municipality: "Varberg", party: "annan", supervisors: 1 },
-  { name: "Rolfstorps Snickeri AB", municipality: "Varberg", party: "annan", org: "559418603", mail: "rolfstorpssnickeri", supervisors: 1 },
+  {
+    name: "Rolfstorps Snickeri AB",
+    municipality: "Varberg",
+    party: "annan",
+    org: "559418603",
+    mail: "rolfstorpssnickeri",
+    supervisors: 1,
+  },
   { name: "Hyltebruks Pappersservice", municipality: "Hylte", party: "annan", supervisors: 1 },
   { name: "Knäreds Gårdscafé", municipality: "Laholm", party: "annan", supervisors: 1 },
   { name: "Vallda Grönsaksodling", municipality: "Kungsbacka", party: "annan", supervisors: 1 },
@@ -301,27 +602,174 @@ const OPEN_WORKPLACES: OpenWorkplace[] = [
 ];
 
 /** The parties' own units, whose staff take the other courses. */
-const PARTY_UNITS: { name: string; municipality: string; party: string; audience: Audience; staff: number; roles: string[] }[] = [
-  { name: "Arbetsförmedlingen Halmstad", municipality: "Halmstad", party: "af", audience: "af", staff: 10, roles: ["Arbetsförmedlare", "Arbetsförmedlare", "Specialist, arbetspsykolog", "Enhetschef"] },
-  { name: "Arbetsförmedlingen Varberg", municipality: "Varberg", party: "af", audience: "af", staff: 7, roles: ["Arbetsförmedlare", "Arbetsförmedlare", "Specialist, arbetsterapeut"] },
-  { name: "Arbetsförmedlingen Kungsbacka", municipality: "Kungsbacka", party: "af", audience: "af", staff: 6, roles: ["Arbetsförmedlare", "Arbetsförmedlare", "Enhetschef"] },
-  { name: "Arbetsförmedlingen Falkenberg", municipality: "Falkenberg", party: "af", audience: "af", staff: 5, roles: ["Arbetsförmedlare"] },
-  { name: "Försäkringskassan Halmstad", municipality: "Halmstad", party: "fk", audience: "fk", staff: 13, roles: ["Handläggare", "Handläggare", "Samordnare", "Försäkringsmedicinsk rådgivare"] },
-  { name: "Försäkringskassan Varberg", municipality: "Varberg", party: "fk", audience: "fk", staff: 9, roles: ["Handläggare", "Handläggare", "Samordnare"] },
-  { name: "Region Halland, Psykiatrin Halmstad", municipality: "Halmstad", party: "region-halland", audience: "region", staff: 7, roles: ["Kurator", "Arbetsterapeut", "Sjuksköterska", "Läkare"] },
-  { name: "Region Halland, Psykiatrin Varberg", municipality: "Varberg", party: "region-halland", audience: "region", staff: 5, roles: ["Kurator", "Arbetsterapeut"] },
-  { name: "Region Halland, Rehabenheten Kungsbacka", municipality: "Kungsbacka", party: "region-halland", audience: "region", staff: 5, roles: ["Rehabkoordinator", "Fysioterapeut"] },
-  { name: "Region Halland, Vårdcentralen Ätradalen", municipality: "Falkenberg", party: "region-halland", audience: "region", staff: 4, roles: ["Rehabkoordinator", "Distriktsläkare"] },
-  { name: "Region Halland, Regionkontoret", municipality: "Halmstad", party: "region-halland", audience: "region", staff: 4, roles: ["Utvecklingsledare", "Strateg"] },
-  { name: "Halmstads kommun, Arbetsmarknadsenheten", municipality: "Halmstad", party: "halmstad", audience: "ame", staff: 7, roles: ["Arbetskonsulent", "Arbetskonsulent", "Jobbcoach", "Enhetschef"] },
-  { name: "Halmstads kommun, Socialförvaltningen", municipality: "Halmstad", party: "halmstad", audience: "ifo", staff: 6, roles: ["Socialsekreterare", "Socialsekreterare", "Budget- och skuldrådgivare"] },
-  { name: "Varbergs kommun, Arbetsmarknadsenheten", municipality: "Varberg", party: "varberg", audience: "ame", staff: 5, roles: ["Arbetskonsulent", "Studie- och yrkesvägledare"] },
-  { name: "Varbergs kommun, Individ- och familjeomsorgen", municipality: "Varberg", party: "varberg", audience: "ifo", staff: 5, roles: ["Socialsekreterare"] },
-  { name: "Kungsbacka kommun, Arbetsmarknadsenheten", municipality: "Kungsbacka", party: "kungsbacka", audience: "ame", staff: 5, roles: ["Arbetskonsulent", "Jobbcoach"] },
-  { name: "Kungsbacka kommun, Individ- och familjeomsorgen", municipality: "Kungsbacka", party: "kungsbacka", audience: "ifo", staff: 5, roles: ["Socialsekreterare", "Enhetschef"] },
-  { name: "Falkenbergs kommun, Arbetsmarknadsenheten", municipality: "Falkenberg", party: "falkenberg", audience: "ame", staff: 6, roles: ["Arbetskonsulent", "Socialsekreterare"] },
-  { name: "Laholms kommun, Arbetsmarknadsenheten", municipality: "Laholm", party: "laholm", audience: "ame", staff: 5, roles: ["Arbetskonsulent", "Jobbcoach"] },
-  { name: "Hylte kommun, Arbetsmarknadsenheten", municipality: "Hylte", party: "hylte", audience: "ame", staff: 4, roles: ["Arbetskonsulent", "Enhetschef"] },
+const PARTY_UNITS: {
+  name: string;
+  municipality: string;
+  party: string;
+  audience: Audience;
+  staff: number;
+  roles: string[];
+}[] = [
+  {
+    name: "Arbetsförmedlingen Halmstad",
+    municipality: "Halmstad",
+    party: "af",
+    audience: "af",
+    staff: 10,
+    roles: ["Arbetsförmedlare", "Arbetsförmedlare", "Specialist, arbetspsykolog", "Enhetschef"],
+  },
+  {
+    name: "Arbetsförmedlingen Varberg",
+    municipality: "Varberg",
+    party: "af",
+    audience: "af",
+    staff: 7,
+    roles: ["Arbetsförmedlare", "Arbetsförmedlare", "Specialist, arbetsterapeut"],
+  },
+  {
+    name: "Arbetsförmedlingen Kungsbacka",
+    municipality: "Kungsbacka",
+    party: "af",
+    audience: "af",
+    staff: 6,
+    roles: ["Arbetsförmedlare", "Arbetsförmedlare", "Enhetschef"],
+  },
+  {
+    name: "Arbetsförmedlingen Falkenberg",
+    municipality: "Falkenberg",
+    party: "af",
+    audience: "af",
+    staff: 5,
+    roles: ["Arbetsförmedlare"],
+  },
+  {
+    name: "Försäkringskassan Halmstad",
+    municipality: "Halmstad",
+    party: "fk",
+    audience: "fk",
+    staff: 13,
+    roles: ["Handläggare", "Handläggare", "Samordnare", "Försäkringsmedicinsk rådgivare"],
+  },
+  {
+    name: "Försäkringskassan Varberg",
+    municipality: "Varberg",
+    party: "fk",
+    audience: "fk",
+    staff: 9,
+    roles: ["Handläggare", "Handläggare", "Samordnare"],
+  },
+  {
+    name: "Region Halland, Psykiatrin Halmstad",
+    municipality: "Halmstad",
+    party: "region-halland",
+    audience: "region",
+    staff: 7,
+    roles: ["Kurator", "Arbetsterapeut", "Sjuksköterska", "Läkare"],
+  },
+  {
+    name: "Region Halland, Psykiatrin Varberg",
+    municipality: "Varberg",
+    party: "region-halland",
+    audience: "region",
+    staff: 5,
+    roles: ["Kurator", "Arbetsterapeut"],
+  },
+  {
+    name: "Region Halland, Rehabenheten Kungsbacka",
+    municipality: "Kungsbacka",
+    party: "region-halland",
+    audience: "region",
+    staff: 5,
+    roles: ["Rehabkoordinator", "Fysioterapeut"],
+  },
+  {
+    name: "Region Halland, Vårdcentralen Ätradalen",
+    municipality: "Falkenberg",
+    party: "region-halland",
+    audience: "region",
+    staff: 4,
+    roles: ["Rehabkoordinator", "Distriktsläkare"],
+  },
+  {
+    name: "Region Halland, Regionkontoret",
+    municipality: "Halmstad",
+    party: "region-halland",
+    audience: "region",
+    staff: 4,
+    roles: ["Utvecklingsledare", "Strateg"],
+  },
+  {
+    name: "Halmstads kommun, Arbetsmarknadsenheten",
+    municipality: "Halmstad",
+    party: "halmstad",
+    audience: "ame",
+    staff: 7,
+    roles: ["Arbetskonsulent", "Arbetskonsulent", "Jobbcoach", "Enhetschef"],
+  },
+  {
+    name: "Halmstads kommun, Socialförvaltningen",
+    municipality: "Halmstad",
+    party: "halmstad",
+    audience: "ifo",
+    staff: 6,
+    roles: ["Socialsekreterare", "Socialsekreterare", "Budget- och skuldrådgivare"],
+  },
+  {
+    name: "Varbergs kommun, Arbetsmarknadsenheten",
+    municipality: "Varberg",
+    party: "varberg",
+    audience: "ame",
+    staff: 5,
+    roles: ["Arbetskonsulent", "Studie- och yrkesvägledare"],
+  },
+  {
+    name: "Varbergs kommun, Individ- och familjeomsorgen",
+    municipality: "Varberg",
+    party: "varberg",
+    audience: "ifo",
+    staff: 5,
+    roles: ["Socialsekreterare"],
+  },
+  {
+    name: "Kungsbacka kommun, Arbetsmarknadsenheten",
+    municipality: "Kungsbacka",
+    party: "kungsbacka",
+    audience: "ame",
+    staff: 5,
+    roles: ["Arbetskonsulent", "Jobbcoach"],
+  },
+  {
+    name: "Kungsbacka kommun, Individ- och familjeomsorgen",
+    municipality: "Kungsbacka",
+    party: "kungsbacka",
+    audience: "ifo",
+    staff: 5,
+    roles: ["Socialsekreterare", "Enhetschef"],
+  },
+  {
+    name: "Falkenbergs kommun, Arbetsmarknadsenheten",
+    municipality: "Falkenberg",
+    party: "falkenberg",
+    audience: "ame",
+    staff: 6,
+    roles: ["Arbetskonsulent", "Socialsekreterare"],
+  },
+  {
+    name: "Laholms kommun, Arbetsmarknadsenheten",
+    municipality: "Laholm",
+    party: "laholm",
+    audience: "ame",
+    staff: 5,
+    roles: ["Arbetskonsulent", "Jobbcoach"],
+  },
+  {
+    name: "Hylte kommun, Arbetsmarknadsenheten",
+    municipality: "Hylte",
+    party: "hylte",
+    audience: "ame",
+    staff: 4,
+    roles: ["Arbetskonsulent", "Enhetschef"],
+  },
 ];
 
 const SUPERVISOR_ROLES = ["Handledare", "Handledare", "Arbetsledare", "Butikschef", "Verksamhetschef", "Platschef"];
@@ -344,15 +792,74 @@ interface Person {
 // ---------------------------------------------------------------- courses and the year plan
 
 type CourseKey = "fm" | "hu" | "fd" | "bip" | "sgi" | "pb" | "td" | "konf";
-const COURSE_DEFS: { key: CourseKey; courseType: string; title: string; responsiblePartyCode: string; description: string; asksDietary?: boolean }[] = [
-  { key: "fm", courseType: "forsakringsmedicin", title: "Grundkurs i försäkringsmedicin och samordnad rehabilitering", responsiblePartyCode: "fk", description: "Två dagar om sjukförsäkringen, arbetsförmåga och hur parterna samverkar kring rehabilitering. För medarbetare hos alla parter. Lunch och fika ingår." },
-  { key: "hu", courseType: "handledarutbildning", title: "Handledarutbildning för öppna arbetsplatser", responsiblePartyCode: "af", description: "För dig som tar emot personer som står långt från arbetsmarknaden på din arbetsplats: roller, bemötande, stöd och vem du ringer. Följs av en fördjupningshalvdag." },
-  { key: "fd", courseType: "fordjupning", title: "Fördjupningshalvdag för handledare", responsiblePartyCode: "af", description: "Erfarenhetsutbyte och fördjupning för dig som gått handledarutbildningen." },
-  { key: "bip", courseType: "bip-skapa", title: "Nätverksträff BIP/SKAPA", responsiblePartyCode: "halmstad", description: "Nätverk för kommunernas arbetsmarknadsenheter kring metoden BIP/SKAPA." },
-  { key: "sgi", courseType: "sgi0", title: "Nätverk SGI 0", responsiblePartyCode: "fk", description: "Nätverk kring personer utan sjukpenninggrundande inkomst: regler, vägar och samverkan." },
-  { key: "pb", courseType: "parterna-berattar", title: "Parterna berättar", responsiblePartyCode: "region-halland", description: "Digitalt kompetenspass: en part i taget berättar om sitt uppdrag. En timme via Teams.", asksDietary: false },
-  { key: "td", courseType: "temadag", title: "Temadag: Psykisk ohälsa och arbete", responsiblePartyCode: "region-halland", description: "Föreläsningar och workshop om vägen tillbaka till arbete vid psykisk ohälsa. Lunch ingår." },
-  { key: "konf", courseType: "temadag", title: "Konferens: Samverkan som bär", responsiblePartyCode: "af", description: "Årets konferens för alla parter: goda exempel från Halland, föreläsningar och samtal i grupper. Lunch ingår." },
+const COURSE_DEFS: {
+  key: CourseKey;
+  courseType: string;
+  title: string;
+  responsiblePartyCode: string;
+  description: string;
+  asksDietary?: boolean;
+}[] = [
+  {
+    key: "fm",
+    courseType: "forsakringsmedicin",
+    title: "Grundkurs i försäkringsmedicin och samordnad rehabilitering",
+    responsiblePartyCode: "fk",
+    description:
+      "Två dagar om sjukförsäkringen, arbetsförmåga och hur parterna samverkar kring rehabilitering. För medarbetare hos alla parter. Lunch och fika ingår.",
+  },
+  {
+    key: "hu",
+    courseType: "handledarutbildning",
+    title: "Handledarutbildning för öppna arbetsplatser",
+    responsiblePartyCode: "af",
+    description:
+      "För dig som tar emot personer som står långt från arbetsmarknaden på din arbetsplats: roller, bemötande, stöd och vem du ringer. Följs av en fördjupningshalvdag.",
+  },
+  {
+    key: "fd",
+    courseType: "fordjupning",
+    title: "Fördjupningshalvdag för handledare",
+    responsiblePartyCode: "af",
+    description: "Erfarenhetsutbyte och fördjupning för dig som gått handledarutbildningen.",
+  },
+  {
+    key: "bip",
+    courseType: "bip-skapa",
+    title: "Nätverksträff BIP/SKAPA",
+    responsiblePartyCode: "halmstad",
+    description: "Nätverk för kommunernas arbetsmarknadsenheter kring metoden BIP/SKAPA.",
+  },
+  {
+    key: "sgi",
+    courseType: "sgi0",
+    title: "Nätverk SGI 0",
+    responsiblePartyCode: "fk",
+    description: "Nätverk kring personer utan sjukpenninggrundande inkomst: regler, vägar och samverkan.",
+  },
+  {
+    key: "pb",
+    courseType: "parterna-berattar",
+    title: "Parterna berättar",
+    responsiblePartyCode: "region-halland",
+    description: "Digitalt kompetenspass: en part i taget berättar om sitt uppdrag. En timme via Teams.",
+    asksDietary: false,
+  },
+  {
+    key: "td",
+    courseType: "temadag",
+    title: "Temadag: Psykisk ohälsa och arbete",
+    responsiblePartyCode: "region-halland",
+    description: "Föreläsningar och workshop om vägen tillbaka till arbete vid psykisk ohälsa. Lunch ingår.",
+  },
+  {
+    key: "konf",
+    courseType: "temadag",
+    title: "Konferens: Samverkan som bär",
+    responsiblePartyCode: "af",
+    description:
+      "Årets konferens för alla parter: goda exempel från Halland, föreläsningar och samtal i grupper. Lunch ingår.",
+  },
 ];
 
 interface Venue {
@@ -392,33 +899,115 @@ interface Slot {
   label?: string;
 }
 
-const hu = (month: number, week: number, weekday: number, venue: Venue, fill: number): Slot => ({ course: "hu", month, week, weekday, block: "full", capacity: 20, fill, venue, label: venue.town });
+const hu = (month: number, week: number, weekday: number, venue: Venue, fill: number): Slot => ({
+  course: "hu",
+  month,
+  week,
+  weekday,
+  block: "full",
+  capacity: 20,
+  fill,
+  venue,
+  label: venue.town,
+});
 
 /** This year's plan, by month (no courses in July); next year's first months look alike. */
 const PLAN: Slot[] = [
-  { course: "pb", month: 1, week: 3, weekday: 3, block: "hour", capacity: 100, fill: 38, venue: "online", label: "Försäkringskassan" },
+  {
+    course: "pb",
+    month: 1,
+    week: 3,
+    weekday: 3,
+    block: "hour",
+    capacity: 100,
+    fill: 38,
+    venue: "online",
+    label: "Försäkringskassan",
+  },
   hu(1, 4, 4, V.storgatan, 18),
   { course: "bip", month: 2, week: 2, weekday: 2, block: "half", capacity: 25, fill: 15, venue: V.storgatan },
-  { course: "fm", month: 3, week: 2, weekday: 2, days: 2, block: "full", capacity: 30, fill: 28, venue: V.storgatan, label: "vår" },
-  { course: "pb", month: 3, week: 1, weekday: 3, block: "hour", capacity: 100, fill: 44, venue: "online", label: "Arbetsförmedlingen" },
+  {
+    course: "fm",
+    month: 3,
+    week: 2,
+    weekday: 2,
+    days: 2,
+    block: "full",
+    capacity: 30,
+    fill: 28,
+    venue: V.storgatan,
+    label: "vår",
+  },
+  {
+    course: "pb",
+    month: 3,
+    week: 1,
+    weekday: 3,
+    block: "hour",
+    capacity: 100,
+    fill: 44,
+    venue: "online",
+    label: "Arbetsförmedlingen",
+  },
   hu(3, 3, 4, V.folketsHus, 19),
   { course: "sgi", month: 3, week: 4, weekday: 4, block: "half", capacity: 25, fill: 12, venue: V.storgatan },
   hu(4, 2, 3, V.fyren, 17),
   { course: "td", month: 4, week: 4, weekday: 4, block: "full", capacity: 150, fill: 104, venue: V.arena },
   { course: "fd", month: 4, week: 3, weekday: 3, block: "half", capacity: 20, fill: 11, venue: V.folketsHus },
-  { course: "pb", month: 5, week: 1, weekday: 3, block: "hour", capacity: 100, fill: 31, venue: "online", label: "Region Halland" },
+  {
+    course: "pb",
+    month: 5,
+    week: 1,
+    weekday: 3,
+    block: "hour",
+    capacity: 100,
+    fill: 31,
+    venue: "online",
+    label: "Region Halland",
+  },
   hu(5, 3, 2, V.falkenberg, 18),
   { course: "bip", month: 5, week: 3, weekday: 4, block: "half", capacity: 25, fill: 13, venue: V.folketsHus },
   { course: "fd", month: 6, week: 1, weekday: 2, block: "half", capacity: 20, fill: 12, venue: V.storgatan },
   { course: "sgi", month: 6, week: 2, weekday: 3, block: "half", capacity: 25, fill: 10, venue: V.storgatan },
-  { course: "pb", month: 9, week: 1, weekday: 3, block: "hour", capacity: 100, fill: 36, venue: "online", label: "Kommunerna" },
+  {
+    course: "pb",
+    month: 9,
+    week: 1,
+    weekday: 3,
+    block: "hour",
+    capacity: 100,
+    fill: 36,
+    venue: "online",
+    label: "Kommunerna",
+  },
   hu(9, 2, 4, V.laholm, 18),
   { course: "bip", month: 9, week: 3, weekday: 2, block: "half", capacity: 25, fill: 14, venue: V.storgatan },
-  { course: "fm", month: 10, week: 2, weekday: 2, days: 2, block: "full", capacity: 30, fill: 27, venue: V.storgatan, label: "höst" },
+  {
+    course: "fm",
+    month: 10,
+    week: 2,
+    weekday: 2,
+    days: 2,
+    block: "full",
+    capacity: 30,
+    fill: 27,
+    venue: V.storgatan,
+    label: "höst",
+  },
   { course: "sgi", month: 10, week: 1, weekday: 3, block: "half", capacity: 25, fill: 11, venue: V.folketsHus },
   hu(10, 3, 3, V.hylte, 22), // full: 20 places, 2 stayed on the waiting list
   { course: "fd", month: 10, week: 4, weekday: 4, block: "half", capacity: 20, fill: 12, venue: V.fyren },
-  { course: "pb", month: 11, week: 1, weekday: 3, block: "hour", capacity: 100, fill: 33, venue: "online", label: "Samordningsförbundet" },
+  {
+    course: "pb",
+    month: 11,
+    week: 1,
+    weekday: 3,
+    block: "hour",
+    capacity: 100,
+    fill: 33,
+    venue: "online",
+    label: "Samordningsförbundet",
+  },
   hu(11, 2, 3, V.storgatan, 18),
   { course: "konf", month: 11, week: 3, weekday: 4, block: "full", capacity: 160, fill: 112, venue: V.teatern },
   { course: "bip", month: 11, week: 4, weekday: 2, block: "half", capacity: 25, fill: 12, venue: V.folketsHus },
@@ -428,7 +1017,18 @@ const PLAN: Slot[] = [
 /** Last year's plan: fewer supervisor trainings than planned (goal 8), the networks as planned. */
 const LAST_YEAR_PLAN: Slot[] = [
   hu(2, 4, 4, V.storgatan, 13),
-  { course: "fm", month: 3, week: 3, weekday: 2, days: 2, block: "full", capacity: 30, fill: 25, venue: V.storgatan, label: "vår" },
+  {
+    course: "fm",
+    month: 3,
+    week: 3,
+    weekday: 2,
+    days: 2,
+    block: "full",
+    capacity: 30,
+    fill: 25,
+    venue: V.storgatan,
+    label: "vår",
+  },
   { course: "bip", month: 3, week: 4, weekday: 2, block: "half", capacity: 25, fill: 12, venue: V.storgatan },
   hu(4, 2, 2, V.folketsHus, 12),
   { course: "sgi", month: 5, week: 2, weekday: 4, block: "half", capacity: 25, fill: 9, venue: V.storgatan },
@@ -436,8 +1036,29 @@ const LAST_YEAR_PLAN: Slot[] = [
   { course: "fd", month: 6, week: 1, weekday: 3, block: "half", capacity: 20, fill: 8, venue: V.storgatan },
   hu(9, 3, 4, V.falkenberg, 12),
   { course: "bip", month: 9, week: 4, weekday: 2, block: "half", capacity: 25, fill: 11, venue: V.folketsHus },
-  { course: "pb", month: 10, week: 1, weekday: 3, block: "hour", capacity: 100, fill: 34, venue: "online", label: "Försäkringskassan" },
-  { course: "fm", month: 10, week: 3, weekday: 2, days: 2, block: "full", capacity: 30, fill: 24, venue: V.storgatan, label: "höst" },
+  {
+    course: "pb",
+    month: 10,
+    week: 1,
+    weekday: 3,
+    block: "hour",
+    capacity: 100,
+    fill: 34,
+    venue: "online",
+    label: "Försäkringskassan",
+  },
+  {
+    course: "fm",
+    month: 10,
+    week: 3,
+    weekday: 2,
+    days: 2,
+    block: "full",
+    capacity: 30,
+    fill: 24,
+    venue: V.storgatan,
+    label: "höst",
+  },
   hu(10, 4, 2, V.storgatan, 13),
   { course: "sgi", month: 11, week: 1, weekday: 4, block: "half", capacity: 25, fill: 8, venue: V.folketsHus },
   hu(11, 3, 3, V.laholm, 12),
@@ -461,7 +1082,15 @@ function place(slot: Slot, year: number): PlannedOccasion {
   let first = nthWeekday(year, slot.month, slot.week, slot.weekday);
   const datesFrom = (d: string) => Array.from({ length: slot.days ?? 1 }, (_, i) => addDays(d, i));
   while (!datesFrom(first).every(isWorkday)) first = addDays(first, 7);
-  return { course: slot.course, dates: datesFrom(first), block: slot.block, capacity: slot.capacity, fill: slot.fill, venue: slot.venue, label: slot.label ?? null };
+  return {
+    course: slot.course,
+    dates: datesFrom(first),
+    block: slot.block,
+    capacity: slot.capacity,
+    fill: slot.fill,
+    venue: slot.venue,
+    label: slot.label ?? null,
+  };
 }
 
 /**
@@ -476,25 +1105,51 @@ function yearPlan(now: Date): PlannedOccasion[] {
   const todayDate = nextWorkday(today);
   const fullDate = nextWorkday(addDays(todayDate, 4));
   const horizon = addDays(today, 75);
-  const planned = [...PLAN.map((s) => place(s, year)), ...PLAN.map((s) => place(s, year + 1)).filter((o) => o.dates[0]! <= horizon)];
+  const planned = [
+    ...PLAN.map((s) => place(s, year)),
+    ...PLAN.map((s) => place(s, year + 1)).filter((o) => o.dates[0]! <= horizon),
+  ];
   const drop = new Set<PlannedOccasion>();
-  const trainingsOf = (date: string) => planned.filter((o) => o.course === "hu" && o.dates[0]!.slice(0, 4) === date.slice(0, 4));
+  const trainingsOf = (date: string) =>
+    planned.filter((o) => o.course === "hu" && o.dates[0]!.slice(0, 4) === date.slice(0, 4));
   const distance = (o: PlannedOccasion, date: string) => Math.abs(Date.parse(o.dates[0]!) - Date.parse(date));
-  const nearest = (list: PlannedOccasion[], date: string) => [...list].sort((a, b) => distance(a, date) - distance(b, date))[0];
+  const nearest = (list: PlannedOccasion[], date: string) =>
+    [...list].sort((a, b) => distance(a, date) - distance(b, date))[0];
   // Today's training takes the place of the nearest coming one of its year (late in the
   // year, when none is coming, of the last one), so a year keeps 7–8 trainings.
   const sameYear = trainingsOf(todayDate);
   const coming = sameYear.filter((o) => o.dates[0]! >= today);
   const first = nearest(coming.length ? coming : sameYear, todayDate);
   if (first) drop.add(first);
-  const second = nearest(trainingsOf(fullDate).filter((o) => o.dates[0]! >= today && !drop.has(o)), fullDate);
+  const second = nearest(
+    trainingsOf(fullDate).filter((o) => o.dates[0]! >= today && !drop.has(o)),
+    fullDate,
+  );
   if (second && distance(second, fullDate) <= 10 * DAY) drop.add(second);
 
   return [
     ...LAST_YEAR_PLAN.map((s) => place(s, year - 1)),
     ...planned.filter((o) => !drop.has(o)),
-    { course: "hu", dates: [todayDate], block: "full", capacity: 20, fill: 17, venue: V.fyren, label: V.fyren.town, special: "today" },
-    { course: "hu", dates: [fullDate], block: "full", capacity: 12, fill: 15, venue: V.storgatan, label: V.storgatan.town, special: "full" },
+    {
+      course: "hu",
+      dates: [todayDate],
+      block: "full",
+      capacity: 20,
+      fill: 17,
+      venue: V.fyren,
+      label: V.fyren.town,
+      special: "today",
+    },
+    {
+      course: "hu",
+      dates: [fullDate],
+      block: "full",
+      capacity: 12,
+      fill: 15,
+      venue: V.storgatan,
+      label: V.storgatan.town,
+      special: "full",
+    },
   ];
 }
 
@@ -515,30 +1170,40 @@ export async function seedDemo(db: Db, now: Date): Promise<{ organiserId: number
 
   const staffRows = await db
     .insert(users)
-    .values([...DEMO_STAFF, SECOND_LEADER].map((u) => ({ ...u, organiserId: org.id, emailKey: u.email, createdAt: now })))
+    .values(
+      [...DEMO_STAFF, SECOND_LEADER].map((u) => ({ ...u, organiserId: org.id, emailKey: u.email, createdAt: now })),
+    )
     .returning({ id: users.id, email: users.email });
   const userId = (email: string) => staffRows.find((u) => u.email === email)!.id;
   const demoLeaderId = userId(DEMO_STAFF[1].email);
   const secondLeaderId = userId(SECOND_LEADER.email);
   /** Johan leads the supervisor trainings and the big days; Karin the networks and courses. */
-  const leaderOf = (course: CourseKey) => (course === "hu" || course === "fd" || course === "td" || course === "konf" ? demoLeaderId : secondLeaderId);
+  const leaderOf = (course: CourseKey) =>
+    course === "hu" || course === "fd" || course === "td" || course === "konf" ? demoLeaderId : secondLeaderId;
 
   const courseRows = await db
     .insert(courses)
     .values(COURSE_DEFS.map(({ key: _key, ...c }) => ({ ...c, organiserId: org.id, createdAt: now })))
     .returning({ id: courses.id, title: courses.title });
-  const courseId = Object.fromEntries(COURSE_DEFS.map((c) => [c.key, courseRows.find((r) => r.title === c.title)!.id])) as Record<CourseKey, number>;
+  const courseId = Object.fromEntries(
+    COURSE_DEFS.map((c) => [c.key, courseRows.find((r) => r.title === c.title)!.id]),
+  ) as Record<CourseKey, number>;
   const asksDietary = (course: CourseKey) => COURSE_DEFS.find((c) => c.key === course)!.asksDietary !== false;
 
   // ---- people
   const usedNames = new Set<string>(["Anna Lind"]);
   const usedEmails = new Set<string>();
-  const person = (p: Omit<Person, "name" | "email" | "gender"> & { domain: string; first?: string; last?: string }): Person => {
+  const person = (
+    p: Omit<Person, "name" | "email" | "gender"> & { domain: string; first?: string; last?: string },
+  ): Person => {
     let first = p.first;
     let last = p.last;
     if (!first || !last) {
       do {
-        first = rnd.next() < 0.64 ? rnd.pick(FIRST.filter((f) => FEMALE.has(f))) : rnd.pick(FIRST.filter((f) => !FEMALE.has(f)));
+        first =
+          rnd.next() < 0.64
+            ? rnd.pick(FIRST.filter((f) => FEMALE.has(f)))
+            : rnd.pick(FIRST.filter((f) => !FEMALE.has(f)));
         last = rnd.pick(LAST);
       } while (usedNames.has(`${first} ${last}`));
     }
@@ -547,7 +1212,8 @@ export async function seedDemo(db: Db, now: Date): Promise<{ organiserId: number
     for (let n = 2; usedEmails.has(email); n++) email = `${ascii(first)}.${ascii(last)}${n}@${p.domain}.example.se`;
     usedEmails.add(email);
     const g = rnd.next();
-    const gender: Gender = g < 0.025 ? "annat" : g < 0.065 ? "vill-ej-ange" : g < 0.13 ? null : FEMALE.has(first) ? "kvinna" : "man";
+    const gender: Gender =
+      g < 0.025 ? "annat" : g < 0.065 ? "vill-ej-ange" : g < 0.13 ? null : FEMALE.has(first) ? "kvinna" : "man";
     const { domain: _domain, first: _f, last: _l, ...rest } = p;
     return { ...rest, name: `${first} ${last}`, email, gender };
   };
@@ -603,7 +1269,13 @@ export async function seedDemo(db: Db, now: Date): Promise<{ organiserId: number
     startsAt: Date;
     endsAt: Date;
     days: { uid: string; startsAt: Date; endsAt: Date }[];
-    regs: { person: Person; email: string; row: Omit<RegistrationRow, "occasionId" | "workplaceId">; workplaceKey: string; walkIn: boolean }[];
+    regs: {
+      person: Person;
+      email: string;
+      row: Omit<RegistrationRow, "occasionId" | "workplaceId">;
+      workplaceKey: string;
+      walkIn: boolean;
+    }[];
   }
   const built: Built[] = [];
   // What each person has done so far, to choose plausibly: new to a course before repeating it.
@@ -617,7 +1289,15 @@ export async function seedDemo(db: Db, now: Date): Promise<{ organiserId: number
     /** comes to the networks and theme days again and again */
     keen: boolean;
   }
-  const tracks: Track[] = people.map((p) => ({ person: p, audience: p.audience, since: p.since, workplaceKey: workplaceMatchKey(p.workplace.names[0]!, p.workplace.municipality), ever: {}, use: {}, keen: rnd.next() < 0.35 }));
+  const tracks: Track[] = people.map((p) => ({
+    person: p,
+    audience: p.audience,
+    since: p.since,
+    workplaceKey: workplaceMatchKey(p.workplace.names[0]!, p.workplace.municipality),
+    ever: {},
+    use: {},
+    keen: rnd.next() < 0.35,
+  }));
   const trackOf = new Map(tracks.map((tr) => [tr.person, tr]));
   const workplaceYearHu = new Map<string, number>(); // workplace|year → supervisor trainings
   const wyKey = (tr: Track, y: number) => `${tr.workplaceKey}|${y}`;
@@ -665,7 +1345,11 @@ export async function seedDemo(db: Db, now: Date): Promise<{ organiserId: number
 
   for (const item of plan) {
     const block = BLOCKS[item.block];
-    const days = item.dates.map((d) => ({ uid: `${newToken()}@kurser.example.se`, startsAt: stockholmToUtc(d, block.from), endsAt: stockholmToUtc(d, block.to) }));
+    const days = item.dates.map((d) => ({
+      uid: `${newToken()}@kurser.example.se`,
+      startsAt: stockholmToUtc(d, block.from),
+      endsAt: stockholmToUtc(d, block.to),
+    }));
     const startsAt = days[0]!.startsAt;
     const endsAt = days[days.length - 1]!.endsAt;
     const y = Number(item.dates[0]!.slice(0, 4));
@@ -680,9 +1364,14 @@ export async function seedDemo(db: Db, now: Date): Promise<{ organiserId: number
     const regs: Built["regs"] = [];
     const taken = new Set<Person>();
     // Anna Lind: the basic course last spring under one address, a network meeting under the other.
-    const wantsAnna = y === year - 1 && ((item.course === "fm" && item.label === "vår") || (item.course === "bip" && item.dates[0]!.slice(5, 7) === "09"));
+    const wantsAnna =
+      y === year - 1 &&
+      ((item.course === "fm" && item.label === "vår") ||
+        (item.course === "bip" && item.dates[0]!.slice(5, 7) === "09"));
     const until = Math.min(closes, t - 3_600_000);
-    const arrivals = Array.from({ length: fill }, () => opens + rnd.next() * Math.max(0, until - opens)).sort((a, b) => a - b);
+    const arrivals = Array.from({ length: fill }, () => opens + rnd.next() * Math.max(0, until - opens)).sort(
+      (a, b) => a - b,
+    );
     for (let i = 0; i < fill; i++) {
       const p = wantsAnna && i === 0 ? anna : choose(item.course, y, taken);
       if (!p) break;
@@ -709,14 +1398,20 @@ export async function seedDemo(db: Db, now: Date): Promise<{ organiserId: number
           gender: rnd.next() < 0.05 ? null : p.gender,
           // Dietary and accessibility needs are erased after the course: only coming ones have them.
           dietary: coming && rnd.next() < 0.13 ? rnd.pick(DIETS) : null,
-          accessibilityNeeds: !over && rnd.next() < 0.025 ? rnd.pick(["Hörslinga", "Plats för rullstol", "Behöver sitta nära dörren"]) : null,
+          accessibilityNeeds:
+            !over && rnd.next() < 0.025
+              ? rnd.pick(["Hörslinga", "Plats för rullstol", "Behöver sitta nära dörren"])
+              : null,
           status: confirmed ? "confirmed" : "waitlisted",
           source: rnd.next() < 0.05 ? "office" : "web",
           lastChange: "registered",
           createdAt,
           confirmedAt: confirmed ? createdAt : null,
           // The reminder goes out two days before (the courses' default): already sent once that is past.
-          remindedAt: confirmed && startsAt.getTime() - 2 * DAY <= t ? new Date(Math.max(createdAt.getTime(), startsAt.getTime() - 2 * DAY)) : null,
+          remindedAt:
+            confirmed && startsAt.getTime() - 2 * DAY <= t
+              ? new Date(Math.max(createdAt.getTime(), startsAt.getTime() - 2 * DAY))
+              : null,
         },
       });
     }
@@ -756,7 +1451,10 @@ export async function seedDemo(db: Db, now: Date): Promise<{ organiserId: number
   }
 
   // Walk-ins: people who turned up at the last theme day and the last network meeting that are over.
-  for (const [course, n] of [["td", 2], ["bip", 1]] as const) {
+  for (const [course, n] of [
+    ["td", 2],
+    ["bip", 1],
+  ] as const) {
     const b = [...built].reverse().find((x) => x.item.course === course && x.endsAt.getTime() <= t);
     if (!b) continue;
     const y = Number(b.item.dates[0]!.slice(0, 4));
@@ -793,20 +1491,35 @@ export async function seedDemo(db: Db, now: Date): Promise<{ organiserId: number
 
   // ---- workplaces: one row per match key, created when first typed
   const firstUse = new Map<string, number>();
-  for (const b of built) for (const r of b.regs) firstUse.set(r.workplaceKey, Math.min(firstUse.get(r.workplaceKey) ?? Infinity, r.row.createdAt!.getTime()));
+  for (const b of built)
+    for (const r of b.regs)
+      firstUse.set(r.workplaceKey, Math.min(firstUse.get(r.workplaceKey) ?? Infinity, r.row.createdAt!.getTime()));
   const workplaceRows = new Map<string, typeof workplaces.$inferInsert>();
   const register = (name: string, municipality: string, org9?: string) => {
     const matchKey = workplaceMatchKey(name, municipality);
     if (!firstUse.has(matchKey) || workplaceRows.has(matchKey)) return;
-    workplaceRows.set(matchKey, { organiserId: org.id, name, municipality, orgNumber: org9 ? orgNumber(org9) : null, matchKey, createdAt: new Date(firstUse.get(matchKey)!) });
+    workplaceRows.set(matchKey, {
+      organiserId: org.id,
+      name,
+      municipality,
+      orgNumber: org9 ? orgNumber(org9) : null,
+      matchKey,
+      createdAt: new Date(firstUse.get(matchKey)!),
+    });
   };
   for (const w of OPEN_WORKPLACES) register(w.name, w.municipality, w.org);
   for (const u of PARTY_UNITS) register(u.name, u.municipality);
   const workplaceIds = new Map<string, number>();
-  await insertChunked([...workplaceRows.values()].sort((a, b) => a.createdAt!.getTime() - b.createdAt!.getTime()), async (chunk) => {
-    const rows = await db.insert(workplaces).values(chunk).returning({ id: workplaces.id, matchKey: workplaces.matchKey });
-    for (const r of rows) workplaceIds.set(r.matchKey, r.id);
-  });
+  await insertChunked(
+    [...workplaceRows.values()].sort((a, b) => a.createdAt!.getTime() - b.createdAt!.getTime()),
+    async (chunk) => {
+      const rows = await db
+        .insert(workplaces)
+        .values(chunk)
+        .returning({ id: workplaces.id, matchKey: workplaces.matchKey });
+      for (const r of rows) workplaceIds.set(r.matchKey, r.id);
+    },
+  );
 
   // ---- occasions, their days and leaders
   const allRegs: (RegistrationRow & { _b: Built; _walkIn: boolean })[] = [];
@@ -841,7 +1554,8 @@ export async function seedDemo(db: Db, now: Date): Promise<{ organiserId: number
     const occasionId = (occasionResults[i] as { id: number }[])[0]!.id;
     dayRows.push(...b.days.map((d) => ({ ...d, occasionId })));
     leaderRows.push({ occasionId, userId: leaderOf(b.item.course) });
-    for (const r of b.regs) allRegs.push({ ...r.row, occasionId, workplaceId: workplaceIds.get(r.workplaceKey)!, _b: b, _walkIn: r.walkIn });
+    for (const r of b.regs)
+      allRegs.push({ ...r.row, occasionId, workplaceId: workplaceIds.get(r.workplaceKey)!, _b: b, _walkIn: r.walkIn });
   });
   const dayIds = new Map<string, number>();
   await insertChunked(dayRows, async (chunk) => {
@@ -881,7 +1595,8 @@ export async function seedDemo(db: Db, now: Date): Promise<{ organiserId: number
     over.forEach((d, i) => {
       const status = statuses[i]!;
       const start = d.startsAt.getTime();
-      const selfCheckIn = (b.item.course === "td" || b.item.course === "konf") && status === "present" && rnd.next() < 0.45;
+      const selfCheckIn =
+        (b.item.course === "td" || b.item.course === "konf") && status === "present" && rnd.next() < 0.45;
       const via = r._walkIn && i === 0 ? "walk-in" : selfCheckIn ? "self" : "leader";
       const markedAt =
         r._walkIn && i === 0
@@ -893,7 +1608,14 @@ export async function seedDemo(db: Db, now: Date): Promise<{ organiserId: number
               : status === "excused"
                 ? start - rnd.next() * 3 * 3_600_000
                 : d.endsAt.getTime() - 10 * 60_000;
-      marks.push({ registrationId: regIds.get(r.manageToken)!, dayId: dayIds.get(d.uid)!, status, via, markedBy: via === "self" ? null : leader, markedAt: new Date(markedAt) });
+      marks.push({
+        registrationId: regIds.get(r.manageToken)!,
+        dayId: dayIds.get(d.uid)!,
+        status,
+        via,
+        markedBy: via === "self" ? null : leader,
+        markedAt: new Date(markedAt),
+      });
     });
   }
   await insertChunked(marks, (chunk) => db.insert(attendance).values(chunk));
@@ -910,15 +1632,17 @@ export async function seedDemo(db: Db, now: Date): Promise<{ organiserId: number
     sortOrder,
     createdAt: new Date(Math.min(t, stockholmToUtc(`${y - 1}-12-01`, "09:00").getTime())),
   });
-  await db.insert(goals).values([
-    goal(year, 0, "Arbetsplatser i handledarutbildning", "workplaces", ["handledarutbildning", "fordjupning"], 100),
-    goal(year, 1, "Medarbetare som deltagit", "staff", [], 200),
-    goal(year, 2, "Genomförda handledarutbildningar", "occasions", ["handledarutbildning"], 8),
-    goal(year - 1, 0, "Grundkurser i försäkringsmedicin", "occasions", ["forsakringsmedicin"], 2),
-    goal(year - 1, 1, "Nätverksträffar BIP/SKAPA och SGI 0", "occasions", ["bip-skapa", "sgi0"], 4),
-    goal(year - 1, 2, "Genomförda handledarutbildningar", "occasions", ["handledarutbildning"], 8),
-    goal(year - 1, 3, "Medarbetare som deltagit", "staff", [], 150),
-  ]);
+  await db
+    .insert(goals)
+    .values([
+      goal(year, 0, "Arbetsplatser i handledarutbildning", "workplaces", ["handledarutbildning", "fordjupning"], 100),
+      goal(year, 1, "Medarbetare som deltagit", "staff", [], 200),
+      goal(year, 2, "Genomförda handledarutbildningar", "occasions", ["handledarutbildning"], 8),
+      goal(year - 1, 0, "Grundkurser i försäkringsmedicin", "occasions", ["forsakringsmedicin"], 2),
+      goal(year - 1, 1, "Nätverksträffar BIP/SKAPA och SGI 0", "occasions", ["bip-skapa", "sgi0"], 4),
+      goal(year - 1, 2, "Genomförda handledarutbildningar", "occasions", ["handledarutbildning"], 8),
+      goal(year - 1, 3, "Medarbetare som deltagit", "staff", [], 150),
+    ]);
   return { organiserId: org.id };
 }
 

@@ -90,7 +90,11 @@ export function waitForWriteLock(client: Client, local: boolean, waitMs = BUSY_W
     }) as Client["execute"],
     batch: (stmts, mode) => {
       const statements = stmts.map((s): InStatement => (Array.isArray(s) ? { sql: s[0], args: s[1] ?? [] } : s));
-      return retryWhileBusy(() => serial(() => (local ? underWriteLock(client, (tx) => tx.batch(statements)) : client.batch(statements, mode))), waitMs);
+      return retryWhileBusy(
+        () =>
+          serial(() => (local ? underWriteLock(client, (tx) => tx.batch(statements)) : client.batch(statements, mode))),
+        waitMs,
+      );
     },
     migrate: (stmts) =>
       retryWhileBusy(

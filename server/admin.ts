@@ -7,7 +7,15 @@
 import { parseArgs } from "node:util";
 import { migrateLibsql, openLibsql } from "../db/libsql.ts";
 import { findOrganiser } from "./domain/parties.ts";
-import { createApiToken, createUser, findUserByEmail, issueSignInToken, ROLES, signInUrl, type Role } from "./domain/staff.ts";
+import {
+  createApiToken,
+  createUser,
+  findUserByEmail,
+  issueSignInToken,
+  ROLES,
+  signInUrl,
+  type Role,
+} from "./domain/staff.ts";
 import { loadEnv } from "./env.ts";
 import { emailAddress } from "./routes/validate.ts";
 
@@ -35,14 +43,20 @@ const command = positionals[0];
 if (!command) fail("Ange ett kommando.");
 // The same check as every form's (routes/validate.ts): a staff address must take sign-in links.
 const checkedEmail = emailAddress.safeParse(values.email ?? "");
-if (!values.email || !checkedEmail.success) fail(`Ange --email med en giltig adress. ${checkedEmail.error?.issues[0]?.message ?? ""}`.trim());
+if (!values.email || !checkedEmail.success)
+  fail(`Ange --email med en giltig adress. ${checkedEmail.error?.issues[0]?.message ?? ""}`.trim());
 
 const env = loadEnv({ ...process.env, SEED_DEMO: "false" });
 const handle = await openLibsql(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
 await migrateLibsql(handle);
 const now = new Date();
 const organiser = await findOrganiser(handle.db, values.organiser);
-if (!organiser) fail(values.organiser ? `Arrangören ${values.organiser} finns inte.` : "Det finns ingen arrangör i databasen än (kör npm start en gång med SEED_DEMO på, eller lägg in en).");
+if (!organiser)
+  fail(
+    values.organiser
+      ? `Arrangören ${values.organiser} finns inte.`
+      : "Det finns ingen arrangör i databasen än (kör npm start en gång med SEED_DEMO på, eller lägg in en).",
+  );
 
 switch (command) {
   case "create-user": {
@@ -54,7 +68,9 @@ switch (command) {
       role: values.role as Role,
     });
     console.log(`Kontot ${user.email} (${user.role}) hos ${organiser.name} är klart.`);
-    console.log(`Inloggningslänk (en gång, 20 minuter): ${signInUrl(env.PUBLIC_URL, await issueSignInToken(handle.db, now, user.id))}`);
+    console.log(
+      `Inloggningslänk (en gång, 20 minuter): ${signInUrl(env.PUBLIC_URL, await issueSignInToken(handle.db, now, user.id))}`,
+    );
     break;
   }
   case "sign-in-link":
@@ -65,7 +81,9 @@ switch (command) {
       console.log(signInUrl(env.PUBLIC_URL, await issueSignInToken(handle.db, now, user.id)));
     } else {
       const token = await createApiToken(handle.db, now, user.id, values.label ?? "skript");
-      console.log(`API-token för ${user.email} (${user.role}). Visas bara nu; använd som "Authorization: Bearer <token>":`);
+      console.log(
+        `API-token för ${user.email} (${user.role}). Visas bara nu; använd som "Authorization: Bearer <token>":`,
+      );
       console.log(token);
     }
     break;

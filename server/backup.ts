@@ -31,7 +31,9 @@ export function defaultBackupPath(now: Date): string {
 
 /** Rows in every table of the database (SQLite's own tables left out). */
 export async function tableCounts(client: Client): Promise<Record<string, number>> {
-  const tables = await client.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+  const tables = await client.execute(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+  );
   const counts: Record<string, number> = {};
   for (const { name } of tables.rows) {
     const { rows } = await client.execute(`SELECT count(*) AS n FROM "${String(name).replace(/"/g, '""')}"`);
@@ -52,7 +54,8 @@ export async function backupDatabase(databaseUrl: string, out?: string, now = ne
   if (!existsSync(source)) throw new BackupRefused(`Databasen ${source} finns inte (DATABASE_URL=${databaseUrl}).`);
   const path = resolve(out ?? defaultBackupPath(now));
   // Never over an earlier backup: that one may be the only good copy.
-  if (existsSync(path)) throw new BackupRefused(`${path} finns redan; välj en annan fil med --out (den gamla skrivs inte över).`);
+  if (existsSync(path))
+    throw new BackupRefused(`${path} finns redan; välj en annan fil med --out (den gamla skrivs inte över).`);
   mkdirSync(dirname(path), { recursive: true });
 
   // Opened as the server opens it (WAL, no waiting inside the driver); VACUUM INTO needs

@@ -32,7 +32,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(env: Env, opts: { clock?: Clock; mailer?: Mailer; quiet?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(
+  env: Env,
+  opts: { clock?: Clock; mailer?: Mailer; quiet?: boolean } = {},
+): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
   const handle = await openLibsql(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
   await migrateLibsql(handle);
@@ -45,9 +48,19 @@ export async function startServer(env: Env, opts: { clock?: Clock; mailer?: Mail
   const devMailbox = !opts.mailer && !env.SMTP_URL && env.NODE_ENV !== "production" ? new DevMailbox() : undefined;
   const mailer: Mailer = opts.mailer ?? (env.SMTP_URL ? smtpMailer(env.SMTP_URL) : devMailbox!);
   const ctx = { publicUrl: env.PUBLIC_URL, from: env.MAIL_FROM };
-  const outbox = startOutboxLoop(handle.db, mailer, clock, ctx, env.OUTBOX_INTERVAL_MS, `${hostname()}:${process.pid}`, env.OUTBOX_LEASE_MS);
+  const outbox = startOutboxLoop(
+    handle.db,
+    mailer,
+    clock,
+    ctx,
+    env.OUTBOX_INTERVAL_MS,
+    `${hostname()}:${process.pid}`,
+    env.OUTBOX_LEASE_MS,
+  );
 
-  const indexHtml = existsSync(resolve(WEB_ROOT, "index.html")) ? readFileSync(resolve(WEB_ROOT, "index.html"), "utf8") : null;
+  const indexHtml = existsSync(resolve(WEB_ROOT, "index.html"))
+    ? readFileSync(resolve(WEB_ROOT, "index.html"), "utf8")
+    : null;
   const api = createApp({
     db: handle.db,
     clock,
@@ -57,7 +70,8 @@ export async function startServer(env: Env, opts: { clock?: Clock; mailer?: Mail
     devMailbox,
     rateLimits: env.RATE_LIMITS,
     // X-Forwarded-For only behind proxies we were told of: otherwise any client could write one.
-    clientAddress: (c) => forwardedAddress(c.req.header("x-forwarded-for"), env.TRUST_PROXY) ?? getConnInfo(c).remote.address,
+    clientAddress: (c) =>
+      forwardedAddress(c.req.header("x-forwarded-for"), env.TRUST_PROXY) ?? getConnInfo(c).remote.address,
   });
   const root = new Hono();
   // The pages and files get the same headers as the API (CSP, no-store, the year-long cache of /assets/*).
@@ -66,7 +80,8 @@ export async function startServer(env: Env, opts: { clock?: Clock; mailer?: Mail
   root.get("*", async (c, next) => {
     // The web app routes in the browser: any page path gets index.html (a missing hashed file is a 404).
     const path = c.req.path;
-    if (path.startsWith("/api/") || path.startsWith("/dev/") || path.startsWith("/assets/") || !indexHtml) return next();
+    if (path.startsWith("/api/") || path.startsWith("/dev/") || path.startsWith("/assets/") || !indexHtml)
+      return next();
     return c.html(indexHtml);
   });
   root.route("/", api);
@@ -114,7 +129,8 @@ async function main() {
   const running = await startServer(env);
   if (!existsSync(resolve(WEB_ROOT, "index.html"))) console.warn("Webbappen är inte byggd: kör `npm run build`.");
   console.log(`Kursanmälan körs på ${env.PUBLIC_URL} (databas ${env.DATABASE_URL})`);
-  if (running.devMailbox) console.log(`Ingen SMTP_URL: mejlen hamnar i utvecklingsbrevlådan ${env.PUBLIC_URL}/dev/mail`);
+  if (running.devMailbox)
+    console.log(`Ingen SMTP_URL: mejlen hamnar i utvecklingsbrevlådan ${env.PUBLIC_URL}/dev/mail`);
   if (env.SEED_DEMO && env.NODE_ENV !== "production") await printDemoSignIn(running.handle, env.PUBLIC_URL);
   const shutdown = () => void running.close().then(() => process.exit(0));
   process.on("SIGINT", shutdown);

@@ -3,7 +3,12 @@
 // binding (single-page-application mode), with the same headers as on Node. Mail goes
 // through the HTTP mailer; the outbox is drained right after each change (waitUntil) and
 // by the Cron Trigger, which also catches anything that failed before.
-import type { D1Database, ExecutionContext, Fetcher, ScheduledController } from "@cloudflare/workers-types/latest/index.ts";
+import type {
+  D1Database,
+  ExecutionContext,
+  Fetcher,
+  ScheduledController,
+} from "@cloudflare/workers-types/latest/index.ts";
 import { Hono } from "hono";
 import type { Db } from "../db/client.ts";
 import { openD1 } from "../db/d1.ts";
@@ -55,16 +60,16 @@ function setup(bindings: Bindings): Runtime {
     clientAddress: (c) => c.req.header("cf-connecting-ip"),
     kickOutbox: (c) =>
       c.executionCtx.waitUntil(
-        drainOutbox(db, mailer, systemClock, ctx, { workerId: `worker:${crypto.randomUUID()}` }).catch((err) => console.error("utkorgen:", err)),
+        drainOutbox(db, mailer, systemClock, ctx, { workerId: `worker:${crypto.randomUUID()}` }).catch((err) =>
+          console.error("utkorgen:", err),
+        ),
       ),
   });
-  const pages = new Hono<{ Bindings: Bindings }>()
-    .use("*", securityHeaders(env.PUBLIC_URL))
-    .all("*", async (c) => {
-      const res = await c.env.ASSETS.fetch(c.req.raw as never);
-      // A copy: the binding's answer has immutable headers.
-      return new Response(res.body as BodyInit | null, res as unknown as ResponseInit);
-    });
+  const pages = new Hono<{ Bindings: Bindings }>().use("*", securityHeaders(env.PUBLIC_URL)).all("*", async (c) => {
+    const res = await c.env.ASSETS.fetch(c.req.raw as never);
+    // A copy: the binding's answer has immutable headers.
+    return new Response(res.body as BodyInit | null, res as unknown as ResponseInit);
+  });
   runtime = { env, db, mailer, app, pages };
   return runtime;
 }
@@ -80,6 +85,15 @@ export default {
   async scheduled(_event: ScheduledController, bindings: Bindings, ctx: ExecutionContext) {
     const { db, mailer, env } = setup(bindings);
     await queueReminders(db, systemClock());
-    ctx.waitUntil(drainAll(db, mailer, systemClock, { publicUrl: env.PUBLIC_URL, from: env.MAIL_FROM }, `cron:${crypto.randomUUID()}`, 20));
+    ctx.waitUntil(
+      drainAll(
+        db,
+        mailer,
+        systemClock,
+        { publicUrl: env.PUBLIC_URL, from: env.MAIL_FROM },
+        `cron:${crypto.randomUUID()}`,
+        20,
+      ),
+    );
   },
 };

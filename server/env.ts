@@ -20,7 +20,10 @@ export const envSchema = z
       .default("file:data/app.db"),
     DATABASE_AUTH_TOKEN: z.string().optional(),
     PUBLIC_URL: z.url("ska vara en hel adress, t.ex. https://kurser.example.se").optional(),
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, "ska börja med smtp:// eller smtps://").optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, "ska börja med smtp:// eller smtps://")
+      .optional(),
     MAIL_FROM: z.string().min(3).default("Kursanmälan <kurser@example.se>"),
     SEED_DEMO: bool.default(true),
     /** How often the outbox loop looks for due mail, in ms. */
@@ -35,7 +38,11 @@ export const envSchema = z
   .transform((e) => ({ ...e, PUBLIC_URL: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "") }))
   .superRefine((e, ctx) => {
     if (e.NODE_ENV === "production" && !e.SMTP_URL) {
-      ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "måste sättas i produktion (utvecklingsbrevlådan är avstängd där)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["SMTP_URL"],
+        message: "måste sättas i produktion (utvecklingsbrevlådan är avstängd där)",
+      });
     }
   });
 
@@ -68,10 +75,14 @@ export function loadWorkerEnv(source: Record<string, unknown>): WorkerEnv {
   const strings = Object.fromEntries(Object.entries(source).filter(([, v]) => typeof v === "string" && v !== ""));
   const parsed = workerEnvSchema.safeParse(strings);
   if (!parsed.success) {
-    throw new Error(`Felaktig konfiguration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+    throw new Error(
+      `Felaktig konfiguration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`,
+    );
   }
   if (parsed.data.ENVIRONMENT === "production" && !parsed.data.MAIL_API_URL) {
-    throw new Error("Felaktig konfiguration:\n  MAIL_API_URL: måste sättas i produktion (utvecklingsbrevlådan är avstängd där)");
+    throw new Error(
+      "Felaktig konfiguration:\n  MAIL_API_URL: måste sättas i produktion (utvecklingsbrevlådan är avstängd där)",
+    );
   }
   return parsed.data;
 }

@@ -54,6 +54,7 @@ export function securityHeaders(publicUrl: string): MiddlewareHandler {
     if (!headers.has("content-security-policy")) headers.set("content-security-policy", html ? PAGE_CSP : DATA_CSP);
     if (html) headers.set("cache-control", "no-store");
     else if (path.startsWith("/assets/") && c.res.status === 200) headers.set("cache-control", IMMUTABLE_CACHE);
-    else if ((path.startsWith("/api/") || path.startsWith("/dev/")) && !headers.has("cache-control")) headers.set("cache-control", "no-store");
+    else if ((path.startsWith("/api/") || path.startsWith("/dev/")) && !headers.has("cache-control"))
+      headers.set("cache-control", "no-store");
   };
 }

@@ -3,7 +3,16 @@
 // Present and late count as attended; no mark is "unmarked", not absent.
 import { and, asc, eq, gte, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { attendance, courses, occasionDays, occasionLeaders, occasions, registrations, workplaces, type OccasionDay } from "../../db/schema.ts";
+import {
+  attendance,
+  courses,
+  occasionDays,
+  occasionLeaders,
+  occasions,
+  registrations,
+  workplaces,
+  type OccasionDay,
+} from "../../db/schema.ts";
 import { AppError, notFound } from "./errors.ts";
 import { loadOccasion, occasionTitle, type OccasionBundle } from "./occasions.ts";
 import { unknownPartyError } from "./parties.ts";
@@ -47,7 +56,13 @@ export async function leaderOccasions(db: Db, staff: StaffUser, from?: Date) {
   const mine =
     staff.role === "office"
       ? eq(occasions.organiserId, staff.organiserId)
-      : inArray(occasions.id, db.select({ id: occasionLeaders.occasionId }).from(occasionLeaders).where(eq(occasionLeaders.userId, staff.id)));
+      : inArray(
+          occasions.id,
+          db
+            .select({ id: occasionLeaders.occasionId })
+            .from(occasionLeaders)
+            .where(eq(occasionLeaders.userId, staff.id)),
+        );
   const where = and(mine, ne(occasions.status, "draft"), from ? gte(occasions.endsAt, from) : undefined);
   const [rows, days] = await Promise.all([
     db
@@ -90,7 +105,8 @@ export async function participantList(db: Db, staff: StaffUser, occasionId: numb
     .innerJoin(occasionDays, eq(occasionDays.id, attendance.dayId))
     .where(and(eq(occasionDays.occasionId, occasionId), isNull(occasionDays.cancelledAt)));
   const marksBy = new Map<number, Record<number, Mark>>();
-  for (const { attendance: a } of marks) marksBy.set(a.registrationId, { ...(marksBy.get(a.registrationId) ?? {}), [a.dayId]: a.status as Mark });
+  for (const { attendance: a } of marks)
+    marksBy.set(a.registrationId, { ...(marksBy.get(a.registrationId) ?? {}), [a.dayId]: a.status as Mark });
   const person = ({ r, workplace }: (typeof rows)[number]) => ({
     registrationId: r.id,
     name: r.name,
@@ -113,7 +129,9 @@ export async function participantList(db: Db, staff: StaffUser, occasionId: numb
       status: bundle.occasion.status,
       /** Leaders may change a day's marks until this many days after it. */
       attendanceLockDays: lockDays,
-      location: bundle.occasion.online ? "Digitalt" : [bundle.occasion.venue, bundle.occasion.address].filter(Boolean).join(", "),
+      location: bundle.occasion.online
+        ? "Digitalt"
+        : [bundle.occasion.venue, bundle.occasion.address].filter(Boolean).join(", "),
       days: bundle.days.map((d) => ({
         id: d.id,
         startsAt: d.startsAt.toISOString(),
@@ -127,7 +145,15 @@ export async function participantList(db: Db, staff: StaffUser, occasionId: numb
   };
 }
 
-function auditMark(staff: StaffUser | null, organiserId: number, now: Date, registrationId: number | SQL, dayId: number, status: string | null, via: string) {
+function auditMark(
+  staff: StaffUser | null,
+  organiserId: number,
+  now: Date,
+  registrationId: number | SQL,
+  dayId: number,
+  status: string | null,
+  via: string,
+) {
   // The state before is read inside the same batch, just before the change.
   return sql`INSERT INTO audit_log (organiser_id, user_id, action, entity, entity_id, before, after, at)
     SELECT ${organiserId}, ${staff?.id ?? null}, 'attendance.mark', 'registration', ${registrationId},
@@ -137,7 +163,14 @@ function auditMark(staff: StaffUser | null, organiserId: number, now: Date, regi
         'name', (SELECT name FROM registrations WHERE id = ${registrationId})), ${now.getTime()}`;
 }
 
-function upsertMark(registrationId: number | SQL, dayId: number, status: Mark, via: string, by: number | null, now: Date) {
+function upsertMark(
+  registrationId: number | SQL,
+  dayId: number,
+  status: Mark,
+  via: string,
+  by: number | null,
+  now: Date,
+) {
   return sql`INSERT INTO attendance (registration_id, day_id, status, via, marked_by, marked_at)
     SELECT ${registrationId}, ${dayId}, ${status}, ${via}, ${by}, ${now.getTime()} WHERE ${registrationId} IS NOT NULL
     ON CONFLICT (registration_id, day_id) DO UPDATE SET status = excluded.status, via = excluded.via,
@@ -145,15 +178,32 @@ function upsertMark(registrationId: number | SQL, dayId: number, status: Mark, v
 }
 
 /** Sets (or with null clears) one person's mark for one day. Marking twice leaves one mark, the last. */
-export async function setMark(db: Db, staff: StaffUser, now: Date, occasionId: number, dayId: number, registrationId: number, status: Mark | null) {
+export async function setMark(
+  db: Db,
+  staff: StaffUser,
+  now: Date,
+  occasionId: number,
+  dayId: number,
+  registrationId: number,
+  status: Mark | null,
+) {
   const bundle = await occasionForLeader(db, staff, occasionId);
   const day = dayOf(bundle, dayId);
   if (isLocked(staff, day, bundle.organiser.attendanceLockDays, now)) {
-    throw new AppError(403, "attendance_locked", `Närvaron för dagen är låst (${bundle.organiser.attendanceLockDays} dagar efter). Kontakta kansliet för ändringar.`);
+    throw new AppError(
+      403,
+      "attendance_locked",
+      `Närvaron för dagen är låst (${bundle.organiser.attendanceLockDays} dagar efter). Kontakta kansliet för ändringar.`,
+    );
   }
   const [r] = await db.select().from(registrations).where(eq(registrations.id, registrationId));
   if (!r || r.occasionId !== occasionId) throw notFound("Deltagaren", "participant_not_found");
-  if (r.status !== "confirmed") throw new AppError(409, "not_confirmed", "Personen har ingen plats på tillfället. Lägg till hen som deltagare på plats i stället.");
+  if (r.status !== "confirmed")
+    throw new AppError(
+      409,
+      "not_confirmed",
+      "Personen har ingen plats på tillfället. Lägg till hen som deltagare på plats i stället.",
+    );
   await db.batchSql([
     auditMark(staff, bundle.occasion.organiserId, now, registrationId, dayId, status, staff.role),
     status === null
@@ -167,7 +217,8 @@ export async function setMark(db: Db, staff: StaffUser, now: Date, occasionId: n
 export async function closeDay(db: Db, staff: StaffUser, now: Date, occasionId: number, dayId: number) {
   const bundle = await occasionForLeader(db, staff, occasionId);
   const day = dayOf(bundle, dayId);
-  if (isLocked(staff, day, bundle.organiser.attendanceLockDays, now)) throw new AppError(403, "attendance_locked", "Närvaron för dagen är låst. Kontakta kansliet.");
+  if (isLocked(staff, day, bundle.organiser.attendanceLockDays, now))
+    throw new AppError(403, "attendance_locked", "Närvaron för dagen är låst. Kontakta kansliet.");
   const unmarked = sql`FROM registrations r WHERE r.occasion_id = ${occasionId} AND r.status = 'confirmed'
     AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.registration_id = r.id AND a.day_id = ${dayId})`;
   // Count, log and mark in one write, so the count is exactly who was marked.
@@ -188,10 +239,18 @@ export async function closeDay(db: Db, staff: StaffUser, now: Date, occasionId: 
  * walk-in, whatever the capacity: they are in the room) and are marked present for the day.
  * Someone already registered, or waiting, is simply confirmed and marked present.
  */
-export async function addWalkIn(db: Db, staff: StaffUser, now: Date, occasionId: number, dayId: number, input: RegistrationInput) {
+export async function addWalkIn(
+  db: Db,
+  staff: StaffUser,
+  now: Date,
+  occasionId: number,
+  dayId: number,
+  input: RegistrationInput,
+) {
   const bundle = await occasionForLeader(db, staff, occasionId);
   const day = dayOf(bundle, dayId);
-  if (isLocked(staff, day, bundle.organiser.attendanceLockDays, now)) throw new AppError(403, "attendance_locked", "Närvaron för dagen är låst. Kontakta kansliet.");
+  if (isLocked(staff, day, bundle.organiser.attendanceLockDays, now))
+    throw new AppError(403, "attendance_locked", "Närvaron för dagen är låst. Kontakta kansliet.");
   const organiserId = bundle.occasion.organiserId;
   // The party is counted in every figure: only one of the organiser's (issue 10).
   const partyError = await unknownPartyError(db, organiserId, input.party);
@@ -216,7 +275,12 @@ export async function addWalkIn(db: Db, staff: StaffUser, now: Date, occasionId:
     sql`SELECT id, source, name, status FROM registrations WHERE id = ${active}`,
   ]);
   const row = results[5]?.[0];
-  return { registrationId: Number(row?.id), walkIn: row?.source === "walk-in", name: String(row?.name), status: String(row?.status) };
+  return {
+    registrationId: Number(row?.id),
+    walkIn: row?.source === "walk-in",
+    name: String(row?.name),
+    status: String(row?.status),
+  };
 }
 
 // ---------------------------------------------------------------- QR self check-in
@@ -226,7 +290,13 @@ export const CHECKIN_WINDOW_MS = 60_000;
 export const CHECKIN_EARLY_MS = 30 * 60_000;
 
 async function hmacCode(secret: string, message: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(message)));
   // Eight characters a person could type if the camera fails: no 0/O, 1/I/L.
   const alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -238,11 +308,25 @@ function dayRunning(day: OccasionDay, now: Date): boolean {
 }
 
 /** The code to show on the projector now; it changes every minute. */
-export async function checkinCode(db: Db, staff: StaffUser, now: Date, occasionId: number, dayId: number, publicUrl: string) {
+export async function checkinCode(
+  db: Db,
+  staff: StaffUser,
+  now: Date,
+  occasionId: number,
+  dayId: number,
+  publicUrl: string,
+) {
   const bundle = await occasionForLeader(db, staff, occasionId);
   const day = dayOf(bundle, dayId);
-  if (!dayRunning(day, now)) throw new AppError(409, "day_not_running", "Självincheckning går bara medan dagen pågår (från en halvtimme före start).");
-  await db.batchSql([sql`UPDATE occasion_days SET checkin_secret = coalesce(checkin_secret, ${newToken()}) WHERE id = ${dayId}`]);
+  if (!dayRunning(day, now))
+    throw new AppError(
+      409,
+      "day_not_running",
+      "Självincheckning går bara medan dagen pågår (från en halvtimme före start).",
+    );
+  await db.batchSql([
+    sql`UPDATE occasion_days SET checkin_secret = coalesce(checkin_secret, ${newToken()}) WHERE id = ${dayId}`,
+  ]);
   const [fresh] = await db.select().from(occasionDays).where(eq(occasionDays.id, dayId));
   const window = Math.floor(now.getTime() / CHECKIN_WINDOW_MS);
   const code = await hmacCode(fresh!.checkinSecret!, `${dayId}:${window}`);
@@ -259,19 +343,39 @@ export async function checkinCode(db: Db, staff: StaffUser, now: Date, occasionI
  * and sent to the leader, who can add them as a walk-in (a registration needs their details).
  */
 export async function selfCheckIn(db: Db, now: Date, dayId: number, code: string, email: string) {
-  const [day] = await db.select().from(occasionDays).where(and(eq(occasionDays.id, dayId), isNull(occasionDays.cancelledAt)));
-  const invalid = new AppError(400, "checkin_code_invalid", "Koden stämmer inte eller är för gammal. Skanna koden på skärmen igen.");
-  if (!day || !day.checkinSecret) throw invalid;
+  const [day] = await db
+    .select()
+    .from(occasionDays)
+    .where(and(eq(occasionDays.id, dayId), isNull(occasionDays.cancelledAt)));
+  const invalid = new AppError(
+    400,
+    "checkin_code_invalid",
+    "Koden stämmer inte eller är för gammal. Skanna koden på skärmen igen.",
+  );
+  if (!day?.checkinSecret) throw invalid;
   if (!dayRunning(day, now)) throw new AppError(409, "day_not_running", "Incheckningen är inte öppen just nu.");
   const window = Math.floor(now.getTime() / CHECKIN_WINDOW_MS);
-  const valid = [await hmacCode(day.checkinSecret, `${dayId}:${window}`), await hmacCode(day.checkinSecret, `${dayId}:${window - 1}`)];
+  const valid = [
+    await hmacCode(day.checkinSecret, `${dayId}:${window}`),
+    await hmacCode(day.checkinSecret, `${dayId}:${window - 1}`),
+  ];
   if (!valid.includes(code.trim().toUpperCase())) throw invalid;
   const [r] = await db
     .select()
     .from(registrations)
-    .where(and(eq(registrations.occasionId, day.occasionId), eq(registrations.emailKey, emailKey(email)), eq(registrations.status, "confirmed")));
+    .where(
+      and(
+        eq(registrations.occasionId, day.occasionId),
+        eq(registrations.emailKey, emailKey(email)),
+        eq(registrations.status, "confirmed"),
+      ),
+    );
   if (!r) {
-    throw new AppError(404, "not_registered", "Vi hittar ingen plats med den e-postadressen på det här tillfället. Prata med kursledaren, så lägger hen till dig.");
+    throw new AppError(
+      404,
+      "not_registered",
+      "Vi hittar ingen plats med den e-postadressen på det här tillfället. Prata med kursledaren, så lägger hen till dig.",
+    );
   }
   // A mark the leader already set stays; the scan only fills in "present" where none is.
   await db.batchSql([
@@ -279,7 +383,10 @@ export async function selfCheckIn(db: Db, now: Date, dayId: number, code: string
         VALUES (${r.id}, ${dayId}, 'present', 'self', NULL, ${now.getTime()})
         ON CONFLICT (registration_id, day_id) DO NOTHING`,
   ]);
-  const [mark] = await db.select().from(attendance).where(and(eq(attendance.registrationId, r.id), eq(attendance.dayId, dayId)));
+  const [mark] = await db
+    .select()
+    .from(attendance)
+    .where(and(eq(attendance.registrationId, r.id), eq(attendance.dayId, dayId)));
   return { name: r.name, status: mark!.status };
 }
 
@@ -299,7 +406,8 @@ export async function certificate(db: Db, now: Date, registrationId: number) {
   if (r.status !== "confirmed") reason = "Intyg ges till den som haft en plats och deltagit.";
   else if (bundle.occasion.status === "cancelled") reason = "Tillfället ställdes in.";
   else if (now < bundle.occasion.endsAt) reason = "Intyget kan hämtas när utbildningen är avslutad.";
-  else if (share + 1e-9 < required) reason = `Intyg ges vid närvaro på minst ${Math.round(required * 100)} % av dagarna.`;
+  else if (share + 1e-9 < required)
+    reason = `Intyg ges vid närvaro på minst ${Math.round(required * 100)} % av dagarna.`;
   const hours = attendedDays.reduce((h, d) => h + (d.endsAt.getTime() - d.startsAt.getTime()) / 3_600_000, 0);
   return {
     eligible: reason === null,

@@ -22,7 +22,15 @@ export function auditStatement(
 }
 
 /** An audit row on its own, for actions whose change is written by another domain function. */
-export async function audit(db: Db, staff: StaffUser, now: Date, action: string, entity: string, entityId: number, before: unknown, after: unknown) {
+export async function audit(
+  db: Db,
+  staff: StaffUser,
+  now: Date,
+  action: string,
+  entity: string,
+  entityId: number,
+  before: unknown,
+  after: unknown,
+) {
   await db.batchSql([auditStatement(staff, now, action, entity, entityId, before, after)]);
 }
-

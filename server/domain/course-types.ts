@@ -21,7 +21,9 @@ export const DEFAULT_COURSE_TYPES = [
 export const COURSE_TYPE_CODE = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
 export async function insertDefaultCourseTypes(db: Db, organiserId: number, now: Date) {
-  await db.insert(courseTypes).values(DEFAULT_COURSE_TYPES.map((t, i) => ({ ...t, organiserId, sortOrder: i, createdAt: now })));
+  await db
+    .insert(courseTypes)
+    .values(DEFAULT_COURSE_TYPES.map((t, i) => ({ ...t, organiserId, sortOrder: i, createdAt: now })));
 }
 
 export async function listCourseTypes(db: Db, organiserId: number) {
@@ -78,11 +80,15 @@ export async function createCourseType(db: Db, organiserId: number, now: Date, i
   const existing = await listCourseTypes(db, organiserId);
   const taken = new Set(existing.map((t) => t.code));
   if (existing.some((t) => t.name.toLocaleLowerCase("sv-SE") === input.name.toLocaleLowerCase("sv-SE"))) {
-    throw new AppError(409, "course_type_exists", "Det finns redan en kurstyp med det namnet.", { name: "Det finns redan en kurstyp med det namnet." });
+    throw new AppError(409, "course_type_exists", "Det finns redan en kurstyp med det namnet.", {
+      name: "Det finns redan en kurstyp med det namnet.",
+    });
   }
   let code = input.code ?? codeFromName(input.name);
   if (input.code && taken.has(code)) {
-    throw new AppError(409, "course_type_exists", "Koden används redan av en annan kurstyp.", { code: "Koden används redan." });
+    throw new AppError(409, "course_type_exists", "Koden används redan av en annan kurstyp.", {
+      code: "Koden används redan.",
+    });
   }
   for (let i = 2; taken.has(code); i++) code = `${codeFromName(input.name).slice(0, 36)}-${i}`;
   const [row] = await db
@@ -103,4 +109,7 @@ export async function renameCourseType(db: Db, organiserId: number, code: string
 }
 
 /** Joins a course to its type's name: `leftJoin(courseTypes, courseTypeJoin)`. */
-export const courseTypeJoin = and(eq(courseTypes.organiserId, courses.organiserId), eq(courseTypes.code, courses.courseType));
+export const courseTypeJoin = and(
+  eq(courseTypes.organiserId, courses.organiserId),
+  eq(courseTypes.code, courses.courseType),
+);

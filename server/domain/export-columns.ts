@@ -22,4 +22,3 @@ export const EXPORT_COLUMNS = [
 ] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number][0];
 export const EXPORT_COLUMN_KEYS = EXPORT_COLUMNS.map((c) => c[0]) as [ExportColumn, ...ExportColumn[]];
-

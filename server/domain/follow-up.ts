@@ -33,8 +33,26 @@ export type GoalKind = (typeof GOAL_KINDS)[number];
 export type GoalBasis = (typeof GOAL_BASES)[number];
 
 export const GENDER_KEYS = ["kvinna", "man", "annat", "ej-angivet"] as const;
-const GENDER_LABELS: Record<string, string> = { kvinna: "Kvinna", man: "Man", annat: "Annat", "ej-angivet": "Ej angivet" };
-const MONTH_LABELS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"];
+const GENDER_LABELS: Record<string, string> = {
+  kvinna: "Kvinna",
+  man: "Man",
+  annat: "Annat",
+  "ej-angivet": "Ej angivet",
+};
+const MONTH_LABELS = [
+  "januari",
+  "februari",
+  "mars",
+  "april",
+  "maj",
+  "juni",
+  "juli",
+  "augusti",
+  "september",
+  "oktober",
+  "november",
+  "december",
+];
 export const UNKNOWN_MUNICIPALITY = "okand";
 
 /** The instants that bound a Stockholm calendar year, as UTC. */
@@ -89,7 +107,10 @@ interface Identity {
 }
 
 async function loadIdentity(db: Db, organiserId: number): Promise<Identity> {
-  const [workplaces, people] = await Promise.all([loadWorkplaceIdentity(db, organiserId), loadPersonIdentity(db, organiserId)]);
+  const [workplaces, people] = await Promise.all([
+    loadWorkplaceIdentity(db, organiserId),
+    loadPersonIdentity(db, organiserId),
+  ]);
   return { workplaces, people };
 }
 
@@ -98,7 +119,13 @@ function genderKey(g: string | null): string {
 }
 
 /** Reads the year's occasions and facts for one organiser. */
-export async function loadYear(db: Db, organiserId: number, year: number, now: Date, identity: Identity): Promise<YearData> {
+export async function loadYear(
+  db: Db,
+  organiserId: number,
+  year: number,
+  now: Date,
+  identity: Identity,
+): Promise<YearData> {
   const { from, to } = yearBounds(year);
   const [occRows, regRows] = await Promise.all([
     db
@@ -123,7 +150,16 @@ export async function loadYear(db: Db, organiserId: number, year: number, now: D
       )
       .orderBy(asc(occasions.startsAt), asc(occasions.id)),
     // "Attended" as an EXISTS per row (ATTENDED_SQL).
-    db.all<{ id: number; occasionId: number; emailKey: string; name: string; partyCode: string; workplaceId: number | null; gender: string | null; attended: number }>(sql`
+    db.all<{
+      id: number;
+      occasionId: number;
+      emailKey: string;
+      name: string;
+      partyCode: string;
+      workplaceId: number | null;
+      gender: string | null;
+      attended: number;
+    }>(sql`
       SELECT r.id, r.occasion_id AS occasionId, r.email_key AS emailKey, r.name, r.party_code AS partyCode,
              r.workplace_id AS workplaceId, r.gender,
              ${ATTENDED_SQL} AS attended
@@ -223,7 +259,13 @@ export function goalFigures(goal: Goal, data: YearData): GoalFigures {
     const facts = data.facts.filter((f) => inTypes(f.occasion));
     const counted = basis === "attended" ? facts.filter((f) => f.attended) : facts;
     value = memberKeys(kind, counted).size;
-    forecast = basis === "attended" ? memberKeys(kind, facts.filter((f) => f.attended || !f.occasion.over)).size : value;
+    forecast =
+      basis === "attended"
+        ? memberKeys(
+            kind,
+            facts.filter((f) => f.attended || !f.occasion.over),
+          ).size
+        : value;
   }
   const expectedByToday = Math.round(goal.target * paceShare(kind, planned, data.year, data.now));
   return {
@@ -251,7 +293,12 @@ export interface Member {
 export function goalMembers(goal: Goal, data: YearData, names: Names, identity: Identity): Member[] {
   const kind = goal.kind as GoalKind;
   const inTypes = ofTypes(goal.courseTypes);
-  const occ = (o: YearOccasion, attended: boolean) => ({ id: o.id, title: o.title, startsAt: o.startsAt.toISOString(), attended });
+  const occ = (o: YearOccasion, attended: boolean) => ({
+    id: o.id,
+    title: o.title,
+    startsAt: o.startsAt.toISOString(),
+    attended,
+  });
   if (kind === "occasions") {
     return data.occasions
       .filter((o) => inTypes(o) && o.over)
@@ -312,7 +359,11 @@ export interface Names {
 
 async function loadNames(db: Db, organiserId: number): Promise<Names> {
   const [partyRows, typeRows] = await Promise.all([
-    db.select({ code: parties.code, name: parties.name }).from(parties).where(eq(parties.organiserId, organiserId)).orderBy(asc(parties.sortOrder), asc(parties.id)),
+    db
+      .select({ code: parties.code, name: parties.name })
+      .from(parties)
+      .where(eq(parties.organiserId, organiserId))
+      .orderBy(asc(parties.sortOrder), asc(parties.id)),
     listCourseTypes(db, organiserId),
   ]);
   const p = new Map(partyRows.map((r) => [r.code, r.name]));
@@ -321,11 +372,19 @@ async function loadNames(db: Db, organiserId: number): Promise<Names> {
 }
 
 /** Groups the facts by `keyOf`; `fixed` rows are always listed (with zeros), in their order. */
-function breakdown(facts: Fact[], keyOf: (f: Fact) => string, labelOf: (key: string) => string, fixed: string[] = []): BreakdownRow[] {
+function breakdown(
+  facts: Fact[],
+  keyOf: (f: Fact) => string,
+  labelOf: (key: string) => string,
+  fixed: string[] = [],
+): BreakdownRow[] {
   const groups = new Map<string, { registered: Set<string>; attended: Set<string>; workplaces: Set<number> }>();
   const group = (key: string) => {
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { registered: new Set(), attended: new Set(), workplaces: new Set() }));
+    if (!g) {
+      g = { registered: new Set(), attended: new Set(), workplaces: new Set() };
+      groups.set(key, g);
+    }
     return g;
   };
   for (const key of fixed) group(key);
@@ -350,21 +409,38 @@ function breakdown(facts: Fact[], keyOf: (f: Fact) => string, labelOf: (key: str
     const ia = order.get(a.key) ?? Infinity;
     const ib = order.get(b.key) ?? Infinity;
     if (ia !== ib) return ia - ib;
-    if (a.key === UNKNOWN_MUNICIPALITY || b.key === UNKNOWN_MUNICIPALITY) return a.key === UNKNOWN_MUNICIPALITY ? 1 : -1;
+    if (a.key === UNKNOWN_MUNICIPALITY || b.key === UNKNOWN_MUNICIPALITY)
+      return a.key === UNKNOWN_MUNICIPALITY ? 1 : -1;
     return a.label.localeCompare(b.label, "sv-SE");
   });
 }
 
 export function breakdowns(data: YearData, names: Names, identity: Identity): Breakdowns {
   const month = (f: Fact) => formatIsoDate(f.occasion.startsAt).slice(5, 7);
-  const municipality = (f: Fact) => (f.workplace === null ? UNKNOWN_MUNICIPALITY : identity.workplaces.byId.get(f.workplace)!.municipality.trim());
+  const municipality = (f: Fact) =>
+    f.workplace === null ? UNKNOWN_MUNICIPALITY : identity.workplaces.byId.get(f.workplace)!.municipality.trim();
   const months = MONTH_LABELS.map((_, i) => String(i + 1).padStart(2, "0"));
   return {
-    party: breakdown(data.facts, (f) => f.partyCode, names.party, names.parties.map((p) => p.code)),
+    party: breakdown(
+      data.facts,
+      (f) => f.partyCode,
+      names.party,
+      names.parties.map((p) => p.code),
+    ),
     municipality: breakdown(data.facts, municipality, (k) => (k === UNKNOWN_MUNICIPALITY ? "Okänd" : k)),
-    courseType: breakdown(data.facts, (f) => f.occasion.courseType, names.courseType, names.courseTypes.map((t) => t.code)),
+    courseType: breakdown(
+      data.facts,
+      (f) => f.occasion.courseType,
+      names.courseType,
+      names.courseTypes.map((t) => t.code),
+    ),
     month: breakdown(data.facts, month, (k) => MONTH_LABELS[Number(k) - 1] ?? k, months),
-    gender: breakdown(data.facts, (f) => data.genderOf.get(f.person) ?? "ej-angivet", (k) => GENDER_LABELS[k] ?? k, [...GENDER_KEYS]),
+    gender: breakdown(
+      data.facts,
+      (f) => data.genderOf.get(f.person) ?? "ej-angivet",
+      (k) => GENDER_LABELS[k] ?? k,
+      [...GENDER_KEYS],
+    ),
   };
 }
 
@@ -414,7 +490,17 @@ export function finsamRows(data: YearData, names: Names): FinsamRow[] {
   for (const o of data.occasions) {
     if (!rows.has(o.courseId)) {
       rows.set(o.courseId, {
-        row: { courseId: o.courseId, course: o.course, courseType: o.courseType, courseTypeName: names.courseType(o.courseType), year: data.year, persons: 0, women: 0, men: 0, otherOrUnknown: 0 },
+        row: {
+          courseId: o.courseId,
+          course: o.course,
+          courseType: o.courseType,
+          courseTypeName: names.courseType(o.courseType),
+          year: data.year,
+          persons: 0,
+          women: 0,
+          men: 0,
+          otherOrUnknown: 0,
+        },
         persons: new Set(),
       });
     }
@@ -451,7 +537,10 @@ export async function followUp(db: Db, organiserId: number, year: number, now: D
     listGoals(db, organiserId, year),
     listGoals(db, organiserId, year - 1),
   ]);
-  const [data, previous] = await Promise.all([loadYear(db, organiserId, year, now, identity), loadYear(db, organiserId, year - 1, now, identity)]);
+  const [data, previous] = await Promise.all([
+    loadYear(db, organiserId, year, now, identity),
+    loadYear(db, organiserId, year - 1, now, identity),
+  ]);
   return {
     year,
     goals: yearGoals.map((g) => goalFigures(g, data)),

@@ -9,8 +9,18 @@ const dayFmt = new Intl.DateTimeFormat("sv-SE", {
   month: "long",
   year: "numeric",
 });
-const timeFmt = new Intl.DateTimeFormat("sv-SE", { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-const isoDateFmt = new Intl.DateTimeFormat("sv-SE", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+const timeFmt = new Intl.DateTimeFormat("sv-SE", {
+  timeZone: TIME_ZONE,
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+const isoDateFmt = new Intl.DateTimeFormat("sv-SE", {
+  timeZone: TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 const monthFmt = new Intl.DateTimeFormat("sv-SE", { timeZone: TIME_ZONE, month: "long", year: "numeric" });
 
 const toDate = (d: Date | string | number) => (d instanceof Date ? d : new Date(d));
@@ -63,7 +73,14 @@ const partsFmt = new Intl.DateTimeFormat("en-US", {
 /** Minutes Stockholm is ahead of UTC at this instant (60 in winter, 120 in summer). */
 export function stockholmOffsetMinutes(instant: Date): number {
   const p = Object.fromEntries(partsFmt.formatToParts(instant).map((x) => [x.type, x.value]));
-  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  const asUtc = Date.UTC(
+    Number(p.year),
+    Number(p.month) - 1,
+    Number(p.day),
+    Number(p.hour),
+    Number(p.minute),
+    Number(p.second),
+  );
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
 }
 

@@ -20,7 +20,15 @@ export interface GoalInput {
 
 /** The stored goal, as the API gives it. */
 export function goalView(g: Goal) {
-  return { id: g.id, year: g.year, label: g.label, kind: g.kind as GoalKind, basis: g.basis as GoalBasis, courseTypes: g.courseTypes, target: g.target };
+  return {
+    id: g.id,
+    year: g.year,
+    label: g.label,
+    kind: g.kind as GoalKind,
+    basis: g.basis as GoalBasis,
+    courseTypes: g.courseTypes,
+    target: g.target,
+  };
 }
 
 async function checkTypes(db: Db, organiserId: number, codes: string[] | undefined) {
@@ -48,7 +56,15 @@ export async function createGoal(db: Db, staff: StaffUser, now: Date, input: Goa
                 (SELECT coalesce(max(sort_order) + 1, 0) FROM goals WHERE organiser_id = ${staff.organiserId} AND year = ${input.year}),
                 ${now.getTime()})
         RETURNING id`,
-    auditStatement(staff, now, "goal.create", "goal", sql`(SELECT max(id) FROM goals WHERE organiser_id = ${staff.organiserId})`, null, { ...input, courseTypes }),
+    auditStatement(
+      staff,
+      now,
+      "goal.create",
+      "goal",
+      sql`(SELECT max(id) FROM goals WHERE organiser_id = ${staff.organiserId})`,
+      null,
+      { ...input, courseTypes },
+    ),
   ]);
   return goalView(await findGoal(db, staff, Number(row![0]!.id)));
 }
@@ -67,23 +83,35 @@ export async function updateGoal(db: Db, staff: StaffUser, now: Date, id: number
   if (Object.keys(set).length === 0) return goalView(before);
   const after = { ...before, ...set };
   // The change and its audit row in one batch: both or neither.
-  await db.batchSql([db.update(goals).set(set).where(eq(goals.id, id)).getSQL(), auditStatement(staff, now, "goal.update", "goal", id, goalView(before), goalView(after))]);
+  await db.batchSql([
+    db.update(goals).set(set).where(eq(goals.id, id)).getSQL(),
+    auditStatement(staff, now, "goal.update", "goal", id, goalView(before), goalView(after)),
+  ]);
   return goalView(after);
 }
 
 export async function deleteGoal(db: Db, staff: StaffUser, now: Date, id: number) {
   const before = await findGoal(db, staff, id);
-  await db.batchSql([sql`DELETE FROM goals WHERE id = ${id}`, auditStatement(staff, now, "goal.delete", "goal", id, goalView(before), null)]);
+  await db.batchSql([
+    sql`DELETE FROM goals WHERE id = ${id}`,
+    auditStatement(staff, now, "goal.delete", "goal", id, goalView(before), null),
+  ]);
 }
 
 /** Last year's goals (or any year's) for a new year, in one batch. */
 export async function copyGoals(db: Db, staff: StaffUser, now: Date, from: number, to: number) {
   if (from === to) {
-    throw new AppError(400, "invalid_input", "Uppgifterna är inte giltiga. Rätta de markerade fälten.", { to: "Välj ett annat år än det du kopierar från." });
+    throw new AppError(400, "invalid_input", "Uppgifterna är inte giltiga. Rätta de markerade fälten.", {
+      to: "Välj ett annat år än det du kopierar från.",
+    });
   }
-  const [source, existing] = await Promise.all([listGoals(db, staff.organiserId, from), listGoals(db, staff.organiserId, to)]);
+  const [source, existing] = await Promise.all([
+    listGoals(db, staff.organiserId, from),
+    listGoals(db, staff.organiserId, to),
+  ]);
   if (source.length === 0) throw new AppError(404, "goals_not_found", `Det finns inga mål för ${from} att kopiera.`);
-  if (existing.length > 0) throw new AppError(409, "goals_exist", `Det finns redan mål för ${to}. Ändra dem där, eller ta bort dem först.`);
+  if (existing.length > 0)
+    throw new AppError(409, "goals_exist", `Det finns redan mål för ${to}. Ändra dem där, eller ta bort dem först.`);
   await db.batchSql([
     sql`INSERT INTO goals (organiser_id, year, label, kind, basis, course_types, target, sort_order, created_at)
         SELECT organiser_id, ${to}, label, kind, basis, course_types, target, sort_order, ${now.getTime()}

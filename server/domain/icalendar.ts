@@ -47,6 +47,7 @@ const LINE_BREAK = /\r\n|\r|\n/g;
 /** Control characters (Unicode category Cc) except TAB and LF. TAB is allowed in TEXT and in
  * parameter values (WSP); LF is handled as a line break. Everything else here is dropped:
  * C0 controls, DEL and the C1 controls. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point here
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
 /** A surrogate half without its partner is not a character and has no UTF-8 form. */
@@ -91,7 +92,12 @@ export function mailto(email: string): Encoded {
 export function utcDateTime(at: Date): Encoded {
   if (Number.isNaN(at.getTime())) throw new RangeError("icalendar: invalid date");
   // toISOString is always UTC: 2026-03-27T08:00:00.000Z -> 20260327T080000Z
-  return encoded(at.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, ""));
+  return encoded(
+    at
+      .toISOString()
+      .replace(/\.\d{3}Z$/, "Z")
+      .replace(/[-:]/g, ""),
+  );
 }
 
 /** An INTEGER value (3.3.8), e.g. SEQUENCE. */
@@ -177,7 +183,7 @@ function componentLines(c: Component): string[] {
 
 /** The iCalendar text of a component (normally a VCALENDAR): CRLF after every line. */
 export function serialize(c: Component): string {
-  return componentLines(c).join("\r\n") + "\r\n";
+  return `${componentLines(c).join("\r\n")}\r\n`;
 }
 
 // ---- Building components ------------------------------------------------------------------

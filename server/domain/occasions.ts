@@ -27,7 +27,12 @@ export interface OccasionBundle {
 }
 
 /** The columns a bundle is read with; join courses, organisers and course types (courseTypeJoin). */
-export const bundleColumns = { occasion: occasions, course: courses, organiser: organisers, courseTypeName: courseTypes.name };
+export const bundleColumns = {
+  occasion: occasions,
+  course: courses,
+  organiser: organisers,
+  courseTypeName: courseTypes.name,
+};
 
 export function occasionTitle(course: Course, occasion: Occasion): string {
   return occasion.label ? `${course.title} (${occasion.label})` : course.title;
@@ -69,7 +74,11 @@ export async function loadOccasion(db: Db, id: number): Promise<OccasionBundle |
     .where(eq(occasionDays.occasionId, id))
     // The first day (by start, then id) is the one the main mail invites to (decision 013).
     .orderBy(asc(occasionDays.startsAt), asc(occasionDays.id));
-  return { ...row, days: all.filter((d) => d.cancelledAt === null), cancelledDays: all.filter((d) => d.cancelledAt !== null) };
+  return {
+    ...row,
+    days: all.filter((d) => d.cancelledAt === null),
+    cancelledDays: all.filter((d) => d.cancelledAt !== null),
+  };
 }
 
 export interface Counts {

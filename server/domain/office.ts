@@ -1,7 +1,18 @@
 // What the chancellery sees: every occasion of its own organiser, drafts included.
 import { and, asc, desc, eq, gte, isNull, lt } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { auditLog, courses, courseTypes, occasionDays, occasionLeaders, occasions, organisers, registrations, users, type OccasionDay } from "../../db/schema.ts";
+import {
+  auditLog,
+  courses,
+  courseTypes,
+  occasionDays,
+  occasionLeaders,
+  occasions,
+  organisers,
+  registrations,
+  users,
+  type OccasionDay,
+} from "../../db/schema.ts";
 import { stockholmToUtc } from "./format-time.ts";
 import { courseTypeJoin } from "./course-types.ts";
 import { bundleColumns, countColumns, publicOccasion, toCountMap } from "./occasions.ts";

@@ -38,7 +38,13 @@ export function backoffMs(attempts: number): number {
   return Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
 }
 
-export async function claimOutbox(db: Db, now: Date, workerId: string, limit: number, leaseMs = LEASE_MS): Promise<OutboxRow[]> {
+export async function claimOutbox(
+  db: Db,
+  now: Date,
+  workerId: string,
+  limit: number,
+  leaseMs = LEASE_MS,
+): Promise<OutboxRow[]> {
   const t = now.getTime();
   const rows = await db.all<Record<string, unknown>>(sql`
     UPDATE outbox SET status = 'sending', claimed_by = ${workerId}, claimed_at = ${t}, attempts = attempts + 1
@@ -55,7 +61,15 @@ export async function claimOutbox(db: Db, now: Date, workerId: string, limit: nu
   const claimed = await db
     .select()
     .from(outbox)
-    .where(and(eq(outbox.claimedBy, workerId), sql`${outbox.id} IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`));
+    .where(
+      and(
+        eq(outbox.claimedBy, workerId),
+        sql`${outbox.id} IN (${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
+      ),
+    );
   return claimed.sort((a, b) => a.id - b.id);
 }
 
@@ -81,16 +95,24 @@ export async function drainOutbox(
   // once however many of its people get mail (a burst of registrations is one occasion).
   const regIds = [...new Set(rows.map((r) => r.registrationId).filter((id): id is number => id != null))];
   const regs = new Map(
-    (regIds.length ? await db.select().from(registrations).where(inArray(registrations.id, regIds)) : []).map((r) => [r.id, r]),
+    (regIds.length ? await db.select().from(registrations).where(inArray(registrations.id, regIds)) : []).map((r) => [
+      r.id,
+      r,
+    ]),
   );
   // Waiting-list places of everyone in this round who gets a "you are on the list" mail.
-  const waitlistedIds = rows.filter((r) => r.kind === "registration-waitlisted" && r.registrationId != null).map((r) => r.registrationId!);
+  const waitlistedIds = rows
+    .filter((r) => r.kind === "registration-waitlisted" && r.registrationId != null)
+    .map((r) => r.registrationId!);
   const positions = new Map<number, number>();
   if (waitlistedIds.length) {
     const found = await db.all<{ id: number; pos: number }>(sql`
       SELECT r.id AS id,
         (SELECT count(*) FROM registrations w WHERE w.occasion_id = r.occasion_id AND w.status = 'waitlisted' AND w.id <= r.id) AS pos
-      FROM registrations r WHERE r.status = 'waitlisted' AND r.id IN (${sql.join(waitlistedIds.map((id) => sql`${id}`), sql`, `)})
+      FROM registrations r WHERE r.status = 'waitlisted' AND r.id IN (${sql.join(
+        waitlistedIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})
     `);
     for (const f of found) positions.set(Number(f.id), Number(f.pos));
   }
@@ -118,10 +140,20 @@ export async function drainOutbox(
       return renderStaffMail(row.kind as StaffMailKind, u, u.organiserName, JSON.parse(row.payload ?? "{}"), ctx);
     }
     const r = row.registrationId != null ? regs.get(row.registrationId) : undefined;
-    if (!OUTBOX_KINDS.includes(row.kind as OutboxKind) || !r) throw new Error(`okänd utkorgsrad ${row.kind}/${row.registrationId}`);
+    if (!OUTBOX_KINDS.includes(row.kind as OutboxKind) || !r)
+      throw new Error(`okänd utkorgsrad ${row.kind}/${row.registrationId}`);
     const bundle = await bundleFor(r.occasionId);
     if (!bundle) throw new Error(`tillfälle ${r.occasionId} finns inte`);
-    return renderRegistrationMail(row.kind as OutboxKind, r, bundle, row.sequence, positions.get(r.id) ?? null, ctx, JSON.parse(row.payload ?? "{}"), row.dayId);
+    return renderRegistrationMail(
+      row.kind as OutboxKind,
+      r,
+      bundle,
+      row.sequence,
+      positions.get(r.id) ?? null,
+      ctx,
+      JSON.parse(row.payload ?? "{}"),
+      row.dayId,
+    );
   };
 
   // The lease: renewed for every row still held when a third of it has gone by, before each
@@ -135,13 +167,19 @@ export async function drainOutbox(
     const t = now().getTime();
     const still = await db.all<{ id: number }>(sql`
       UPDATE outbox SET claimed_at = ${t}
-      WHERE claimed_by = ${opts.workerId} AND status = 'sending' AND id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
+      WHERE claimed_by = ${opts.workerId} AND status = 'sending' AND id IN (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})
       RETURNING id
     `);
     held = new Set(still.map((r) => Number(r.id)));
     renewedAt = t;
   };
-  const heartbeat = setInterval(() => void renew().catch((err) => console.error("utkorgen, förnyelse:", err)), renewEvery);
+  const heartbeat = setInterval(
+    () => void renew().catch((err) => console.error("utkorgen, förnyelse:", err)),
+    renewEvery,
+  );
   (heartbeat as { unref?: () => void }).unref?.();
 
   let sent = 0;
@@ -177,7 +215,10 @@ export async function drainOutbox(
               db,
               sql`UPDATE outbox SET status = CASE WHEN attempts >= ${MAX_ATTEMPTS} THEN 'failed' ELSE 'pending' END,
                     last_error = ${failure.text}, next_attempt_at = ${t + backoffMs(row.attempts)}, claimed_by = NULL
-                  WHERE claimed_by = ${opts.workerId} AND status = 'sending' AND id IN (${sql.join(rest.map((id) => sql`${id}`), sql`, `)})`,
+                  WHERE claimed_by = ${opts.workerId} AND status = 'sending' AND id IN (${sql.join(
+                    rest.map((id) => sql`${id}`),
+                    sql`, `,
+                  )})`,
             );
             failed += rest.length;
           }
@@ -257,12 +298,20 @@ export async function listUndelivered(db: Db, organiserId: number) {
   const regIds = [...new Set(rows.map((r) => r.registrationId).filter((id): id is number => id != null))];
   const regs = new Map(
     (regIds.length
-      ? await db.select({ id: registrations.id, name: registrations.name, occasionId: registrations.occasionId }).from(registrations).where(inArray(registrations.id, regIds))
+      ? await db
+          .select({ id: registrations.id, name: registrations.name, occasionId: registrations.occasionId })
+          .from(registrations)
+          .where(inArray(registrations.id, regIds))
       : []
     ).map((r) => [r.id, r]),
   );
   const userIds = [...new Set(rows.map((r) => r.userId).filter((id): id is number => id != null))];
-  const staff = new Map((userIds.length ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds)) : []).map((u) => [u.id, u]));
+  const staff = new Map(
+    (userIds.length
+      ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds))
+      : []
+    ).map((u) => [u.id, u]),
+  );
   const occasionIds = [...new Set([...regs.values()].map((r) => r.occasionId))];
   const bundles = new Map<number, OccasionBundle | null>();
   for (const id of occasionIds) bundles.set(id, await loadOccasion(db, id));
@@ -276,7 +325,11 @@ export async function listUndelivered(db: Db, organiserId: number) {
       kind: row.kind,
       subject: row.subject,
       occasion: bundle
-        ? { id: bundle.occasion.id, title: occasionTitle(bundle.course, bundle.occasion), startsAt: bundle.occasion.startsAt.toISOString() }
+        ? {
+            id: bundle.occasion.id,
+            title: occasionTitle(bundle.course, bundle.occasion),
+            startsAt: bundle.occasion.startsAt.toISOString(),
+          }
         : null,
       status: row.status === "failed" ? ("failed" as const) : ("retrying" as const),
       attempts: row.attempts,
@@ -299,12 +352,18 @@ export async function listUndelivered(db: Db, organiserId: number) {
 export async function resendMail(db: Db, staff: StaffUser, now: Date, id: number) {
   const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
   if (!row) throw notFound("Mejlet", "mail_not_found");
-  if (row.organiserId !== staff.organiserId) throw new AppError(403, "forbidden", "Du har inte behörighet till det här.");
+  if (row.organiserId !== staff.organiserId)
+    throw new AppError(403, "forbidden", "Du har inte behörighet till det här.");
   if (STAFF_MAIL_KINDS.includes(row.kind as StaffMailKind)) {
-    throw new AppError(409, "mail_not_resendable", "Inloggningslänkar skickas inte igen, eftersom de bara gäller en kort stund. Be personen begära en ny länk på inloggningssidan.");
+    throw new AppError(
+      409,
+      "mail_not_resendable",
+      "Inloggningslänkar skickas inte igen, eftersom de bara gäller en kort stund. Be personen begära en ny länk på inloggningssidan.",
+    );
   }
   if (row.status === "sent") throw new AppError(409, "mail_already_sent", "Mejlet är redan skickat.");
-  if (row.status === "sending") throw new AppError(409, "mail_sending", "Mejlet skickas just nu. Titta igen om en stund.");
+  if (row.status === "sending")
+    throw new AppError(409, "mail_sending", "Mejlet skickas just nu. Titta igen om en stund.");
   const t = now.getTime();
   const changed = sql`EXISTS (SELECT 1 FROM outbox WHERE id = ${id} AND status = 'pending' AND attempts = 0 AND next_attempt_at = ${t} AND last_error IS NULL)`;
   await db.batchSql([
@@ -316,12 +375,22 @@ export async function resendMail(db: Db, staff: StaffUser, now: Date, id: number
       "mail.resend",
       "mail",
       id,
-      { to: row.toAddress, kind: row.kind, subject: row.subject, status: row.status, attempts: row.attempts, lastError: row.lastError },
+      {
+        to: row.toAddress,
+        kind: row.kind,
+        subject: row.subject,
+        status: row.status,
+        attempts: row.attempts,
+        lastError: row.lastError,
+      },
       { status: "pending" },
       changed,
     ),
   ]);
-  const [after] = await db.select({ status: outbox.status, attempts: outbox.attempts }).from(outbox).where(eq(outbox.id, id));
+  const [after] = await db
+    .select({ status: outbox.status, attempts: outbox.attempts })
+    .from(outbox)
+    .where(eq(outbox.id, id));
   return { id, status: after!.status, attempts: after!.attempts };
 }
 
@@ -347,7 +416,13 @@ export async function latestStateMail(db: Db, registrationId: number) {
   const [row] = await db
     .select({ kind: outbox.kind, status: outbox.status })
     .from(outbox)
-    .where(and(eq(outbox.registrationId, registrationId), sql`${outbox.dayId} IS NULL`, inArray(outbox.kind, [...STATE_MAIL_KINDS])))
+    .where(
+      and(
+        eq(outbox.registrationId, registrationId),
+        sql`${outbox.dayId} IS NULL`,
+        inArray(outbox.kind, [...STATE_MAIL_KINDS]),
+      ),
+    )
     .orderBy(sql`${outbox.id} DESC`)
     .limit(1);
   if (!row) return null;

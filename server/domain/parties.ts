@@ -5,8 +5,13 @@ import { AppError } from "./errors.ts";
 
 /** The refusal when `party` is not one of the organiser's parties (every form that takes one). */
 export async function unknownPartyError(db: Db, organiserId: number, party: string): Promise<AppError | null> {
-  const [known] = await db.select({ code: parties.code }).from(parties).where(and(eq(parties.organiserId, organiserId), eq(parties.code, party)));
-  return known ? null : new AppError(400, "invalid_input", "Uppgifterna är inte giltiga.", { party: "Välj en arbetsgivare i listan." });
+  const [known] = await db
+    .select({ code: parties.code })
+    .from(parties)
+    .where(and(eq(parties.organiserId, organiserId), eq(parties.code, party)));
+  return known
+    ? null
+    : new AppError(400, "invalid_input", "Uppgifterna är inte giltiga.", { party: "Välj en arbetsgivare i listan." });
 }
 
 export async function listParties(db: Db, organiserId: number) {

@@ -40,7 +40,12 @@ export async function loadPersonIdentity(db: Db, organiserId: number): Promise<P
 
 /** People found by name or address across all occasions of the organiser (at most 100). */
 export async function listPeople(db: Db, organiserId: number, q?: string) {
-  const needle = q ? `%${q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const needle = q
+    ? `%${q
+        .trim()
+        .toLowerCase()
+        .replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    : null;
   const [rows, identity, merges] = await Promise.all([
     db.all<{ emailKey: string; name: string; n: number }>(sql`
       SELECT email_key AS emailKey,
@@ -63,9 +68,20 @@ export async function listPeople(db: Db, organiserId: number, q?: string) {
   return {
     people: rows.map((r) => {
       const into = identity.personOf(r.emailKey);
-      return { email: r.emailKey, name: r.name, registrations: Number(r.n), mergedInto: into === r.emailKey ? null : into };
+      return {
+        email: r.emailKey,
+        name: r.name,
+        registrations: Number(r.n),
+        mergedInto: into === r.emailKey ? null : into,
+      };
     }),
-    merges: merges.map(({ merge, userName }) => ({ id: merge.id, into: merge.intoKey, from: merge.fromKeys, userName, at: merge.createdAt.toISOString() })),
+    merges: merges.map(({ merge, userName }) => ({
+      id: merge.id,
+      into: merge.intoKey,
+      from: merge.fromKeys,
+      userName,
+      at: merge.createdAt.toISOString(),
+    })),
   };
 }
 
@@ -73,19 +89,28 @@ export async function mergePeople(db: Db, staff: StaffUser, now: Date, intoEmail
   const into = emailKey(intoEmail);
   const from = [...new Set(fromEmails.map(emailKey))];
   if (from.includes(into)) {
-    throw new AppError(400, "invalid_input", "Uppgifterna är inte giltiga. Rätta de markerade fälten.", { from: "En adress kan inte slås ihop med sig själv." });
+    throw new AppError(400, "invalid_input", "Uppgifterna är inte giltiga. Rätta de markerade fälten.", {
+      from: "En adress kan inte slås ihop med sig själv.",
+    });
   }
   const all = [into, ...from];
   const known = await db.all<{ k: string }>(sql`
     SELECT DISTINCT email_key AS k FROM registrations
-    WHERE organiser_id = ${staff.organiserId} AND email_key IN (${sql.join(all.map((k) => sql`${k}`), sql`, `)})`);
+    WHERE organiser_id = ${staff.organiserId} AND email_key IN (${sql.join(
+      all.map((k) => sql`${k}`),
+      sql`, `,
+    )})`);
   const found = new Set(known.map((r) => r.k));
   const missing = all.filter((k) => !found.has(k));
   if (missing.length) throw new AppError(404, "person_not_found", `Ingen anmälan med adressen ${missing.join(", ")}.`);
   const identity = await loadPersonIdentity(db, staff.organiserId);
   const already = all.filter((k) => identity.mergedAway.has(k));
   if (already.length) {
-    throw new AppError(409, "person_already_merged", `Adressen räknas redan som en annan person: ${already.join(", ")}. Ångra den sammanslagningen först.`);
+    throw new AppError(
+      409,
+      "person_already_merged",
+      `Adressen räknas redan som en annan person: ${already.join(", ")}. Ångra den sammanslagningen först.`,
+    );
   }
   const [row] = await db.batchSql([
     sql`INSERT INTO person_merges (organiser_id, into_key, from_keys, user_id, created_at)
@@ -96,12 +121,10 @@ export async function mergePeople(db: Db, staff: StaffUser, now: Date, intoEmail
 }
 
 export async function undoPersonMerge(db: Db, staff: StaffUser, now: Date, mergeId: number) {
-  const [merge] = await db
-    .select()
-    .from(personMerges)
-    .where(eq(personMerges.id, mergeId));
+  const [merge] = await db.select().from(personMerges).where(eq(personMerges.id, mergeId));
   if (!merge) throw new AppError(404, "merge_not_found", "Sammanslagningen finns inte.");
-  if (merge.organiserId !== staff.organiserId) throw new AppError(403, "forbidden", "Du har inte behörighet till det här.");
+  if (merge.organiserId !== staff.organiserId)
+    throw new AppError(403, "forbidden", "Du har inte behörighet till det här.");
   await db.batchSql([
     sql`DELETE FROM person_merges WHERE id = ${mergeId}`,
     auditStatement(staff, now, "person.unmerge", "person", null, { into: merge.intoKey, from: merge.fromKeys }, null),

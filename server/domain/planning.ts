@@ -3,7 +3,17 @@
 // as one batch, as registration does (docs/decisions/002 and 006).
 import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { courses, occasionDays, occasionLeaders, occasions, parties, registrations, users, workplaces, type Occasion, type OccasionDay } from "../../db/schema.ts";
+import {
+  courses,
+  occasionLeaders,
+  occasions,
+  parties,
+  registrations,
+  users,
+  workplaces,
+  type Occasion,
+  type OccasionDay,
+} from "../../db/schema.ts";
 import { audit, auditStatement } from "./audit.ts";
 import { unknownCourseTypes } from "./course-types.ts";
 
@@ -52,7 +62,10 @@ export async function listStaff(db: Db, organiserId: number) {
 
 async function unknownStaff(db: Db, organiserId: number, ids: number[] | undefined): Promise<number[]> {
   if (!ids?.length) return [];
-  const found = await db.select({ id: users.id }).from(users).where(and(inArray(users.id, ids), eq(users.organiserId, organiserId)));
+  const found = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.id, ids), eq(users.organiserId, organiserId)));
   const known = new Set(found.map((u) => u.id));
   return ids.filter((id) => !known.has(id));
 }
@@ -77,7 +90,8 @@ async function checkCourse(db: Db, staff: StaffUser, input: Partial<CourseInput>
 export async function updateCourse(db: Db, now: Date, staff: StaffUser, id: number, patch: Partial<CourseInput>) {
   const [before] = await db.select().from(courses).where(eq(courses.id, id));
   if (!before) throw notFound("Utbildningen", "course_not_found");
-  if (before.organiserId !== staff.organiserId) throw new AppError(403, "forbidden", "Du har inte behörighet till den här utbildningen.");
+  if (before.organiserId !== staff.organiserId)
+    throw new AppError(403, "forbidden", "Du har inte behörighet till den här utbildningen.");
   await checkCourse(db, staff, patch);
   const changes = {
     ...(patch.title !== undefined ? { title: patch.title } : {}),
@@ -118,8 +132,16 @@ export async function createCourse(db: Db, now: Date, staff: StaffUser, input: C
   };
   // The course and its audit row in one batch (the newest course id is this one inside it).
   const newId = sql`(SELECT max(id) FROM courses)`;
-  await db.batchSql([db.insert(courses).values(values).getSQL(), auditStatement(staff, now, "course.create", "course", newId, null, values)]);
-  const [row] = await db.select().from(courses).where(eq(courses.organiserId, staff.organiserId)).orderBy(sql`${courses.id} DESC`).limit(1);
+  await db.batchSql([
+    db.insert(courses).values(values).getSQL(),
+    auditStatement(staff, now, "course.create", "course", newId, null, values),
+  ]);
+  const [row] = await db
+    .select()
+    .from(courses)
+    .where(eq(courses.organiserId, staff.organiserId))
+    .orderBy(sql`${courses.id} DESC`)
+    .limit(1);
   return row!;
 }
 
@@ -171,15 +193,19 @@ async function checkOccasion(db: Db, staff: StaffUser, now: Date, input: Occasio
   });
   const sorted = [...days].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i]!.startsAt < sorted[i - 1]!.endsAt) fields[`days.${days.indexOf(sorted[i]!)}.start`] = "Dagarna överlappar varandra.";
+    if (sorted[i]!.startsAt < sorted[i - 1]!.endsAt)
+      fields[`days.${days.indexOf(sorted[i]!)}.start`] = "Dagarna överlappar varandra.";
   }
   const first = sorted[0]?.startsAt;
   const opensAt = input.registrationOpensAt ? localToUtc(input.registrationOpensAt) : null;
   const closesAt = input.registrationClosesAt ? localToUtc(input.registrationClosesAt) : null;
-  if (first && closesAt && closesAt > first) fields.registrationClosesAt = "Anmälan måste stänga innan första dagen börjar.";
-  if (opensAt && (closesAt ?? first) && opensAt >= (closesAt ?? first)!) fields.registrationOpensAt = "Anmälan måste öppna innan den stänger.";
+  if (first && closesAt && closesAt > first)
+    fields.registrationClosesAt = "Anmälan måste stänga innan första dagen börjar.";
+  if (opensAt && (closesAt ?? first) && opensAt >= (closesAt ?? first)!)
+    fields.registrationOpensAt = "Anmälan måste öppna innan den stänger.";
   const cancelUntil = input.cancelUntil ? localToUtc(input.cancelUntil) : null;
-  if (first && cancelUntil && cancelUntil > first) fields.cancelUntil = "Sista dag att avboka måste vara före första dagen.";
+  if (first && cancelUntil && cancelUntil > first)
+    fields.cancelUntil = "Sista dag att avboka måste vara före första dagen.";
   if (input.online && !input.meetingUrl) fields.meetingUrl = "Ange länken till mötet för ett digitalt tillfälle.";
   if (!input.online && !input.venue) fields.venue = "Ange plats för ett fysiskt tillfälle.";
 
@@ -193,7 +219,8 @@ async function checkOccasion(db: Db, staff: StaffUser, now: Date, input: Occasio
 export async function occasionForStaff(db: Db, staff: StaffUser, id: number): Promise<OccasionBundle> {
   const bundle = await loadOccasion(db, id);
   if (!bundle) throw notFound("Tillfället", "occasion_not_found");
-  if (bundle.occasion.organiserId !== staff.organiserId) throw new AppError(403, "forbidden", "Du har inte behörighet till det här tillfället.");
+  if (bundle.occasion.organiserId !== staff.organiserId)
+    throw new AppError(403, "forbidden", "Du har inte behörighet till det här tillfället.");
   return bundle;
 }
 
@@ -241,7 +268,10 @@ export async function createOccasion(db: Db, now: Date, staff: StaffUser, input:
   const checked = await checkOccasion(db, staff, now, input);
   if (input.leaderIds === undefined) {
     // No leaders chosen: the course's default leaders lead it.
-    const [course] = await db.select({ defaultLeaderIds: courses.defaultLeaderIds }).from(courses).where(eq(courses.id, input.courseId));
+    const [course] = await db
+      .select({ defaultLeaderIds: courses.defaultLeaderIds })
+      .from(courses)
+      .where(eq(courses.id, input.courseId));
     input = { ...input, leaderIds: course?.defaultLeaderIds ?? [] };
   }
   // A leader ticked twice is one leader (a repeated id would break the batch below).
@@ -254,17 +284,27 @@ export async function createOccasion(db: Db, now: Date, staff: StaffUser, input:
   const results = await db.batchSql([
     db.insert(occasions).values(values).getSQL(),
     ...checked.days.map(
-      (d) => sql`INSERT INTO occasion_days (occasion_id, uid, starts_at, ends_at) VALUES (${newId}, ${dayUid()}, ${d.startsAt.getTime()}, ${d.endsAt.getTime()})`,
+      (d) =>
+        sql`INSERT INTO occasion_days (occasion_id, uid, starts_at, ends_at) VALUES (${newId}, ${dayUid()}, ${d.startsAt.getTime()}, ${d.endsAt.getTime()})`,
     ),
     ...leaderIds.map((u) => sql`INSERT INTO occasion_leaders (occasion_id, user_id) VALUES (${newId}, ${u})`),
-    auditStatement(staff, now, "occasion.create", "occasion", newId, null, snapshot({ ...values, id: 0, sequence: 0 } as Occasion, checked.days, leaderIds)),
+    auditStatement(
+      staff,
+      now,
+      "occasion.create",
+      "occasion",
+      newId,
+      null,
+      snapshot({ ...values, id: 0, sequence: 0 } as Occasion, checked.days, leaderIds),
+    ),
     sql`SELECT max(id) AS id FROM occasions`,
   ]);
   return Number(results[results.length - 1]![0]!.id);
 }
 
 type Span = { startsAt: Date; endsAt: Date };
-const sameTimes = (a: Span, b: Span) => a.startsAt.getTime() === b.startsAt.getTime() && a.endsAt.getTime() === b.endsAt.getTime();
+const sameTimes = (a: Span, b: Span) =>
+  a.startsAt.getTime() === b.startsAt.getTime() && a.endsAt.getTime() === b.endsAt.getTime();
 
 /**
  * Which existing day each new day is (it keeps its id and UID, so calendars move that meeting
@@ -280,10 +320,19 @@ function pairDays(before: OccasionDay[], after: (Span & { id?: number })[]): (Oc
   const used = new Set<number>();
   after.forEach((d, i) => {
     const m = before.find((b) => !used.has(b.id) && sameTimes(b, d));
-    if (m) (paired[i] = m), used.add(m.id);
+    if (m) {
+      paired[i] = m;
+      used.add(m.id);
+    }
   });
   const candidates = after
-    .flatMap((d, i) => (paired[i] ? [] : before.filter((b) => !used.has(b.id)).map((b) => ({ i, b, gap: Math.abs(b.startsAt.getTime() - d.startsAt.getTime()) }))))
+    .flatMap((d, i) =>
+      paired[i]
+        ? []
+        : before
+            .filter((b) => !used.has(b.id))
+            .map((b) => ({ i, b, gap: Math.abs(b.startsAt.getTime() - d.startsAt.getTime()) })),
+    )
     .sort((x, y) => x.gap - y.gap);
   for (const { i, b } of candidates) {
     if (paired[i] || used.has(b.id)) continue;
@@ -303,7 +352,8 @@ function describeChange(
   const lines: string[] = [];
   const span = (d: Span) => formatSpan(d.startsAt, d.endsAt);
   if (before.days.length === 1 && after.days.length === 1 && paired[0]) {
-    if (!sameTimes(paired[0], after.days[0]!)) lines.push(`Ny tid: ${span(after.days[0]!)} (tidigare ${span(paired[0])}).`);
+    if (!sameTimes(paired[0], after.days[0]!))
+      lines.push(`Ny tid: ${span(after.days[0]!)} (tidigare ${span(paired[0])}).`);
   } else {
     after.days.forEach((d, i) => {
       const was = paired[i];
@@ -312,15 +362,23 @@ function describeChange(
     });
     for (const d of cancelledDays) lines.push(`Inställd dag: ${span(d)}.`);
   }
-  const placeBefore = before.occasion.online ? `digitalt ${before.occasion.meetingUrl ?? ""}` : occasionLocation(before.occasion);
-  const placeAfter = after.occasion.online ? `digitalt ${after.occasion.meetingUrl ?? ""}` : occasionLocation(after.occasion);
-  if (placeBefore !== placeAfter) lines.push(`Ny plats: ${after.occasion.online ? "digitalt" : occasionLocation(after.occasion)} (tidigare ${before.occasion.online ? "digitalt" : occasionLocation(before.occasion)}).`);
+  const placeBefore = before.occasion.online
+    ? `digitalt ${before.occasion.meetingUrl ?? ""}`
+    : occasionLocation(before.occasion);
+  const placeAfter = after.occasion.online
+    ? `digitalt ${after.occasion.meetingUrl ?? ""}`
+    : occasionLocation(after.occasion);
+  if (placeBefore !== placeAfter)
+    lines.push(
+      `Ny plats: ${after.occasion.online ? "digitalt" : occasionLocation(after.occasion)} (tidigare ${before.occasion.online ? "digitalt" : occasionLocation(before.occasion)}).`,
+    );
   return lines.length ? lines.join("\n") : null;
 }
 
 export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: number, patch: Partial<OccasionInput>) {
   const before = await occasionForStaff(db, staff, id);
-  if (before.occasion.status === "cancelled") throw new AppError(409, "occasion_cancelled", "Tillfället är inställt och kan inte ändras.");
+  if (before.occasion.status === "cancelled")
+    throw new AppError(409, "occasion_cancelled", "Tillfället är inställt och kan inte ändras.");
   const o = before.occasion;
   // Back to Stockholm wall-clock text, so unchanged fields go through the same checks.
   const local = utcToLocal;
@@ -333,9 +391,18 @@ export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: nu
     address: patch.address !== undefined ? patch.address : o.address,
     meetingUrl: patch.meetingUrl !== undefined ? patch.meetingUrl : o.meetingUrl,
     capacity: patch.capacity ?? o.capacity,
-    registrationOpensAt: patch.registrationOpensAt !== undefined ? patch.registrationOpensAt : o.registrationOpensAt ? local(o.registrationOpensAt) : null,
+    registrationOpensAt:
+      patch.registrationOpensAt !== undefined
+        ? patch.registrationOpensAt
+        : o.registrationOpensAt
+          ? local(o.registrationOpensAt)
+          : null,
     registrationClosesAt:
-      patch.registrationClosesAt !== undefined ? patch.registrationClosesAt : o.registrationClosesAt ? local(o.registrationClosesAt) : null,
+      patch.registrationClosesAt !== undefined
+        ? patch.registrationClosesAt
+        : o.registrationClosesAt
+          ? local(o.registrationClosesAt)
+          : null,
     cancelUntil: patch.cancelUntil !== undefined ? patch.cancelUntil : o.cancelUntil ? local(o.cancelUntil) : null,
     status: patch.status ?? (o.status as "draft" | "published"),
     // A leader ticked twice is one leader.
@@ -346,21 +413,31 @@ export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: nu
   const seen = new Set<number>();
   merged.days.forEach((d, i) => {
     if (d.id === undefined) return;
-    if (!before.days.some((b) => b.id === d.id) || seen.has(d.id)) dayIdErrors[`days.${i}`] = "Dagen finns inte (längre) i tillfället. Ladda om sidan och försök igen.";
+    if (!before.days.some((b) => b.id === d.id) || seen.has(d.id))
+      dayIdErrors[`days.${i}`] = "Dagen finns inte (längre) i tillfället. Ladda om sidan och försök igen.";
     seen.add(d.id);
   });
   if (Object.keys(dayIdErrors).length) throw invalid(dayIdErrors);
   const checked = await checkOccasion(db, staff, now, merged);
-  const leadersBefore = (await db.select({ userId: occasionLeaders.userId }).from(occasionLeaders).where(eq(occasionLeaders.occasionId, id))).map((l) => l.userId).sort((a, b) => a - b);
+  const leadersBefore = (
+    await db.select({ userId: occasionLeaders.userId }).from(occasionLeaders).where(eq(occasionLeaders.occasionId, id))
+  )
+    .map((l) => l.userId)
+    .sort((a, b) => a - b);
   const [counts] = await db
     .select({ confirmed: sql<number>`count(*)` })
     .from(registrations)
     .where(and(eq(registrations.occasionId, id), eq(registrations.status, "confirmed")));
   const confirmed = Number(counts?.confirmed ?? 0);
   if (merged.capacity < confirmed) {
-    throw new AppError(409, "capacity_below_confirmed", `Det finns redan ${confirmed} bekräftade deltagare. Antalet platser kan inte bli färre än så; ingen tas bort automatiskt.`, {
-      capacity: `Minst ${confirmed} (antalet bekräftade).`,
-    });
+    throw new AppError(
+      409,
+      "capacity_below_confirmed",
+      `Det finns redan ${confirmed} bekräftade deltagare. Antalet platser kan inte bli färre än så; ingen tas bort automatiskt.`,
+      {
+        capacity: `Minst ${confirmed} (antalet bekräftade).`,
+      },
+    );
   }
   const afterOccasion: Occasion = { ...o, ...occasionColumns(merged, checked) };
   const paired = pairDays(before.days, checked.days);
@@ -371,7 +448,11 @@ export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: nu
     const at = paired.findIndex((p) => p?.id === b.id);
     if (at < 0 || !sameTimes(b, checked.days[at]!)) {
       const n = before.days.indexOf(b) + 1;
-      throw new AppError(409, "day_started", `Dag ${n} (${formatSpan(b.startsAt, b.endsAt)}) har redan börjat och kan inte ändras eller ställas in. Närvaron rättar du i närvarolistan.`);
+      throw new AppError(
+        409,
+        "day_started",
+        `Dag ${n} (${formatSpan(b.startsAt, b.endsAt)}) har redan börjat och kan inte ändras eller ställas in. Närvaron rättar du i närvarolistan.`,
+      );
     }
   }
   const pairedIds = new Set(paired.filter((d) => d).map((d) => d!.id));
@@ -399,7 +480,9 @@ export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: nu
       ? sql`UPDATE occasion_days SET starts_at = ${d.startsAt.getTime()}, ends_at = ${d.endsAt.getTime()} WHERE id = ${existing.id}`
       : sql`INSERT INTO occasion_days (occasion_id, uid, starts_at, ends_at) VALUES (${id}, ${uids[i]!}, ${d.startsAt.getTime()}, ${d.endsAt.getTime()})`;
   });
-  const removed = cancelledDays.map((d) => sql`UPDATE occasion_days SET cancelled_at = ${now.getTime()} WHERE id = ${d.id}`);
+  const removed = cancelledDays.map(
+    (d) => sql`UPDATE occasion_days SET cancelled_at = ${now.getTime()} WHERE id = ${d.id}`,
+  );
   const leaderStatements =
     merged.leaderIds === undefined
       ? []
@@ -427,10 +510,25 @@ export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: nu
   }
   // More places: the waiting list moves up, in order, in the same write.
   if (afterOccasion.status === "published") statements.push(promoteStatement(id, changeId, now));
-  statements.push(...outboxForChangeStatements(changeId, now, notify ? { change, days: changedUids } : undefined, notify && changedUids.length ? changedUids : undefined));
+  statements.push(
+    ...outboxForChangeStatements(
+      changeId,
+      now,
+      notify ? { change, days: changedUids } : undefined,
+      notify && changedUids.length ? changedUids : undefined,
+    ),
+  );
   const leadersAfter = merged.leaderIds ? [...merged.leaderIds].sort((a, b) => a - b) : leadersBefore;
   statements.push(
-    auditStatement(staff, now, "occasion.update", "occasion", id, snapshot(o, before.days, leadersBefore), snapshot(afterOccasion, checked.days, leadersAfter)),
+    auditStatement(
+      staff,
+      now,
+      "occasion.update",
+      "occasion",
+      id,
+      snapshot(o, before.days, leadersBefore),
+      snapshot(afterOccasion, checked.days, leadersAfter),
+    ),
   );
   statements.push(sql`SELECT count(*) AS n FROM registrations WHERE change_id = ${changeId}`);
   const results = await db.batchSql(statements);
@@ -443,7 +541,11 @@ export async function cancelOccasion(db: Db, now: Date, staff: StaffUser, id: nu
   if (before.occasion.status === "cancelled") return { notified: 0 };
   // Held is held: cancelling afterwards would mail everyone and drop it from the follow-up.
   if (before.occasion.endsAt <= now) {
-    throw new AppError(409, "occasion_over", "Tillfället är redan genomfört och kan inte ställas in. Närvaron kan fortfarande rättas i närvarolistan.");
+    throw new AppError(
+      409,
+      "occasion_over",
+      "Tillfället är redan genomfört och kan inte ställas in. Närvaron kan fortfarande rättas i närvarolistan.",
+    );
   }
   const changeId = newChangeId();
   const results = await db.batchSql([
@@ -451,7 +553,15 @@ export async function cancelOccasion(db: Db, now: Date, staff: StaffUser, id: nu
     sql`UPDATE registrations SET invite_sequence = invite_sequence + 1, change_id = ${changeId}, last_change = 'occasion-cancelled'
         WHERE occasion_id = ${id} AND status IN ('confirmed', 'waitlisted')`,
     ...outboxForChangeStatements(changeId, now, { message }),
-    auditStatement(staff, now, "occasion.cancel", "occasion", id, { status: before.occasion.status }, { status: "cancelled", message }),
+    auditStatement(
+      staff,
+      now,
+      "occasion.cancel",
+      "occasion",
+      id,
+      { status: before.occasion.status },
+      { status: "cancelled", message },
+    ),
     sql`SELECT count(*) AS n FROM registrations WHERE change_id = ${changeId}`,
   ]);
   return { notified: Number(results[results.length - 1]?.[0]?.n ?? 0) };
@@ -470,7 +580,10 @@ export async function copyOccasion(db: Db, now: Date, staff: StaffUser, id: numb
     const day = new Date((dayNumber(formatIsoDate(dt)) + shift) * 86_400_000).toISOString().slice(0, 10);
     return `${day}T${utcToLocal(dt).slice(11)}`;
   };
-  const leaders = await db.select({ userId: occasionLeaders.userId }).from(occasionLeaders).where(eq(occasionLeaders.occasionId, id));
+  const leaders = await db
+    .select({ userId: occasionLeaders.userId })
+    .from(occasionLeaders)
+    .where(eq(occasionLeaders.occasionId, id));
   return createOccasion(db, now, staff, {
     courseId: source.occasion.courseId,
     label: source.occasion.label,
@@ -517,4 +630,3 @@ export async function occasionRegistrations(db: Db, occasionId: number) {
   }
   return result;
 }
-

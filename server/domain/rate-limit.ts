@@ -47,7 +47,12 @@ export const DEFAULT_RULES = {
   "sign-in-email": { key: "email", limit: 5, windowMs: 15 * MINUTE },
   "sign-in-address": { key: "address", limit: 30, windowMs: 15 * MINUTE },
   /** Wrong check-in codes (or addresses without a place) per day from one address: a room on one Wi-Fi mistypes now and then. */
-  "checkin-wrong": { key: "day-address", limit: 20, windowMs: 10 * MINUTE, countsOnly: ["checkin_code_invalid", "not_registered"] },
+  "checkin-wrong": {
+    key: "day-address",
+    limit: 20,
+    windowMs: 10 * MINUTE,
+    countsOnly: ["checkin_code_invalid", "not_registered"],
+  },
   /** Personal-link look-ups (page, cancel, invitation, certificate) per address. */
   "token-address": { key: "address", limit: 300, windowMs: 10 * MINUTE },
   /** Unknown personal links per address: someone guessing tokens. */
@@ -76,7 +81,10 @@ export function parseRateLimits(text: string): RateLimitSettings | { error: stri
   if (t === "" || t === "on") return RATE_LIMITS_ON;
   if (t === "off") return RATE_LIMITS_OFF;
   const rules: Record<RuleName, RateLimitRule> = { ...DEFAULT_RULES };
-  for (const part of t.split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of t
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^([a-z-]+)=(\d{1,6})\/(\d{1,4})([smh])$/.exec(part);
     if (!m) return { error: `"${part}" ska skrivas namn=antal/fönster, t.ex. registration-address=200/10m` };
     const name = m[1] as RuleName;
@@ -122,7 +130,8 @@ export function addressKey(address: string | null | undefined): string {
   const [head = "", tail] = a.split("::");
   const left = head ? head.split(":") : [];
   const right = tail ? tail.split(":") : [];
-  const groups = tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
+  const groups =
+    tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
   return `${groups
     .slice(0, 4)
     .map((g) => g.replace(/^0+(?=.)/, ""))
@@ -189,7 +198,9 @@ export async function checkRateLimits(db: Db, now: Date, hits: RateLimitHit[]): 
   for (const hit of hits) {
     if (hit.rule.countsOnly) {
       const w = windowOf(hit.rule, now);
-      statements.push(sql`SELECT coalesce((SELECT count FROM rate_limits WHERE key = ${await storedKey(hit)} AND window_start = ${w.start}), 0) AS count`);
+      statements.push(
+        sql`SELECT coalesce((SELECT count FROM rate_limits WHERE key = ${await storedKey(hit)} AND window_start = ${w.start}), 0) AS count`,
+      );
     } else {
       statements.push(await bump(hit, now));
     }
@@ -203,7 +214,8 @@ export async function checkRateLimits(db: Db, now: Date, hits: RateLimitHit[]): 
     const over = hit.rule.countsOnly ? count >= hit.rule.limit : count > hit.rule.limit;
     if (!over) return;
     const retryAfterSeconds = Math.max(1, Math.ceil((windowOf(hit.rule, now).end - now.getTime()) / 1000));
-    if (!verdict.blocked || retryAfterSeconds > verdict.retryAfterSeconds) verdict = { blocked: true, rule: hit.name, retryAfterSeconds };
+    if (!verdict.blocked || retryAfterSeconds > verdict.retryAfterSeconds)
+      verdict = { blocked: true, rule: hit.name, retryAfterSeconds };
   });
   return verdict;
 }

@@ -88,7 +88,12 @@ const changeMethodSql = sql`CASE
  * `calendar-day` row per further day of the occasion (day_id set, same SEQUENCE), in the
  * same statement list, so the same batch.
  */
-export function outboxForChangeStatement(changeId: string, now: Date, payload?: Record<string, unknown>, dayUids?: string[]): SQL {
+export function outboxForChangeStatement(
+  changeId: string,
+  now: Date,
+  payload?: Record<string, unknown>,
+  dayUids?: string[],
+): SQL {
   const t = now.getTime();
   const data = payload ? JSON.stringify(payload) : null;
   // An office change (occasion-changed) that touched only some days (moved, cancelled or
@@ -106,7 +111,11 @@ export function outboxForChangeStatement(changeId: string, now: Date, payload?: 
   `;
 }
 
-const uidList = (uids: string[]) => sql`(${sql.join(uids.map((u) => sql`${u}`), sql`, `)})`;
+const uidList = (uids: string[]) =>
+  sql`(${sql.join(
+    uids.map((u) => sql`${u}`),
+    sql`, `,
+  )})`;
 
 /**
  * The `calendar-day` rows for the days after the first (see outboxForChangeStatement);
@@ -139,8 +148,16 @@ export function outboxDaysForChangeStatement(changeId: string, now: Date, dayUid
 }
 
 /** Both outbox statements of a change, main mails first (dayUids: see the two). */
-export function outboxForChangeStatements(changeId: string, now: Date, payload?: Record<string, unknown>, dayUids?: string[]): SQL[] {
-  return [outboxForChangeStatement(changeId, now, payload, dayUids), outboxDaysForChangeStatement(changeId, now, dayUids)];
+export function outboxForChangeStatements(
+  changeId: string,
+  now: Date,
+  payload?: Record<string, unknown>,
+  dayUids?: string[],
+): SQL[] {
+  return [
+    outboxForChangeStatement(changeId, now, payload, dayUids),
+    outboxDaysForChangeStatement(changeId, now, dayUids),
+  ];
 }
 
 /**
@@ -154,7 +171,12 @@ export function outboxForChangeStatements(changeId: string, now: Date, payload?:
  * earlier registrations are cancelled ones (one active row per person and occasion), and a
  * cancelled row's invite_sequence never changes again, so the maximum cannot move under us.
  */
-export function firstInviteSequenceSql(a: { organiserId: SQL; occasionId: SQL; emailKey: SQL; occasionSequence: SQL }): SQL {
+export function firstInviteSequenceSql(a: {
+  organiserId: SQL;
+  occasionId: SQL;
+  emailKey: SQL;
+  occasionSequence: SQL;
+}): SQL {
   // organiser_id lets SQLite use the (organiser_id, email_key) index: a person's few rows.
   return sql`max(${a.occasionSequence}, coalesce(
     (SELECT max(e.invite_sequence) + 1 FROM registrations e
@@ -208,16 +230,31 @@ async function activeRegistration(db: Db, occasionId: number, key: string) {
   const [row] = await db
     .select()
     .from(registrations)
-    .where(and(eq(registrations.occasionId, occasionId), eq(registrations.emailKey, key), ne(registrations.status, "cancelled")));
+    .where(
+      and(
+        eq(registrations.occasionId, occasionId),
+        eq(registrations.emailKey, key),
+        ne(registrations.status, "cancelled"),
+      ),
+    );
   return row ?? null;
 }
 
-export async function waitlistPosition(db: Db, r: Pick<Registration, "id" | "occasionId" | "status">): Promise<number | null> {
+export async function waitlistPosition(
+  db: Db,
+  r: Pick<Registration, "id" | "occasionId" | "status">,
+): Promise<number | null> {
   if (r.status !== "waitlisted") return null;
   const [row] = await db
     .select({ n: sql<number>`count(*)` })
     .from(registrations)
-    .where(and(eq(registrations.occasionId, r.occasionId), eq(registrations.status, "waitlisted"), sql`${registrations.id} <= ${r.id}`));
+    .where(
+      and(
+        eq(registrations.occasionId, r.occasionId),
+        eq(registrations.status, "waitlisted"),
+        sql`${registrations.id} <= ${r.id}`,
+      ),
+    );
   return Number(row?.n ?? 1);
 }
 
@@ -340,7 +377,13 @@ async function alreadyRegistered(db: Db, existing: Registration, now: Date): Pro
 }
 
 /** Why a registration batch inserted nothing, when it is not a registration already there. */
-async function refusal(db: Db, now: Date, occasionId: number, party: string, source: RegistrationSource): Promise<AppError | null> {
+async function refusal(
+  db: Db,
+  now: Date,
+  occasionId: number,
+  party: string,
+  source: RegistrationSource,
+): Promise<AppError | null> {
   const bundle = await loadOccasion(db, occasionId);
   if (!bundle || (source === "web" && !isPublic(bundle.occasion))) return notFound("Tillfället", "occasion_not_found");
   if (source === "web") {
@@ -380,7 +423,13 @@ export async function register(
     if (row) {
       const status = row.status as RegisterResult["status"];
       const n = Number(position?.[0]?.n ?? 0);
-      return { created: true, id: Number(row.id), status, manageToken: token, waitlistPosition: status === "waitlisted" ? n : null };
+      return {
+        created: true,
+        id: Number(row.id),
+        status,
+        manageToken: token,
+        waitlistPosition: status === "waitlisted" ? n : null,
+      };
     }
     const existing = await activeRegistration(db, occasionId, key);
     if (existing) return alreadyRegistered(db, existing, now);
@@ -405,11 +454,19 @@ export async function cancelByToken(db: Db, now: Date, token: string): Promise<R
   if (current.status === "cancelled") return current;
   const [occasion] = await db.select().from(occasions).where(eq(occasions.id, current.occasionId));
   if (occasion && occasion.startsAt <= now) {
-    throw new AppError(409, "occasion_started", "Tillfället har redan börjat och kan inte avbokas här. Kontakta kursledaren.");
+    throw new AppError(
+      409,
+      "occasion_started",
+      "Tillfället har redan börjat och kan inte avbokas här. Kontakta kursledaren.",
+    );
   }
   // The last day to cancel binds those with a place; leaving the waiting list is always fine.
   if (occasion?.cancelUntil && occasion.cancelUntil <= now && current.status === "confirmed") {
-    throw new AppError(409, "cancel_deadline_passed", "Sista dag att avboka har passerat. Kontakta arrangören om du inte kan komma.");
+    throw new AppError(
+      409,
+      "cancel_deadline_passed",
+      "Sista dag att avboka har passerat. Kontakta arrangören om du inte kan komma.",
+    );
   }
   const changeId = newChangeId();
   const t = now.getTime();
@@ -442,7 +499,9 @@ export async function registrationView(db: Db, r: Registration, now: Date) {
     name: r.name,
     email: r.email,
     party: r.partyCode,
-    workplace: workplace ? { name: workplace.name, municipality: workplace.municipality, orgNumber: workplace.orgNumber } : null,
+    workplace: workplace
+      ? { name: workplace.name, municipality: workplace.municipality, orgNumber: workplace.orgNumber }
+      : null,
     role: r.role,
     gender: r.gender,
     dietary: r.dietary,
@@ -480,17 +539,31 @@ export async function registrationView(db: Db, r: Registration, now: Date) {
  * one batch cancels the old place (moving its waiting list up), takes a place or a spot in
  * line on the new occasion, and queues the mails of everyone concerned.
  */
-export async function moveRegistration(db: Db, now: Date, organiserId: number, registrationId: number, targetOccasionId: number) {
+export async function moveRegistration(
+  db: Db,
+  now: Date,
+  organiserId: number,
+  registrationId: number,
+  targetOccasionId: number,
+) {
   const [r] = await db.select().from(registrations).where(eq(registrations.id, registrationId));
   if (!r || r.organiserId !== organiserId) throw notFound("Anmälan", "registration_not_found");
-  if (r.status === "cancelled") throw new AppError(409, "registration_cancelled", "Anmälan är avbokad och kan inte flyttas.");
+  if (r.status === "cancelled")
+    throw new AppError(409, "registration_cancelled", "Anmälan är avbokad och kan inte flyttas.");
   const [from, to] = await Promise.all([loadOccasion(db, r.occasionId), loadOccasion(db, targetOccasionId)]);
   if (!to || to.occasion.organiserId !== organiserId) {
-    throw new AppError(400, "invalid_input", "Uppgifterna är inte giltiga.", { occasionId: "Välj ett tillfälle i listan." });
+    throw new AppError(400, "invalid_input", "Uppgifterna är inte giltiga.", {
+      occasionId: "Välj ett tillfälle i listan.",
+    });
   }
-  if (to.occasion.id === r.occasionId) throw new AppError(400, "invalid_input", "Uppgifterna är inte giltiga.", { occasionId: "Personen är redan anmäld till det tillfället." });
+  if (to.occasion.id === r.occasionId)
+    throw new AppError(400, "invalid_input", "Uppgifterna är inte giltiga.", {
+      occasionId: "Personen är redan anmäld till det tillfället.",
+    });
   if (to.occasion.courseId !== from?.occasion.courseId) {
-    throw new AppError(400, "invalid_input", "Uppgifterna är inte giltiga.", { occasionId: "Man kan bara flytta till ett tillfälle av samma utbildning." });
+    throw new AppError(400, "invalid_input", "Uppgifterna är inte giltiga.", {
+      occasionId: "Man kan bara flytta till ett tillfälle av samma utbildning.",
+    });
   }
   if (to.occasion.status === "cancelled" || to.occasion.endsAt <= now) {
     throw new AppError(409, "occasion_closed", "Det tillfället är inställt eller har redan ägt rum.");
@@ -521,14 +594,23 @@ export async function moveRegistration(db: Db, now: Date, organiserId: number, r
         ON CONFLICT DO NOTHING
         RETURNING id, status`,
     promoteStatement(r.occasionId, changeId, now),
-    ...outboxForChangeStatements(changeId, now, { movedTo: occasionTitle(to.course, to.occasion), movedFrom: from ? occasionTitle(from.course, from.occasion) : null }),
+    ...outboxForChangeStatements(changeId, now, {
+      movedTo: occasionTitle(to.course, to.occasion),
+      movedFrom: from ? occasionTitle(from.course, from.occasion) : null,
+    }),
   ]);
   if (!inserted?.[0]) {
     // Already registered there: the UPDATE's NOT EXISTS kept the old place, and the INSERT
     // (which needs the UPDATE's change id) did nothing, so nothing changed.
     throw new AppError(409, "already_registered", "Personen är redan anmäld till det tillfället.");
   }
-  return { id: Number(inserted[0].id), status: String(inserted[0].status), manageToken: token, fromOccasionId: r.occasionId, name: r.name };
+  return {
+    id: Number(inserted[0].id),
+    status: String(inserted[0].status),
+    manageToken: token,
+    fromOccasionId: r.occasionId,
+    name: r.name,
+  };
 }
 
 /**

@@ -4,7 +4,14 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { formatIsoDate, stockholmToUtc } from "./format-time.ts";
-import { ATTENDED_SQL, type BreakdownRow, type FinsamRow, type FollowUp, type GoalFigures, type Totals } from "./follow-up.ts";
+import {
+  ATTENDED_SQL,
+  type BreakdownRow,
+  type FinsamRow,
+  type FollowUp,
+  type GoalFigures,
+  type Totals,
+} from "./follow-up.ts";
 import { EXPORT_COLUMNS, type ExportColumn } from "./export-columns.ts";
 import type { Cell, Sheet } from "./spreadsheet.ts";
 
@@ -74,10 +81,30 @@ function breakdownRows(now: BreakdownRow[], before: BreakdownRow[]): Cell[][] {
 export function yearSheets(f: FollowUp, courseTypeName: (code: string) => string): Sheet[] {
   const y = f.year;
   const p = f.previousYear.year;
-  const goalColumns = ["Mål", "Räknar", "Grund", "Kurstyper", "Målvärde", "Utfall", "Förväntat i dag", "Prognos", "I fas"];
+  const goalColumns = [
+    "Mål",
+    "Räknar",
+    "Grund",
+    "Kurstyper",
+    "Målvärde",
+    "Utfall",
+    "Förväntat i dag",
+    "Prognos",
+    "I fas",
+  ];
   return [
-    { name: `Mål ${y}`, columns: goalColumns, rows: goalRows(f.goals, courseTypeName), widths: [40, 24, 12, 40, 10, 10, 14, 10, 8] },
-    { name: `Mål ${p}`, columns: goalColumns, rows: goalRows(f.previousYear.goals, courseTypeName), widths: [40, 24, 12, 40, 10, 10, 14, 10, 8] },
+    {
+      name: `Mål ${y}`,
+      columns: goalColumns,
+      rows: goalRows(f.goals, courseTypeName),
+      widths: [40, 24, 12, 40, 10, 10, 14, 10, 8],
+    },
+    {
+      name: `Mål ${p}`,
+      columns: goalColumns,
+      rows: goalRows(f.previousYear.goals, courseTypeName),
+      widths: [40, 24, 12, 40, 10, 10, 14, 10, 8],
+    },
     {
       name: "Totalt",
       columns: ["Mått", String(y), String(p)],
@@ -86,7 +113,15 @@ export function yearSheets(f: FollowUp, courseTypeName: (code: string) => string
     },
     ...BREAKDOWN_TEXT.map(([k, name]) => ({
       name,
-      columns: ["", `Anmälda ${y}`, `Deltagit ${y}`, `Arbetsplatser ${y}`, `Anmälda ${p}`, `Deltagit ${p}`, `Arbetsplatser ${p}`],
+      columns: [
+        "",
+        `Anmälda ${y}`,
+        `Deltagit ${y}`,
+        `Arbetsplatser ${y}`,
+        `Anmälda ${p}`,
+        `Deltagit ${p}`,
+        `Arbetsplatser ${p}`,
+      ],
       rows: breakdownRows(f.breakdowns[k], f.previousYear.breakdowns[k]),
       widths: [40, 12, 12, 16, 12, 12, 16],
     })),
@@ -95,13 +130,24 @@ export function yearSheets(f: FollowUp, courseTypeName: (code: string) => string
 
 const STATUS_TEXT: Record<string, string> = { confirmed: "Plats", waitlisted: "Väntelista", cancelled: "Avbokad" };
 const SOURCE_TEXT: Record<string, string> = { web: "Webbformulär", office: "Kansliet", "walk-in": "På plats" };
-const GENDER_TEXT: Record<string, string> = { kvinna: "Kvinna", man: "Man", annat: "Annat", "vill-ej-ange": "Vill ej ange" };
+const GENDER_TEXT: Record<string, string> = {
+  kvinna: "Kvinna",
+  man: "Man",
+  annat: "Annat",
+  "vill-ej-ange": "Vill ej ange",
+};
 
 /**
  * Every registration (any status: all are public documents) of the occasions whose first day
  * falls within the period (Stockholm dates, both included), with the chosen columns left out.
  */
-export async function registrationsSheet(db: Db, organiserId: number, from: string, to: string, omit: ExportColumn[]): Promise<Sheet> {
+export async function registrationsSheet(
+  db: Db,
+  organiserId: number,
+  from: string,
+  to: string,
+  omit: ExportColumn[],
+): Promise<Sheet> {
   const start = stockholmToUtc(from, "00:00").getTime();
   const next = new Date(`${to}T12:00:00Z`);
   next.setUTCDate(next.getUTCDate() + 1);

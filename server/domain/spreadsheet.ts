@@ -110,12 +110,12 @@ function csvTable(sheet: Sheet): string {
 
 /** CSV for Swedish Excel: BOM, ';', CRLF, decimal comma, Stockholm dates, "ja"/"nej". */
 export function toCsv(sheet: Sheet): string {
-  return "\uFEFF" + csvTable(sheet);
+  return `\uFEFF${csvTable(sheet)}`;
 }
 
 /** Several sheets as one CSV: each sheet's name on its own line, its table, a blank line between. */
 export function toCsvSections(sheets: Sheet[]): string {
-  return "\uFEFF" + sheets.map((s) => csvLine([s.name]) + csvTable(s)).join(CRLF);
+  return `\uFEFF${sheets.map((s) => csvLine([s.name]) + csvTable(s)).join(CRLF)}`;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -145,7 +145,12 @@ const STYLE_DATE = 2;
 const XML_ILLEGAL = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 function xmlText(text: string): string {
-  return text.replace(XML_ILLEGAL, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return text
+    .replace(XML_ILLEGAL, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
 }
 
 /** Cut to at most `max` UTF-16 units without splitting a surrogate pair. */
@@ -238,7 +243,14 @@ function columnWidths(sheet: Sheet, columnCount: number): number[] {
     let longest = (sheet.columns[c] ?? "").length;
     for (const row of sheet.rows) {
       const v = row[c];
-      const len = v instanceof Date ? 16 : v === null || v === undefined ? 0 : String(v).split("\n").reduce((m, l) => Math.max(m, l.length), 0);
+      const len =
+        v instanceof Date
+          ? 16
+          : v === null || v === undefined
+            ? 0
+            : String(v)
+                .split("\n")
+                .reduce((m, l) => Math.max(m, l.length), 0);
       if (len > longest) longest = len;
     }
     return Math.min(Math.max(longest + 2, 8), 60);
@@ -250,14 +262,18 @@ function worksheetXml(sheet: Sheet, strings: SharedStrings): string {
   // A loop, not Math.max(...rows): spreading 100 000 rows would overflow the call stack.
   let columnCount = Math.max(sheet.columns.length, 1);
   for (const row of sheet.rows) if (row.length > columnCount) columnCount = row.length;
-  if (rowCount > MAX_ROWS) throw new RangeError(`Bladet "${sheet.name}" har fler rader än Excel kan visa (${MAX_ROWS}).`);
-  if (columnCount > MAX_COLUMNS) throw new RangeError(`Bladet "${sheet.name}" har fler kolumner än Excel kan visa (${MAX_COLUMNS}).`);
+  if (rowCount > MAX_ROWS)
+    throw new RangeError(`Bladet "${sheet.name}" har fler rader än Excel kan visa (${MAX_ROWS}).`);
+  if (columnCount > MAX_COLUMNS)
+    throw new RangeError(`Bladet "${sheet.name}" har fler kolumner än Excel kan visa (${MAX_COLUMNS}).`);
 
   const rows: string[] = [];
   const rowXml = (r: number, cells: readonly Cell[], style: number) =>
     `<row r="${r}">${cells.map((cell, c) => cellXml(`${columnName(c)}${r}`, cell, strings, style)).join("")}</row>`;
   rows.push(rowXml(1, sheet.columns, STYLE_HEADER));
-  sheet.rows.forEach((row, i) => rows.push(rowXml(i + 2, row, 0)));
+  sheet.rows.forEach((row, i) => {
+    rows.push(rowXml(i + 2, row, 0));
+  });
 
   const cols = columnWidths(sheet, columnCount)
     .map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${w}" customWidth="1"/>`)
@@ -293,6 +309,7 @@ function sheetNames(names: readonly string[]): string[] {
       raw
         .replace(XML_ILLEGAL, "")
         // Controls are legal XML (tab, LF) but not legal in a sheet name.
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
         .replace(/[\u0000-\u001F\u007F]/g, " ")
         .replace(/[[\]:*?/\\]/g, "-")
         .replace(/\s+/g, " ")
@@ -300,7 +317,10 @@ function sheetNames(names: readonly string[]): string[] {
         .replace(/^'+|'+$/g, "") || `Blad${i + 1}`;
     for (let n = 1; ; n += 1) {
       const suffix = n === 1 ? "" : ` (${n})`;
-      const name = cutText(base, MAX_SHEET_NAME - suffix.length).replace(/'+$/, "").trimEnd() + suffix;
+      const name =
+        cutText(base, MAX_SHEET_NAME - suffix.length)
+          .replace(/'+$/, "")
+          .trimEnd() + suffix;
       const key = name.toLowerCase();
       if (name !== "" && !taken.has(key)) {
         taken.add(key);
@@ -348,7 +368,10 @@ export function toXlsx(sheets: Sheet[]): Uint8Array {
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
     '<Default Extension="xml" ContentType="application/xml"/>' +
     '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-    each((i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join("") +
+    each(
+      (i) =>
+        `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+    ).join("") +
     '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
     '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
     "</Types>";
@@ -363,7 +386,9 @@ export function toXlsx(sheets: Sheet[]): Uint8Array {
     "</workbook>";
   const workbookRels =
     `${XML_HEAD}<Relationships xmlns="${NS_PKG_REL}">` +
-    each((i) => `<Relationship Id="rId${i + 1}" Type="${NS_REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join("") +
+    each(
+      (i) => `<Relationship Id="rId${i + 1}" Type="${NS_REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+    ).join("") +
     `<Relationship Id="rId${n + 1}" Type="${NS_REL}/styles" Target="styles.xml"/>` +
     `<Relationship Id="rId${n + 2}" Type="${NS_REL}/sharedStrings" Target="sharedStrings.xml"/>` +
     "</Relationships>";
@@ -378,7 +403,9 @@ export function toXlsx(sheets: Sheet[]): Uint8Array {
     "xl/styles.xml": enc.encode(STYLES_XML),
     "xl/sharedStrings.xml": enc.encode(strings.xml()),
   };
-  worksheets.forEach((xml, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = enc.encode(xml)));
+  worksheets.forEach((xml, i) => {
+    files[`xl/worksheets/sheet${i + 1}.xml`] = enc.encode(xml);
+  });
   // A fixed time stamp on the zip entries: the same table gives the same bytes, on any
   // server and in any time zone, which makes files comparable and cacheable.
   return zipSync(files, { level: 6, mtime: FIXED_MTIME });
@@ -397,6 +424,7 @@ export function attachment(filename: string): string {
   const name =
     filename
       .normalize("NFC")
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
       .replace(/[\u0000-\u001F\u007F"\\/]/g, "_")
       .trim() || "export";
   const ascii =

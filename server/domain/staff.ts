@@ -62,7 +62,8 @@ async function linkTokenHash(token: string): Promise<string> {
   return dot > 0 ? `${await sha256(token.slice(0, dot))}${token.slice(dot)}` : sha256(token);
 }
 
-const linkInvalid = () => new AppError(401, "link_invalid", "Inloggningslänken är ogiltig, redan använd eller för gammal. Be om en ny.");
+const linkInvalid = () =>
+  new AppError(401, "link_invalid", "Inloggningslänken är ogiltig, redan använd eller för gammal. Be om en ny.");
 
 /** A one-time sign-in link for this user (for the admin command and the demo's start). */
 export async function issueSignInToken(db: Db, now: Date, userId: number): Promise<string> {
@@ -101,7 +102,11 @@ export async function requestSignInLink(db: Db, now: Date, email: string, public
 }
 
 /** Whose a sign-in link is, for the page that asks "Logga in som …?". Does not use it up. */
-export async function describeSignInLink(db: Db, now: Date, token: string): Promise<{ name: string; email: string; role: Role; organiserName: string }> {
+export async function describeSignInLink(
+  db: Db,
+  now: Date,
+  token: string,
+): Promise<{ name: string; email: string; role: Role; organiserName: string }> {
   const [row] = await db
     .select({ name: users.name, email: users.email, role: users.role, organiserName: organisers.name })
     .from(authTokens)
@@ -171,7 +176,12 @@ export interface Authenticated {
 }
 
 /** The staff member behind a session cookie or an API token, or null. */
-export async function authenticate(db: Db, now: Date, secret: string, kind: "session" | "api"): Promise<Authenticated | null> {
+export async function authenticate(
+  db: Db,
+  now: Date,
+  secret: string,
+  kind: "session" | "api",
+): Promise<Authenticated | null> {
   const [row] = await db
     .select({ token: authTokens, user: users, organiserSlug: organisers.slug })
     .from(authTokens)
@@ -188,7 +198,14 @@ export async function authenticate(db: Db, now: Date, secret: string, kind: "ses
   if (!row) return null;
   const { user } = row;
   return {
-    user: { id: user.id, organiserId: user.organiserId, organiserSlug: row.organiserSlug, name: user.name, email: user.email, role: user.role as Role },
+    user: {
+      id: user.id,
+      organiserId: user.organiserId,
+      organiserSlug: row.organiserSlug,
+      name: user.name,
+      email: user.email,
+      role: user.role as Role,
+    },
     via: kind,
     csrf: row.token.csrfToken,
   };
@@ -205,6 +222,10 @@ export async function findUserByEmail(db: Db, email: string, organiserId?: numbe
   const rows = await db
     .select()
     .from(users)
-    .where(organiserId ? and(eq(users.emailKey, emailKey(email)), eq(users.organiserId, organiserId)) : eq(users.emailKey, emailKey(email)));
+    .where(
+      organiserId
+        ? and(eq(users.emailKey, emailKey(email)), eq(users.organiserId, organiserId))
+        : eq(users.emailKey, emailKey(email)),
+    );
   return rows[0] ?? null;
 }

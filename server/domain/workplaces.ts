@@ -51,7 +51,6 @@ export function workplaceIdSql(organiserId: number | SQL, w: WorkplaceInput) {
 
 // ---------------------------------------------------------------- the register and its merges
 
-
 export interface WorkplaceRow {
   id: number;
   name: string;
@@ -73,7 +72,10 @@ const foldMunicipality = (m: string) => workplaceMatchKey("", m).slice(1);
  * Merges first (transitive: A→B and B→C make A count as C), then rows that carry the same
  * organisation number in the same municipality join the group of the first of them.
  */
-export function workplaceIdentity(rows: WorkplaceRow[], merges: { intoId: number; fromIds: number[] }[]): WorkplaceIdentity {
+export function workplaceIdentity(
+  rows: WorkplaceRow[],
+  merges: { intoId: number; fromIds: number[] }[],
+): WorkplaceIdentity {
   const parent = new Map<number, number>();
   const find = (id: number): number => {
     let root = id;
@@ -112,7 +114,12 @@ export function workplaceIdentity(rows: WorkplaceRow[], merges: { intoId: number
 export async function loadWorkplaceIdentity(db: Db, organiserId: number): Promise<WorkplaceIdentity> {
   const [rows, merges] = await Promise.all([
     db
-      .select({ id: workplaces.id, name: workplaces.name, municipality: workplaces.municipality, orgNumber: workplaces.orgNumber })
+      .select({
+        id: workplaces.id,
+        name: workplaces.name,
+        municipality: workplaces.municipality,
+        orgNumber: workplaces.orgNumber,
+      })
       .from(workplaces)
       .where(eq(workplaces.organiserId, organiserId)),
     db
@@ -208,7 +215,10 @@ export async function listWorkplaceRegister(db: Db, organiserId: number, q?: str
         suggestedDuplicates: suggestions.get(r.id) ?? [],
       };
     })
-    .sort((a, b) => a.name.localeCompare(b.name, "sv-SE") || a.municipality.localeCompare(b.municipality, "sv-SE") || a.id - b.id);
+    .sort(
+      (a, b) =>
+        a.name.localeCompare(b.name, "sv-SE") || a.municipality.localeCompare(b.municipality, "sv-SE") || a.id - b.id,
+    );
   return {
     workplaces: list,
     merges: merges.map(({ merge, userName }) => ({
@@ -226,15 +236,22 @@ const describe = (r: WorkplaceRow) => `${r.name} (${r.municipality})`;
 export async function mergeWorkplaces(db: Db, staff: StaffUser, now: Date, into: number, from: number[]) {
   const ids = [...new Set(from)];
   if (ids.includes(into)) {
-    throw new AppError(400, "invalid_input", "Uppgifterna är inte giltiga. Rätta de markerade fälten.", { from: "En arbetsplats kan inte slås ihop med sig själv." });
+    throw new AppError(400, "invalid_input", "Uppgifterna är inte giltiga. Rätta de markerade fälten.", {
+      from: "En arbetsplats kan inte slås ihop med sig själv.",
+    });
   }
   const identity = await loadWorkplaceIdentity(db, staff.organiserId);
   const missing = [into, ...ids].filter((id) => !identity.byId.has(id));
-  if (missing.length) throw new AppError(404, "workplace_not_found", `Arbetsplatsen finns inte (${missing.join(", ")}).`);
+  if (missing.length)
+    throw new AppError(404, "workplace_not_found", `Arbetsplatsen finns inte (${missing.join(", ")}).`);
   const already = [into, ...ids].filter((id) => identity.mergedAway.has(id));
   if (already.length) {
     const names = already.map((id) => describe(identity.byId.get(id)!)).join(", ");
-    throw new AppError(409, "workplace_already_merged", `Redan sammanslagen med en annan arbetsplats: ${names}. Ångra den sammanslagningen först.`);
+    throw new AppError(
+      409,
+      "workplace_already_merged",
+      `Redan sammanslagen med en annan arbetsplats: ${names}. Ångra den sammanslagningen först.`,
+    );
   }
   const [row] = await db.batchSql([
     sql`INSERT INTO workplace_merges (organiser_id, into_id, from_ids, user_id, created_at)
@@ -248,16 +265,22 @@ export async function mergeWorkplaces(db: Db, staff: StaffUser, now: Date, into:
 }
 
 export async function undoWorkplaceMerge(db: Db, staff: StaffUser, now: Date, mergeId: number) {
-  const [merge] = await db
-    .select()
-    .from(workplaceMerges)
-    .where(eq(workplaceMerges.id, mergeId));
+  const [merge] = await db.select().from(workplaceMerges).where(eq(workplaceMerges.id, mergeId));
   if (!merge) throw new AppError(404, "merge_not_found", "Sammanslagningen finns inte.");
-  if (merge.organiserId !== staff.organiserId) throw new AppError(403, "forbidden", "Du har inte behörighet till det här.");
+  if (merge.organiserId !== staff.organiserId)
+    throw new AppError(403, "forbidden", "Du har inte behörighet till det här.");
   const identity = await loadWorkplaceIdentity(db, staff.organiserId);
   const name = (id: number) => (identity.byId.has(id) ? describe(identity.byId.get(id)!) : String(id));
   await db.batchSql([
     sql`DELETE FROM workplace_merges WHERE id = ${mergeId}`,
-    auditStatement(staff, now, "workplace.unmerge", "workplace", merge.intoId, { into: name(merge.intoId), from: merge.fromIds.map(name) }, null),
+    auditStatement(
+      staff,
+      now,
+      "workplace.unmerge",
+      "workplace",
+      merge.intoId,
+      { into: name(merge.intoId), from: merge.fromIds.map(name) },
+      null,
+    ),
   ]);
 }

@@ -25,7 +25,9 @@ export function httpMailer(url: string, key: string | undefined, fetchImpl: type
         }),
       }).catch((err: unknown) => {
         const cause = err instanceof Error && err.cause instanceof Error ? ` (${err.cause.message})` : "";
-        throw Object.assign(new Error(`${err instanceof Error ? err.message : String(err)}${cause}`), { code: "ECONNECTION" });
+        throw Object.assign(new Error(`${err instanceof Error ? err.message : String(err)}${cause}`), {
+          code: "ECONNECTION",
+        });
       });
       if (!res.ok) {
         const error = new Error(`e-posttjänsten svarade ${res.status}: ${(await res.text()).slice(0, 200)}`);

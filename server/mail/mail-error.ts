@@ -13,7 +13,17 @@ export interface MailFailure {
   serverDown: boolean;
 }
 
-const UNREACHABLE = new Set(["ECONNECTION", "ESOCKET", "ETIMEDOUT", "ECONNREFUSED", "EDNS", "ETLS", "EPROXY", "EAUTH", "ENOAUTH"]);
+const UNREACHABLE = new Set([
+  "ECONNECTION",
+  "ESOCKET",
+  "ETIMEDOUT",
+  "ECONNREFUSED",
+  "EDNS",
+  "ETLS",
+  "EPROXY",
+  "EAUTH",
+  "ENOAUTH",
+]);
 
 interface MailerErrorFields {
   message?: unknown;
@@ -32,7 +42,8 @@ function detailOf(err: unknown): string {
   if (typeof err !== "object") return String(err);
   const e = err as MailerErrorFields;
   for (const candidate of [e.response, e.message, e.code]) {
-    if (typeof candidate === "string" && candidate.trim() && !/^\[object \w+\]$/.test(candidate.trim())) return candidate.trim();
+    if (typeof candidate === "string" && candidate.trim() && !/^\[object \w+\]$/.test(candidate.trim()))
+      return candidate.trim();
   }
   try {
     const json = JSON.stringify(err);
@@ -59,7 +70,9 @@ function summaryOf(e: MailerErrorFields): string {
     case "ENOAUTH":
       return "E-postservern godtog inte inloggningen (kontrollera SMTP_URL)";
     case "EENVELOPE":
-      return e.command === "MAIL FROM" ? "E-postservern tog inte emot avsändaradressen (MAIL_FROM)" : "E-postservern tog inte emot mottagarens adress";
+      return e.command === "MAIL FROM"
+        ? "E-postservern tog inte emot avsändaradressen (MAIL_FROM)"
+        : "E-postservern tog inte emot mottagarens adress";
     case "EMESSAGE":
       return "E-postservern tog inte emot meddelandet";
     default:

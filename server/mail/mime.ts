@@ -25,7 +25,9 @@ function base64Bytes(bytes: Uint8Array): string {
 
 /** Base64 in lines of 76 characters (RFC 2045 6.8). */
 function base64Body(text: string): string {
-  return base64Bytes(encoder.encode(text)).replace(/.{1,76}/g, (line) => line + CRLF).replace(/\r\n$/, "");
+  return base64Bytes(encoder.encode(text))
+    .replace(/.{1,76}/g, (line) => line + CRLF)
+    .replace(/\r\n$/, "");
 }
 
 /** Lines of a text body with any line ending made CRLF, the canonical form (RFC 2046 4.1.1). */
@@ -40,7 +42,7 @@ function canonicalLines(text: string): string[] {
  * line is encoded too, so no relay stuffs or mangles it.
  */
 export function quotedPrintable(text: string): string {
-  const hex = (b: number) => "=" + b.toString(16).toUpperCase().padStart(2, "0");
+  const hex = (b: number) => `=${b.toString(16).toUpperCase().padStart(2, "0")}`;
   const out: string[] = [];
   for (const line of canonicalLines(text)) {
     const bytes = encoder.encode(line);
@@ -56,7 +58,7 @@ export function quotedPrintable(text: string): string {
     for (const token of tokens) {
       // 75 + the soft break's "=" = 76.
       if (current.length + token.length > 75) {
-        out.push(current + "=");
+        out.push(`${current}=`);
         current = "";
       }
       current += token;
@@ -90,7 +92,7 @@ function encodedWords(text: string): string {
     chunk.push(...bytes);
   }
   flush();
-  return words.join(CRLF + " ");
+  return words.join(`${CRLF} `);
 }
 
 const printableAscii = (s: string) => /^[\x20-\x7e]*$/.test(s);
@@ -106,10 +108,10 @@ function foldAscii(text: string, used: number): string {
       lines.push(line);
       line = w;
       width = 1; // the leading space of the continuation line
-    } else line += " " + w;
+    } else line += ` ${w}`;
   }
   lines.push(line);
-  return lines.join(CRLF + " ");
+  return lines.join(`${CRLF} `);
 }
 
 /** An unstructured header value (Subject): plain when ASCII, encoded-words otherwise. */
@@ -169,7 +171,12 @@ export function icsMethod(ics: string): string | null {
     .replace(/\r?\n[ \t]/g, "")
     .split(/\r?\n/)
     .find((l) => /^METHOD[:;]/i.test(l));
-  return line ? line.replace(/^[^:]*:/, "").trim().toUpperCase() : null;
+  return line
+    ? line
+        .replace(/^[^:]*:/, "")
+        .trim()
+        .toUpperCase()
+    : null;
 }
 
 function randomId(): string {
@@ -196,7 +203,8 @@ export function buildMime(m: MailMessage, date = new Date()): string {
     // from the body, and refuse a message whose caller meant another method.
     const method = icsMethod(m.calendar.content);
     if (!method) throw new Error("kalenderdelen saknar METHOD");
-    if (method !== m.calendar.method) throw new Error(`kalenderdelen har METHOD:${method} men skickas som ${m.calendar.method}`);
+    if (method !== m.calendar.method)
+      throw new Error(`kalenderdelen har METHOD:${method} men skickas som ${m.calendar.method}`);
     const ics = canonicalLines(m.calendar.content).join(CRLF);
     parts.push(part(`text/calendar; charset=UTF-8; method=${method}`, "base64", base64Body(ics)));
   }

@@ -16,7 +16,14 @@ export function smtpMailer(url: string, opts: { sendTimeoutMs?: number } = {}): 
   // A small pool: the outbox sends in bursts (a cancelled occasion, a reminder run), and a
   // new SMTP session per mail costs a round of handshakes each time.
   const open = () =>
-    nodemailer.createTransport({ url, pool: true, maxConnections: 2, socketTimeout: 30_000, connectionTimeout: 15_000, greetingTimeout: 15_000 });
+    nodemailer.createTransport({
+      url,
+      pool: true,
+      maxConnections: 2,
+      socketTimeout: 30_000,
+      connectionTimeout: 15_000,
+      greetingTimeout: 15_000,
+    });
   let transport = open();
   return {
     close: () => transport.close(),
@@ -28,7 +35,13 @@ export function smtpMailer(url: string, opts: { sendTimeoutMs?: number } = {}): 
       sending.catch(() => {}); // settled after a timeout too, when nobody waits for it any more
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timedOut = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(Object.assign(new Error(`inget svar inom ${Math.round(timeoutMs / 1000)} s`), { code: "ETIMEDOUT" })), timeoutMs);
+        timer = setTimeout(
+          () =>
+            reject(
+              Object.assign(new Error(`inget svar inom ${Math.round(timeoutMs / 1000)} s`), { code: "ETIMEDOUT" }),
+            ),
+          timeoutMs,
+        );
       });
       try {
         await Promise.race([sending, timedOut]);

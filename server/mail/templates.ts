@@ -67,12 +67,21 @@ function linkify(line: string, trusted: (url: string) => boolean): string {
 }
 
 /** The URLs in a text the office wrote (its message to participants). */
-const urlsIn = (text: string | null | undefined) => (text ? [...text.matchAll(/https?:\/\/[^\s<]+/g)].map((m) => m[0]) : []);
+const urlsIn = (text: string | null | undefined) =>
+  text ? [...text.matchAll(/https?:\/\/[^\s<]+/g)].map((m) => m[0]) : [];
 
 function toHtml(paragraphs: string[], publicUrl: string, extra: (string | null | undefined)[] = []): string {
   const allowed = new Set(extra.filter((u): u is string => Boolean(u)));
   const trusted = (url: string) => url.startsWith(`${publicUrl}/`) || allowed.has(url);
-  const body = paragraphs.map((p) => `<p>${p.split("\n").map((line) => linkify(line, trusted)).join("<br>")}</p>`).join("\n");
+  const body = paragraphs
+    .map(
+      (p) =>
+        `<p>${p
+          .split("\n")
+          .map((line) => linkify(line, trusted))
+          .join("<br>")}</p>`,
+    )
+    .join("\n");
   return `<!doctype html><html lang="sv"><head><meta charset="utf-8"></head><body style="font-family:Arial,sans-serif;font-size:15px;line-height:1.5;color:#1a1a1a">${body}</body></html>`;
 }
 
@@ -155,7 +164,7 @@ export function renderRegistrationMail(
         "Tack för din anmälan. Du har fått en plats på:",
         details,
         meeting,
-        "Kalenderinbjudan finns i det här mejlet. Se din anmälan, ladda ner inbjudan igen eller avboka här:\n" + link,
+        `Kalenderinbjudan finns i det här mejlet. Se din anmälan, ladda ner inbjudan igen eller avboka här:\n${link}`,
         signOff,
       ];
       calendar = invitation("REQUEST");
@@ -167,7 +176,7 @@ export function renderRegistrationMail(
         "En plats har blivit ledig och du har flyttats upp från väntelistan. Du har nu en plats på:",
         details,
         meeting,
-        "Kalenderinbjudan finns i det här mejlet. Kan du inte komma? Avboka så att någon annan får platsen:\n" + link,
+        `Kalenderinbjudan finns i det här mejlet. Kan du inte komma? Avboka så att någon annan får platsen:\n${link}`,
         signOff,
       ];
       calendar = invitation("REQUEST");
@@ -181,7 +190,7 @@ export function renderRegistrationMail(
           `Kansliet har flyttat din anmälan hit${from}. Du har en plats på:`,
           details,
           meeting,
-          "Kalenderinbjudan finns i det här mejlet; det gamla tillfället tas bort ur kalendern med ett eget mejl. Se din anmälan eller avboka här:\n" + link,
+          `Kalenderinbjudan finns i det här mejlet; det gamla tillfället tas bort ur kalendern med ett eget mejl. Se din anmälan eller avboka här:\n${link}`,
           signOff,
         ];
         calendar = invitation("REQUEST");
@@ -191,7 +200,7 @@ export function renderRegistrationMail(
           hello(r.name),
           `Kansliet har flyttat din anmälan hit${from}. Tillfället är fullt, så du står på väntelistan${waitlistPosition ? ` (plats ${waitlistPosition})` : ""}:`,
           details,
-          "Blir en plats ledig flyttas du upp automatiskt och får ett nytt mejl med kalenderinbjudan. Se din plats i kön eller lämna väntelistan här:\n" + link,
+          `Blir en plats ledig flyttas du upp automatiskt och får ett nytt mejl med kalenderinbjudan. Se din plats i kön eller lämna väntelistan här:\n${link}`,
           `Hälsningar\n${organiser.name}`,
         ];
       }
@@ -227,7 +236,7 @@ export function renderRegistrationMail(
           ? "Någon (troligen du) försökte anmäla dig igen till ett tillfälle där du redan har en plats:"
           : "Någon (troligen du) försökte anmäla dig igen till ett tillfälle där du redan står på väntelistan:",
         details,
-        "Här är länken till din anmälan, där du kan se den, ladda ner kalenderinbjudan eller avboka:\n" + link,
+        `Här är länken till din anmälan, där du kan se den, ladda ner kalenderinbjudan eller avboka:\n${link}`,
         "Var det inte du behöver du inte göra något.",
         `Hälsningar\n${organiser.name}`,
       ];
@@ -240,7 +249,7 @@ export function renderRegistrationMail(
         payload.change ?? null,
         details,
         meeting,
-        "Kalenderinbjudan i det här mejlet uppdaterar posten i din kalender. Passar den nya tiden inte? Avboka här så att någon annan får platsen:\n" + link,
+        `Kalenderinbjudan i det här mejlet uppdaterar posten i din kalender. Passar den nya tiden inte? Avboka här så att någon annan får platsen:\n${link}`,
         `Hälsningar\n${organiser.name}`,
       ];
       {
@@ -270,7 +279,9 @@ export function renderRegistrationMail(
         hello(r.name),
         `Du har flyttats från det här tillfället${payload.movedTo ? ` till ett annat tillfälle av ${payload.movedTo}` : ""}:`,
         details,
-        r.cancelledFrom === "confirmed" ? "Kalenderposten för det gamla tillfället tas bort med det här mejlet. Bekräftelsen för det nya kommer i ett eget mejl." : "Bekräftelsen för det nya tillfället kommer i ett eget mejl.",
+        r.cancelledFrom === "confirmed"
+          ? "Kalenderposten för det gamla tillfället tas bort med det här mejlet. Bekräftelsen för det nya kommer i ett eget mejl."
+          : "Bekräftelsen för det nya tillfället kommer i ett eget mejl.",
         `Hälsningar\n${organiser.name}`,
       ];
       if (r.cancelledFrom === "confirmed") calendar = invitation("CANCEL");
@@ -282,13 +293,19 @@ export function renderRegistrationMail(
         "Välkommen! Här är en påminnelse om tillfället du har en plats på:",
         details,
         meeting,
-        "Kan du inte komma? Avboka så snart som möjligt så att någon på väntelistan får platsen:\n" + link,
+        `Kan du inte komma? Avboka så snart som möjligt så att någon på väntelistan får platsen:\n${link}`,
         signOff,
       ];
       break;
     case "occasion-message":
       subject = `${payload.subject ?? "Meddelande"}: ${title}`;
-      paragraphs = [hello(r.name), payload.message ?? "", details, `Din anmälan: ${link}`, `Hälsningar\n${organiser.name}\n${organiser.email}`];
+      paragraphs = [
+        hello(r.name),
+        payload.message ?? "",
+        details,
+        `Din anmälan: ${link}`,
+        `Hälsningar\n${organiser.name}\n${organiser.email}`,
+      ];
       break;
     case "waitlist-left":
       subject = `Du har lämnat väntelistan: ${title}`;
@@ -300,7 +317,10 @@ export function renderRegistrationMail(
       if (!day) throw new Error(`dag ${dayId} finns inte i tillfälle ${occasion.id}`);
       const method = day.cancelledAt ? "CANCEL" : (payload.method ?? (r.status === "confirmed" ? "REQUEST" : "CANCEL"));
       // A cancelled day is no longer one of the occasion's days: named by its date.
-      const dayName = index < 0 ? `${title}, ${formatSpan(day.startsAt, day.endsAt)}` : `${title}, dag ${index + 1} av ${days.length}`;
+      const dayName =
+        index < 0
+          ? `${title}, ${formatSpan(day.startsAt, day.endsAt)}`
+          : `${title}, dag ${index + 1} av ${days.length}`;
       const belongsWith = PARENT_MAIL[payload.of ?? ""] ?? "mejlet om samma ändring";
       const dayDetails = `${dayName}\n  ${formatSpan(day.startsAt, day.endsAt)}\nPlats: ${where}`;
       subject = method === "CANCEL" ? `Inställt i kalendern: ${dayName}` : `Kalenderinbjudan: ${dayName}`;
@@ -311,7 +331,7 @@ export function renderRegistrationMail(
           : `Det här mejlet hör till ${belongsWith} och lägger in dag ${index + 1} i din kalender. Varje dag kommer i ett eget mejl, så att alla kalendrar (även Outlook) får med dem.`,
         dayDetails,
         method === "CANCEL" ? null : meeting,
-        "Din anmälan (se, ladda ner kalenderinbjudan eller avboka):\n" + link,
+        `Din anmälan (se, ladda ner kalenderinbjudan eller avboka):\n${link}`,
         `Hälsningar\n${organiser.name}`,
       ];
       calendar = invitation(method, day);
@@ -333,8 +353,12 @@ export function renderRegistrationMail(
     paragraphs.splice(
       paragraphs.length - 1,
       0,
-      (main ? `Det här mejlet ${main.cancelledAt ? "tar bort" : "uppdaterar"} ${name(main)} ${main.cancelledAt ? "från" : "i"} din kalender.` : "") +
-        (others.length ? ` ${cap(list(others))} ${others.length > 1 ? "kommer i egna mejl, ett per dag" : "kommer i ett eget mejl"}.` : "") +
+      (main
+        ? `Det här mejlet ${main.cancelledAt ? "tar bort" : "uppdaterar"} ${name(main)} ${main.cancelledAt ? "från" : "i"} din kalender.`
+        : "") +
+        (others.length
+          ? ` ${cap(list(others))} ${others.length > 1 ? "kommer i egna mejl, ett per dag" : "kommer i ett eget mejl"}.`
+          : "") +
         " Övriga dagar är oförändrade.",
     );
   } else if (kind !== "calendar-day" && calendar && days.length > 1) {
@@ -351,7 +375,7 @@ export function renderRegistrationMail(
     from: ctx.from,
     to: r.email,
     subject,
-    text: kept.join("\n\n") + "\n",
+    text: `${kept.join("\n\n")}\n`,
     html: toHtml(kept, ctx.publicUrl, [meetingUrl, ...urlsIn(payload.message)]),
     calendar,
   };
@@ -376,7 +400,7 @@ export function renderStaffMail(
         from: ctx.from,
         to: user.email,
         subject: "Din inloggningslänk",
-        text: paragraphs.join("\n\n") + "\n",
+        text: `${paragraphs.join("\n\n")}\n`,
         html: toHtml(paragraphs, ctx.publicUrl, [payload.url]),
       };
     }

@@ -4,7 +4,13 @@ import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import type { AppEnv } from "../context.ts";
-import { describeSignInLink, endSession, redeemSignInToken, requestSignInLink, SESSION_TTL_MS } from "../domain/staff.ts";
+import {
+  describeSignInLink,
+  endSession,
+  redeemSignInToken,
+  requestSignInLink,
+  SESSION_TTL_MS,
+} from "../domain/staff.ts";
 import { requireSameOrigin, requireStaff, SESSION_COOKIE } from "./staff-auth.ts";
 import { rateLimit } from "./rate-limit.ts";
 import { emailAddress, validate } from "./validate.ts";
@@ -34,7 +40,12 @@ export const authRoutes = new Hono<AppEnv>()
   // site from signing a browser into the other site's own account.
   .post("/sign-in", requireSameOrigin, validate("json", z.object({ token: linkToken })), async (c) => {
     const { db, clock, publicUrl } = c.var.deps;
-    const { session, csrf, user } = await redeemSignInToken(db, clock(), c.req.valid("json").token, getCookie(c, SESSION_COOKIE));
+    const { session, csrf, user } = await redeemSignInToken(
+      db,
+      clock(),
+      c.req.valid("json").token,
+      getCookie(c, SESSION_COOKIE),
+    );
     setCookie(c, SESSION_COOKIE, session, {
       httpOnly: true,
       sameSite: "Lax",

@@ -26,11 +26,16 @@ function isLocalRequest(c: Context<AppEnv>): boolean {
 }
 
 // The mailbox's own pages have inline styles and show the mails' HTML; no script at all.
-const DEV_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const DEV_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 const localOnly = createMiddleware<AppEnv>(async (c, next) => {
   if (!isLocalRequest(c)) {
-    throw new AppError(403, "dev_mailbox_local_only", "Utvecklingsbrevlådan kan bara läsas på datorn där tjänsten körs (http://localhost).");
+    throw new AppError(
+      403,
+      "dev_mailbox_local_only",
+      "Utvecklingsbrevlådan kan bara läsas på datorn där tjänsten körs (http://localhost).",
+    );
   }
   c.header("Content-Security-Policy", DEV_CSP);
   await next();
@@ -51,7 +56,8 @@ export function devRoutes(mailbox: DevMailbox) {
             ${mailbox.mails.length === 0 ? html`<p>Inga mejl än.</p>` : ""}
             <ol reversed>
               ${mailbox.mails.map(
-                (m) => html`<li><a href="/dev/mail/${m.id}">${m.subject}</a> till ${m.to} <small>${m.at}${m.calendar ? ` · kalender ${m.calendar.method}` : ""}</small></li>`,
+                (m) =>
+                  html`<li><a href="/dev/mail/${m.id}">${m.subject}</a> till ${m.to} <small>${m.at}${m.calendar ? ` · kalender ${m.calendar.method}` : ""}</small></li>`,
               )}
             </ol>
           </body>

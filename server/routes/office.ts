@@ -30,16 +30,25 @@ import { idParam, validate } from "./validate.ts";
 
 const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 const localTime = (what: string) =>
-  z.string(`Ange ${what}.`).regex(LOCAL, `Ange ${what} som datum och klockslag, t.ex. 2026-03-12T09:00.`).refine((v) => {
-    // zod runs this check even when the pattern above failed: leave those to the pattern.
-    if (!LOCAL.test(v)) return true;
-    const [d, t] = v.split("T") as [string, string];
-    const [y, m, day] = d.split("-").map(Number) as [number, number, number];
-    const [h, min] = t.split(":").map(Number) as [number, number];
-    const probe = new Date(Date.UTC(y, m - 1, day));
-    return probe.getUTCMonth() === m - 1 && probe.getUTCDate() === day && h < 24 && min < 60;
-  }, "Datumet eller klockslaget finns inte.");
-const optionalText = (max: number) => z.string().trim().max(max, `Högst ${max} tecken.`).nullish().transform((v) => v || null);
+  z
+    .string(`Ange ${what}.`)
+    .regex(LOCAL, `Ange ${what} som datum och klockslag, t.ex. 2026-03-12T09:00.`)
+    .refine((v) => {
+      // zod runs this check even when the pattern above failed: leave those to the pattern.
+      if (!LOCAL.test(v)) return true;
+      const [d, t] = v.split("T") as [string, string];
+      const [y, m, day] = d.split("-").map(Number) as [number, number, number];
+      const [h, min] = t.split(":").map(Number) as [number, number];
+      const probe = new Date(Date.UTC(y, m - 1, day));
+      return probe.getUTCMonth() === m - 1 && probe.getUTCDate() === day && h < 24 && min < 60;
+    }, "Datumet eller klockslaget finns inte.");
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Högst ${max} tecken.`)
+    .nullish()
+    .transform((v) => v || null);
 
 export const courseBody = z.object({
   title: z.string("Ange en titel.").trim().min(3, "Ange en titel.").max(160, "Högst 160 tecken."),
@@ -56,7 +65,10 @@ const occasionFields = {
   label: optionalText(80),
   days: z
     // `id`: one of the occasion's days (when changing it); a day without id is a new day.
-    .array(z.object({ id: z.number().int().positive().optional(), start: localTime("starttid"), end: localTime("sluttid") }), "Ange minst en dag.")
+    .array(
+      z.object({ id: z.number().int().positive().optional(), start: localTime("starttid"), end: localTime("sluttid") }),
+      "Ange minst en dag.",
+    )
     .min(1, "Ange minst en dag.")
     .max(20, "Högst 20 dagar."),
   online: z.boolean("Ange om tillfället är digitalt."),
@@ -64,11 +76,18 @@ const occasionFields = {
   address: optionalText(200),
   // http(s) only: a javascript: or data: link would run when a participant clicks it.
   meetingUrl: z
-    .url({ protocol: /^https?$/, error: "Ange en hel länk som börjar med https://, t.ex. https://teams.microsoft.com/…" })
+    .url({
+      protocol: /^https?$/,
+      error: "Ange en hel länk som börjar med https://, t.ex. https://teams.microsoft.com/…",
+    })
     .max(500, "Länken får vara högst 500 tecken.")
     .nullish()
     .or(z.literal("").transform(() => null)),
-  capacity: z.number("Ange antal platser.").int("Ange ett heltal.").min(1, "Antalet platser måste vara minst 1.").max(5000, "Högst 5000 platser."),
+  capacity: z
+    .number("Ange antal platser.")
+    .int("Ange ett heltal.")
+    .min(1, "Antalet platser måste vara minst 1.")
+    .max(5000, "Högst 5000 platser."),
   registrationOpensAt: localTime("när anmälan öppnar").nullish(),
   registrationClosesAt: localTime("när anmälan stänger").nullish(),
   cancelUntil: localTime("sista dag att avboka").nullish(),
@@ -103,7 +122,8 @@ function ownedById(table: typeof occasions | typeof registrations | typeof cours
     if (Number.isSafeInteger(id) && id > 0) {
       const [row] = await c.var.deps.db.select({ organiserId: table.organiserId }).from(table).where(eq(table.id, id));
       if (!row) throw notFound(what, code);
-      if (row.organiserId !== c.var.staff.user.organiserId) throw new AppError(403, "forbidden", "Du har inte behörighet till det här.");
+      if (row.organiserId !== c.var.staff.user.organiserId)
+        throw new AppError(403, "forbidden", "Du har inte behörighet till det här.");
     }
     await next();
   });
@@ -127,11 +147,16 @@ export const officeRoutes = new Hono<AppEnv>()
       }),
     ),
     async (c) => {
-    const { db, clock } = c.var.deps;
-    const q = c.req.valid("query");
-    const occasions = await listOfficeOccasions(db, c.var.staff.user.organiserId, clock(), { year: q.year, courseId: q.courseId, upcoming: !!q.upcoming });
-    return c.json({ occasions });
-  })
+      const { db, clock } = c.var.deps;
+      const q = c.req.valid("query");
+      const occasions = await listOfficeOccasions(db, c.var.staff.user.organiserId, clock(), {
+        year: q.year,
+        courseId: q.courseId,
+        upcoming: !!q.upcoming,
+      });
+      return c.json({ occasions });
+    },
+  )
   .get("/courses", async (c) => {
     const { db } = c.var.deps;
     return c.json({ courses: await listCourses(db, c.var.staff.user.organiserId) });
@@ -168,40 +193,68 @@ export const officeRoutes = new Hono<AppEnv>()
     kickOutbox?.(c);
     return c.json({ occasion: await officeOccasion(c, id), notified });
   })
-  .post("/occasions/:id/cancel", validate("param", idParam), validate("json", z.object({ message: optionalText(2000) })), async (c) => {
-    const { db, clock, kickOutbox } = c.var.deps;
-    const id = c.req.valid("param").id;
-    const { notified } = await cancelOccasion(db, clock(), c.var.staff.user, id, c.req.valid("json").message);
-    kickOutbox?.(c);
-    return c.json({ occasion: await officeOccasion(c, id), notified });
-  })
+  .post(
+    "/occasions/:id/cancel",
+    validate("param", idParam),
+    validate("json", z.object({ message: optionalText(2000) })),
+    async (c) => {
+      const { db, clock, kickOutbox } = c.var.deps;
+      const id = c.req.valid("param").id;
+      const { notified } = await cancelOccasion(db, clock(), c.var.staff.user, id, c.req.valid("json").message);
+      kickOutbox?.(c);
+      return c.json({ occasion: await officeOccasion(c, id), notified });
+    },
+  )
   .post(
     "/occasions/:id/copy",
     validate("param", idParam),
-    validate("json", z.object({ firstDay: z.string("Ange ett datum.").regex(/^\d{4}-\d{2}-\d{2}$/, "Ange datumet som ÅÅÅÅ-MM-DD.") })),
+    validate(
+      "json",
+      z.object({ firstDay: z.string("Ange ett datum.").regex(/^\d{4}-\d{2}-\d{2}$/, "Ange datumet som ÅÅÅÅ-MM-DD.") }),
+    ),
     async (c) => {
       const { db, clock } = c.var.deps;
-      const id = await copyOccasion(db, clock(), c.var.staff.user, c.req.valid("param").id, c.req.valid("json").firstDay);
+      const id = await copyOccasion(
+        db,
+        clock(),
+        c.var.staff.user,
+        c.req.valid("param").id,
+        c.req.valid("json").firstDay,
+      );
       return c.json({ occasion: await officeOccasion(c, id) }, 201);
     },
   )
-  .post("/occasions/:id/registrations", validate("param", idParam), validate("json", officeRegistrationBody), async (c) => {
-    const { db, clock, kickOutbox } = c.var.deps;
-    const id = c.req.valid("param").id;
-    const input = c.req.valid("json");
-    const result = await register(db, clock(), id, input, "office");
-    if (result.created) {
-      await audit(db, c.var.staff.user, clock(), "registration.create", "registration", result.id, null, { occasionId: id, name: input.name, email: input.email, status: result.status });
-    }
-    kickOutbox?.(c);
-    const { manageToken: _secret, ...registration } = result;
-    return c.json({ registration }, result.created ? 201 : 200);
-  })
+  .post(
+    "/occasions/:id/registrations",
+    validate("param", idParam),
+    validate("json", officeRegistrationBody),
+    async (c) => {
+      const { db, clock, kickOutbox } = c.var.deps;
+      const id = c.req.valid("param").id;
+      const input = c.req.valid("json");
+      const result = await register(db, clock(), id, input, "office");
+      if (result.created) {
+        await audit(db, c.var.staff.user, clock(), "registration.create", "registration", result.id, null, {
+          occasionId: id,
+          name: input.name,
+          email: input.email,
+          status: result.status,
+        });
+      }
+      kickOutbox?.(c);
+      const { manageToken: _secret, ...registration } = result;
+      return c.json({ registration }, result.created ? 201 : 200);
+    },
+  )
   .post("/occasions/:id/message", validate("param", idParam), validate("json", messageBody), async (c) => {
     const { db, clock, kickOutbox } = c.var.deps;
     const id = c.req.valid("param").id;
     const m = c.req.valid("json");
-    const sent = await messageParticipants(db, clock(), id, { subject: m.subject, body: m.body, includeWaitlisted: m.includeWaitlisted ?? false });
+    const sent = await messageParticipants(db, clock(), id, {
+      subject: m.subject,
+      body: m.body,
+      includeWaitlisted: m.includeWaitlisted ?? false,
+    });
     await audit(db, c.var.staff.user, clock(), "occasion.message", "occasion", id, null, { ...m, recipients: sent });
     kickOutbox?.(c);
     return c.json({ sent });

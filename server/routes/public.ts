@@ -6,7 +6,14 @@ import { certificate, selfCheckIn } from "../domain/attendance.ts";
 import { COURSE_TYPE_CODE, courseTypeExists, listCourseTypes } from "../domain/course-types.ts";
 import { AppError, notFound } from "../domain/errors.ts";
 import { calendarFeedIcs, invitationIcs } from "../domain/invitations.ts";
-import { isPublic, listPublicBundles, listPublicOccasions, loadOccasion, countRegistrations, publicOccasion } from "../domain/occasions.ts";
+import {
+  isPublic,
+  listPublicBundles,
+  listPublicOccasions,
+  loadOccasion,
+  countRegistrations,
+  publicOccasion,
+} from "../domain/occasions.ts";
 import { normaliseOrgNumber } from "../domain/org-number.ts";
 import { findOrganiser, listParties } from "../domain/parties.ts";
 import { cancelByToken, findByToken, register, registrationView } from "../domain/registration.ts";
@@ -40,10 +47,18 @@ export const registrationBody = z.object({
   workplace: z.object(
     {
       name: withoutLink(
-        z.string("Skriv arbetsplatsens namn.").trim().min(2, "Skriv arbetsplatsens namn.").max(160, "Arbetsplatsens namn får vara högst 160 tecken."),
+        z
+          .string("Skriv arbetsplatsens namn.")
+          .trim()
+          .min(2, "Skriv arbetsplatsens namn.")
+          .max(160, "Arbetsplatsens namn får vara högst 160 tecken."),
         "Skriv arbetsplatsens namn utan webbadress, e-postadress eller tecknen < >.",
       ),
-      municipality: z.string("Skriv kommun.").trim().min(2, "Skriv kommun.").max(60, "Kommunens namn får vara högst 60 tecken."),
+      municipality: z
+        .string("Skriv kommun.")
+        .trim()
+        .min(2, "Skriv kommun.")
+        .max(60, "Kommunens namn får vara högst 60 tecken."),
       orgNumber: z
         .string("Organisationsnumret ska vara text, t.ex. 556123-4567.")
         .trim()
@@ -53,7 +68,10 @@ export const registrationBody = z.object({
           if (!v) return null;
           const n = normaliseOrgNumber(v);
           if (!n) {
-            ctx.addIssue({ code: "custom", message: "Organisationsnumret stämmer inte. Skriv det som NNNNNN-NNNN och kontrollera siffrorna." });
+            ctx.addIssue({
+              code: "custom",
+              message: "Organisationsnumret stämmer inte. Skriv det som NNNNNN-NNNN och kontrollera siffrorna.",
+            });
             return z.NEVER;
           }
           return n;
@@ -62,7 +80,10 @@ export const registrationBody = z.object({
     "Skriv arbetsplatsens namn och kommun.",
   ),
   role: withoutLink(optionalText(100, "Roll"), "Skriv rollen utan webbadress, e-postadress eller tecknen < >."),
-  gender: z.enum(GENDERS, "Välj kvinna, man, annat eller vill ej ange.").nullish().transform((v) => v ?? null),
+  gender: z
+    .enum(GENDERS, "Välj kvinna, man, annat eller vill ej ange.")
+    .nullish()
+    .transform((v) => v ?? null),
   dietary: optionalText(500, "Specialkost"),
   accessibilityNeeds: optionalText(500, "Behov av anpassning"),
   acceptPrivacy: z.literal(true, "Du behöver ta del av informationen om hur vi behandlar personuppgifter."),
@@ -98,7 +119,14 @@ export const publicRoutes = new Hono<AppEnv>()
     const o = await findOrganiser(db, c.req.valid("query").organiser);
     if (!o) throw notFound("Arrangören", "organiser_not_found");
     return c.json({
-      organiser: { slug: o.slug, name: o.name, email: o.email, phone: o.phone, website: o.website, retentionMonths: o.retentionMonths },
+      organiser: {
+        slug: o.slug,
+        name: o.name,
+        email: o.email,
+        phone: o.phone,
+        website: o.website,
+        retentionMonths: o.retentionMonths,
+      },
     });
   })
   .get("/parties", validate("query", z.object({ organiser: z.string().max(60).optional() })), async (c) => {
@@ -117,7 +145,9 @@ export const publicRoutes = new Hono<AppEnv>()
     const { db, clock } = c.var.deps;
     const q = c.req.valid("query");
     if (q.courseType && !(await courseTypeExists(db, q.courseType, q.organiser))) {
-      throw new AppError(400, "invalid_input", "Uppgifterna är inte giltiga. Rätta de markerade fälten.", { courseType: "Okänd kurstyp." });
+      throw new AppError(400, "invalid_input", "Uppgifterna är inte giltiga. Rätta de markerade fälten.", {
+        courseType: "Okänd kurstyp.",
+      });
     }
     const occasions = await listPublicOccasions(db, clock(), { ...q, includePast: q.includePast === "true" });
     return c.json({ occasions });
@@ -129,23 +159,36 @@ export const publicRoutes = new Hono<AppEnv>()
     if (!bundle || !isPublic(bundle.occasion)) throw notFound("Tillfället", "occasion_not_found");
     return c.json({ occasion: publicOccasion(bundle, await countRegistrations(db, id), clock()) });
   })
-  .post("/occasions/:id/registrations", validate("param", idParam), validate("json", registrationBody), rateLimit("registration-address", "registration-email"), async (c) => {
-    const { db, clock, kickOutbox } = c.var.deps;
-    const { acceptPrivacy: _accepted, ...input } = c.req.valid("json");
-    const result = await register(db, clock(), c.req.valid("param").id, input);
-    kickOutbox?.(c);
-    const registration: RegistrationReceipt = {
-      id: result.id,
-      status: result.status,
-      ...(result.waitlistPosition != null ? { waitlistPosition: result.waitlistPosition } : {}),
-    };
-    // The personal link goes only to the one who just registered; someone asking again
-    // with the same e-mail gets it by mail instead (see queueLinkMail).
-    if (result.created) return c.json({ registration: { ...registration, manageToken: result.manageToken } }, 201);
-    // Already registered: the same answer whatever her state (a place, the waiting list), so
-    // someone trying a colleague's address learns nothing; the owner gets her link by mail.
-    return c.json({ alreadyRegistered: true, message: "Den här e-postadressen är redan anmäld till tillfället. Vi skickar länken till anmälan till adressen." }, 200);
-  })
+  .post(
+    "/occasions/:id/registrations",
+    validate("param", idParam),
+    validate("json", registrationBody),
+    rateLimit("registration-address", "registration-email"),
+    async (c) => {
+      const { db, clock, kickOutbox } = c.var.deps;
+      const { acceptPrivacy: _accepted, ...input } = c.req.valid("json");
+      const result = await register(db, clock(), c.req.valid("param").id, input);
+      kickOutbox?.(c);
+      const registration: RegistrationReceipt = {
+        id: result.id,
+        status: result.status,
+        ...(result.waitlistPosition != null ? { waitlistPosition: result.waitlistPosition } : {}),
+      };
+      // The personal link goes only to the one who just registered; someone asking again
+      // with the same e-mail gets it by mail instead (see queueLinkMail).
+      if (result.created) return c.json({ registration: { ...registration, manageToken: result.manageToken } }, 201);
+      // Already registered: the same answer whatever her state (a place, the waiting list), so
+      // someone trying a colleague's address learns nothing; the owner gets her link by mail.
+      return c.json(
+        {
+          alreadyRegistered: true,
+          message:
+            "Den här e-postadressen är redan anmäld till tillfället. Vi skickar länken till anmälan till adressen.",
+        },
+        200,
+      );
+    },
+  )
   .get("/registrations/:token", validate("param", tokenParam), async (c) => {
     const { db, clock } = c.var.deps;
     const r = await tokenRegistration(db, c.req.valid("param").token);
@@ -166,16 +209,28 @@ export const publicRoutes = new Hono<AppEnv>()
     // person with a place gets one; the days of a cancelled place were taken out of her
     // calendar by the CANCEL mails, one per day.
     if (r.status === "waitlisted") {
-      throw new AppError(409, "no_invitation", "Du står på väntelistan. Kalenderinbjudan skickas när du har fått en plats.");
+      throw new AppError(
+        409,
+        "no_invitation",
+        "Du står på väntelistan. Kalenderinbjudan skickas när du har fått en plats.",
+      );
     }
     const bundle = await loadOccasion(db, r.occasionId);
     if (!bundle) throw notFound("Tillfället", "occasion_not_found");
     if (bundle.occasion.status === "cancelled") {
-      throw new AppError(409, "no_invitation", "Tillfället är inställt, så det finns ingen kalenderinbjudan. Mejlet om det inställda tillfället tog bort posten ur din kalender.");
+      throw new AppError(
+        409,
+        "no_invitation",
+        "Tillfället är inställt, så det finns ingen kalenderinbjudan. Mejlet om det inställda tillfället tog bort posten ur din kalender.",
+      );
     }
     if (r.status !== "confirmed") {
       const removed = r.cancelledFrom === "confirmed" ? " Mejlet om avbokningen tog bort posten ur din kalender." : "";
-      throw new AppError(409, "no_invitation", `Du har ingen plats på tillfället, så det finns ingen kalenderinbjudan.${removed}`);
+      throw new AppError(
+        409,
+        "no_invitation",
+        `Du har ingen plats på tillfället, så det finns ingen kalenderinbjudan.${removed}`,
+      );
     }
     const ics = invitationIcs({
       method: "PUBLISH",

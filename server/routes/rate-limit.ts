@@ -31,18 +31,25 @@ export function rateLimit(...names: RuleName[]) {
     const { db, clock, rateLimits = RATE_LIMITS_ON } = c.var.deps;
     if (!rateLimits.enabled) return next();
     const now = clock();
-    const hits: RateLimitHit[] = names.map((name) => ({ name, rule: rateLimits.rules[name], value: keyValue(c, rateLimits.rules[name].key) }));
+    const hits: RateLimitHit[] = names.map((name) => ({
+      name,
+      rule: rateLimits.rules[name],
+      value: keyValue(c, rateLimits.rules[name].key),
+    }));
     const verdict = await checkRateLimits(db, now, hits);
     if (verdict.blocked) {
-      return c.json(
-        { error: { code: "rate_limited", message: rateLimitedMessage(verdict.retryAfterSeconds) } },
-        429,
-        { "Retry-After": String(verdict.retryAfterSeconds) },
-      );
+      return c.json({ error: { code: "rate_limited", message: rateLimitedMessage(verdict.retryAfterSeconds) } }, 429, {
+        "Retry-After": String(verdict.retryAfterSeconds),
+      });
     }
     await next();
     // Hono has turned a thrown error into the answer by now and keeps it in c.error.
     const code = c.error instanceof AppError ? c.error.code : null;
-    if (code) await countFailure(db, now, hits.filter((h) => h.rule.countsOnly?.includes(code)));
+    if (code)
+      await countFailure(
+        db,
+        now,
+        hits.filter((h) => h.rule.countsOnly?.includes(code)),
+      );
   });
 }

@@ -18,7 +18,11 @@ export const requireStaff = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header("authorization");
   const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
   const cookie = getCookie(c, SESSION_COOKIE);
-  const auth = bearer ? await authenticate(db, clock(), bearer, "api") : cookie ? await authenticate(db, clock(), cookie, "session") : null;
+  const auth = bearer
+    ? await authenticate(db, clock(), bearer, "api")
+    : cookie
+      ? await authenticate(db, clock(), cookie, "session")
+      : null;
   if (!auth) throw new AppError(401, "unauthenticated", "Du behöver logga in.");
   if (auth.via === "session" && !SAFE_METHODS.has(c.req.method) && c.req.header("x-csrf-token") !== auth.csrf) {
     throw new AppError(403, "csrf_failed", "Begäran saknar giltig CSRF-token. Ladda om sidan och försök igen.");
@@ -39,7 +43,11 @@ export const requireSameOrigin = createMiddleware<AppEnv>(async (c, next) => {
   // Our origin as people reach it (PUBLIC_URL, also behind a proxy), or as this request names it.
   const own = [new URL(c.var.deps.publicUrl).origin, new URL(c.req.url).origin];
   if ((site && site !== "same-origin") || (origin !== undefined && !own.includes(origin))) {
-    throw new AppError(403, "cross_site", "Inloggningen måste göras på vår egen webbplats. Öppna länken i mejlet igen.");
+    throw new AppError(
+      403,
+      "cross_site",
+      "Inloggningen måste göras på vår egen webbplats. Öppna länken i mejlet igen.",
+    );
   }
   await next();
 });
@@ -47,6 +55,7 @@ export const requireSameOrigin = createMiddleware<AppEnv>(async (c, next) => {
 /** Only these roles may pass (after requireStaff). */
 export const requireRole = (...roles: Role[]) =>
   createMiddleware<AppEnv>(async (c, next) => {
-    if (!roles.includes(c.var.staff.user.role)) throw new AppError(403, "forbidden", "Du har inte behörighet till det här.");
+    if (!roles.includes(c.var.staff.user.role))
+      throw new AppError(403, "forbidden", "Du har inte behörighet till det här.");
     await next();
   });

@@ -22,14 +22,22 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
 export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
   return zValidator(target, schema, (result) => {
     if (!result.success) {
-      throw new AppError(400, "invalid_input", "Uppgifterna är inte giltiga. Rätta de markerade fälten.", fieldErrors(result.error.issues));
+      throw new AppError(
+        400,
+        "invalid_input",
+        "Uppgifterna är inte giltiga. Rätta de markerade fälten.",
+        fieldErrors(result.error.issues),
+      );
     }
   });
 }
 
 /** A route id: a positive integer, or 404 (an id that cannot exist is simply not found). */
 export const idParam = z.object({
-  id: z.string().regex(/^\d{1,15}$/).transform(Number),
+  id: z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .transform(Number),
 });
 
 export const NON_ASCII_LOCAL_PART =
@@ -49,6 +57,9 @@ export const emailAddress = z
   .superRefine((value, ctx) => {
     if (!value) return void ctx.addIssue({ code: "custom", message: "Skriv din e-postadress." });
     const at = value.lastIndexOf("@");
-    if (at > 0 && /[^\x00-\x7f]/.test(value.slice(0, at))) return void ctx.addIssue({ code: "custom", message: NON_ASCII_LOCAL_PART });
-    if (!z.regexes.email.test(asciiAddress(value))) ctx.addIssue({ code: "custom", message: "Skriv en giltig e-postadress, t.ex. namn@example.se." });
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is all of ASCII
+    if (at > 0 && /[^\x00-\x7f]/.test(value.slice(0, at)))
+      return void ctx.addIssue({ code: "custom", message: NON_ASCII_LOCAL_PART });
+    if (!z.regexes.email.test(asciiAddress(value)))
+      ctx.addIssue({ code: "custom", message: "Skriv en giltig e-postadress, t.ex. namn@example.se." });
   });

@@ -32,18 +32,40 @@ const admin = (...args: string[]) =>
   });
 
 it("create-user prints a sign-in link that signs in; create-token prints a working API token", async () => {
-  const app = createApp({ db: handle.db, clock: () => new Date(), publicUrl: "http://kurser.test", mailFrom: "k <k@example.se>" });
-  const out = admin("create-user", "--email", "Lena.Kansli@halland.example.se", "--role", "office", "--name", "Lena Kansli");
+  const app = createApp({
+    db: handle.db,
+    clock: () => new Date(),
+    publicUrl: "http://kurser.test",
+    mailFrom: "k <k@example.se>",
+  });
+  const out = admin(
+    "create-user",
+    "--email",
+    "Lena.Kansli@halland.example.se",
+    "--role",
+    "office",
+    "--name",
+    "Lena Kansli",
+  );
   // The link opens the sign-in page; its button posts the token.
   const linkToken = out.match(/http:\/\/kurser\.test\/logga-in\/lank\?token=(\S+)/)![1]!;
-  const res = await app.request("/api/auth/sign-in", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token: linkToken }) });
+  const res = await app.request("/api/auth/sign-in", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ token: linkToken }),
+  });
   expect(res.status).toBe(200);
   expect(res.headers.get("set-cookie")).toMatch(/kurser_session=/);
 
   const tokenOut = admin("create-token", "--email", "lena.kansli@halland.example.se", "--label", "statistik");
   const token = tokenOut.trim().split("\n").pop()!;
   const me = await app.request("/api/auth/me", { headers: { authorization: `Bearer ${token}` } });
-  expect(((await me.json()) as { user: { name: string; role: string } }).user).toMatchObject({ name: "Lena Kansli", role: "office" });
+  expect(((await me.json()) as { user: { name: string; role: string } }).user).toMatchObject({
+    name: "Lena Kansli",
+    role: "office",
+  });
 
-  expect(() => admin("create-user", "--email", "x@example.se", "--role", "chef")).toThrow(/--role office eller --role leader/);
+  expect(() => admin("create-user", "--email", "x@example.se", "--role", "chef")).toThrow(
+    /--role office eller --role leader/,
+  );
 });

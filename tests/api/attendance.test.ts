@@ -21,14 +21,21 @@ beforeAll(async () => {
   // Two days, the first starting an hour from "now".
   occasionId = await t.occasion({ capacity: 3, inDays: 1 / 24, dayCount: 2 });
   await t.handle.db.insert(occasionLeaders).values({ occasionId, userId: leader.user.id });
-  dayIds = (await t.handle.db.select().from(occasionDays).where(eq(occasionDays.occasionId, occasionId))).sort((a, b) => +a.startsAt - +b.startsAt).map((d) => d.id);
+  dayIds = (await t.handle.db.select().from(occasionDays).where(eq(occasionDays.occasionId, occasionId)))
+    .sort((a, b) => +a.startsAt - +b.startsAt)
+    .map((d) => d.id);
   for (const [name, email, dietary] of [
     ["Karin Lind", "karin.lind@example.se", "Vegetarisk"],
     ["Erik Lindqvist", "erik.lindqvist@example.se", null],
     ["Sara Ek", "sara.ek@example.se", null],
     ["Nils Väntar", "nils.vantar@example.se", null],
   ] as const) {
-    const res = await api(t.app, "POST", `/api/occasions/${occasionId}/registrations`, person({ name, email, dietary }));
+    const res = await api(
+      t.app,
+      "POST",
+      `/api/occasions/${occasionId}/registrations`,
+      person({ name, email, dietary }),
+    );
     people.push({ id: res.json.registration.id, token: res.json.registration.manageToken, email });
   }
   // The day has started.
@@ -46,7 +53,11 @@ describe("the list at the door", () => {
     expect(mine.json.occasions.map((o: { id: number }) => o.id)).toEqual([occasionId]);
     const res = await list();
     expect(res.status).toBe(200);
-    expect(res.json.participants.map((p: { name: string }) => p.name)).toEqual(["Erik Lindqvist", "Karin Lind", "Sara Ek"]);
+    expect(res.json.participants.map((p: { name: string }) => p.name)).toEqual([
+      "Erik Lindqvist",
+      "Karin Lind",
+      "Sara Ek",
+    ]);
     expect(res.json.participants.find((p: { name: string }) => p.name === "Karin Lind").dietary).toBe("Vegetarisk");
     expect(res.json.waitlist).toMatchObject([{ name: "Nils Väntar", waitlistPosition: 1 }]);
     expect(res.json.occasion.days.map((d: { id: number }) => d.id)).toEqual(dayIds);
@@ -74,14 +85,21 @@ describe("marking", () => {
     await mark(leader.token, dayIds[0]!, karin!.id, "late"); // second choice
     await mark(leader.token, dayIds[1]!, karin!.id, "excused");
     const rows = await t.handle.db.select().from(attendance).where(eq(attendance.registrationId, karin!.id));
-    expect(rows.map((r) => [r.dayId, r.status]).sort()).toEqual([[dayIds[0], "late"], [dayIds[1], "excused"]].sort());
+    expect(rows.map((r) => [r.dayId, r.status]).sort()).toEqual(
+      [
+        [dayIds[0], "late"],
+        [dayIds[1], "excused"],
+      ].sort(),
+    );
     const res = await list();
     const byName = (n: string) => res.json.participants.find((p: { name: string }) => p.name === n);
     expect(byName("Karin Lind").marks).toEqual({ [dayIds[0]!]: "late", [dayIds[1]!]: "excused" });
     expect(byName("Erik Lindqvist").marks).toEqual({});
     // Clearing a mark makes it unmarked again.
     await mark(leader.token, dayIds[1]!, karin!.id, null);
-    expect((await list()).json.participants.find((p: { name: string }) => p.name === "Karin Lind").marks).toEqual({ [dayIds[0]!]: "late" });
+    expect((await list()).json.participants.find((p: { name: string }) => p.name === "Karin Lind").marks).toEqual({
+      [dayIds[0]!]: "late",
+    });
     void erik;
   });
 
@@ -98,14 +116,21 @@ describe("marking", () => {
     expect(res.json.markedAbsent).toBe(2); // Erik and Sara; Karin was late
     const day = await t.handle.db.select().from(attendance).where(eq(attendance.dayId, dayIds[0]!));
     expect(day.map((r) => r.status).sort()).toEqual(["absent", "absent", "late"]);
-    const again = await staffApi(t, leader.token, "POST", `/api/leader/occasions/${occasionId}/days/${dayIds[0]}/close`);
+    const again = await staffApi(
+      t,
+      leader.token,
+      "POST",
+      `/api/leader/occasions/${occasionId}/days/${dayIds[0]}/close`,
+    );
     expect(again.json.markedAbsent).toBe(0);
   });
 
   it("logs each change of a mark: who, when, from what to what", async () => {
     await mark(leader.token, dayIds[0]!, people[1]!.id, "present");
     const log = await staffApi(t, office, "GET", "/api/office/audit");
-    const entry = log.json.entries.find((e: { action: string; entityId: number }) => e.action === "attendance.mark" && e.entityId === people[1]!.id);
+    const entry = log.json.entries.find(
+      (e: { action: string; entityId: number }) => e.action === "attendance.mark" && e.entityId === people[1]!.id,
+    );
     expect(entry.before).toMatchObject({ dayId: dayIds[0], status: "absent" });
     expect(entry.after).toMatchObject({ dayId: dayIds[0], status: "present", via: "leader" });
     expect(entry.userId).toBe(leader.user.id);
@@ -114,12 +139,18 @@ describe("marking", () => {
 
 describe("walk-ins", () => {
   it("adds someone who never registered as registered and present, even when full", async () => {
-    const res = await staffApi(t, leader.token, "POST", `/api/leader/occasions/${occasionId}/days/${dayIds[0]}/walk-ins`, {
-      name: "Olle Oanmäld",
-      email: "olle@example.se",
-      party: "laholm",
-      workplace: { name: "Laholms kommun, AME", municipality: "Laholm" },
-    });
+    const res = await staffApi(
+      t,
+      leader.token,
+      "POST",
+      `/api/leader/occasions/${occasionId}/days/${dayIds[0]}/walk-ins`,
+      {
+        name: "Olle Oanmäld",
+        email: "olle@example.se",
+        party: "laholm",
+        workplace: { name: "Laholms kommun, AME", municipality: "Laholm" },
+      },
+    );
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ walkIn: true, name: "Olle Oanmäld", status: "confirmed" });
     const olle = (await list()).json.participants.find((p: { name: string }) => p.name === "Olle Oanmäld");
@@ -128,34 +159,53 @@ describe("walk-ins", () => {
 
   it("refuses a walk-in with a party that is not one of the organiser's, at the field, and writes nothing", async () => {
     const before = (await list()).json;
-    const res = await staffApi(t, leader.token, "POST", `/api/leader/occasions/${occasionId}/days/${dayIds[0]}/walk-ins`, {
-      name: "Petra Påhittad",
-      email: "petra.pahittad@example.se",
-      party: "finns-inte",
-      workplace: { name: "Påhittade verket", municipality: "Halmstad" },
-    });
+    const res = await staffApi(
+      t,
+      leader.token,
+      "POST",
+      `/api/leader/occasions/${occasionId}/days/${dayIds[0]}/walk-ins`,
+      {
+        name: "Petra Påhittad",
+        email: "petra.pahittad@example.se",
+        party: "finns-inte",
+        workplace: { name: "Påhittade verket", municipality: "Halmstad" },
+      },
+    );
     expect(res.status).toBe(400);
     expect(res.json.error.fields.party).toBe("Välj en arbetsgivare i listan.");
     expect((await list()).json).toEqual(before);
   });
 
   it("a person from the waiting list who turns up gets the place and a present mark", async () => {
-    const res = await staffApi(t, leader.token, "POST", `/api/leader/occasions/${occasionId}/days/${dayIds[0]}/walk-ins`, {
-      name: "Nils Väntar",
-      email: "NILS.vantar@example.se",
-      party: "fk",
-      workplace: { name: "Försäkringskassan", municipality: "Halmstad" },
-    });
+    const res = await staffApi(
+      t,
+      leader.token,
+      "POST",
+      `/api/leader/occasions/${occasionId}/days/${dayIds[0]}/walk-ins`,
+      {
+        name: "Nils Väntar",
+        email: "NILS.vantar@example.se",
+        party: "fk",
+        workplace: { name: "Försäkringskassan", municipality: "Halmstad" },
+      },
+    );
     expect(res.json).toMatchObject({ registrationId: people[3]!.id, walkIn: false });
     const after = await list();
     expect(after.json.waitlist).toEqual([]);
-    expect(after.json.participants.find((p: { name: string }) => p.name === "Nils Väntar").marks[dayIds[0]!]).toBe("present");
+    expect(after.json.participants.find((p: { name: string }) => p.name === "Nils Väntar").marks[dayIds[0]!]).toBe(
+      "present",
+    );
   });
 });
 
 describe("QR self check-in", () => {
   it("accepts this minute's code with a registered e-mail, and refuses old codes, other days' codes and strangers", async () => {
-    const codeRes = await staffApi(t, leader.token, "GET", `/api/leader/occasions/${occasionId}/days/${dayIds[0]}/checkin-code`);
+    const codeRes = await staffApi(
+      t,
+      leader.token,
+      "GET",
+      `/api/leader/occasions/${occasionId}/days/${dayIds[0]}/checkin-code`,
+    );
     expect(codeRes.status).toBe(200);
     const { code, url } = codeRes.json;
     expect(url).toContain(`/incheckning/${dayIds[0]}?kod=${code}`);
@@ -170,18 +220,25 @@ describe("QR self check-in", () => {
     expect(stranger.json.error.code).toBe("not_registered");
 
     // The code is not the second day's code, and a code of a minute ago still works, of three minutes ago not.
-    expect((await api(t.app, "POST", "/api/checkin", { dayId: dayIds[1], code, email: sara.email })).status).toBeGreaterThanOrEqual(400);
+    expect(
+      (await api(t.app, "POST", "/api/checkin", { dayId: dayIds[1], code, email: sara.email })).status,
+    ).toBeGreaterThanOrEqual(400);
     const saved = t.now.value;
     try {
       t.now.value = new Date(saved.getTime() + 60_000);
-      expect((await api(t.app, "POST", "/api/checkin", { dayId: dayIds[0], code, email: sara.email })).status).toBe(200);
+      expect((await api(t.app, "POST", "/api/checkin", { dayId: dayIds[0], code, email: sara.email })).status).toBe(
+        200,
+      );
       t.now.value = new Date(saved.getTime() + 3 * 60_000);
       const old = await api(t.app, "POST", "/api/checkin", { dayId: dayIds[0], code, email: sara.email });
       expect(old.status).toBe(400);
       expect(old.json.error.code).toBe("checkin_code_invalid");
       // After the day, no code at all.
       t.now.value = new Date(saved.getTime() + 10 * HOUR);
-      expect((await staffApi(t, leader.token, "GET", `/api/leader/occasions/${occasionId}/days/${dayIds[0]}/checkin-code`)).json.error.code).toBe("day_not_running");
+      expect(
+        (await staffApi(t, leader.token, "GET", `/api/leader/occasions/${occasionId}/days/${dayIds[0]}/checkin-code`))
+          .json.error.code,
+      ).toBe("day_not_running");
     } finally {
       t.now.value = saved;
     }
@@ -191,7 +248,9 @@ describe("QR self check-in", () => {
     const other = await t.occasion({ capacity: 5, inDays: -1 / 24 });
     await t.handle.db.insert(occasionLeaders).values({ occasionId: other, userId: leader.user.id });
     const [otherDay] = await t.handle.db.select().from(occasionDays).where(eq(occasionDays.occasionId, other));
-    const { code } = (await staffApi(t, leader.token, "GET", `/api/leader/occasions/${other}/days/${otherDay!.id}/checkin-code`)).json;
+    const { code } = (
+      await staffApi(t, leader.token, "GET", `/api/leader/occasions/${other}/days/${otherDay!.id}/checkin-code`)
+    ).json;
     const res = await api(t.app, "POST", "/api/checkin", { dayId: dayIds[0], code, email: people[0]!.email });
     expect(res.status).toBe(400);
     expect(res.json.error.code).toBe("checkin_code_invalid");
@@ -199,7 +258,9 @@ describe("QR self check-in", () => {
 
   it("does not overwrite a mark the leader set", async () => {
     await mark(leader.token, dayIds[0]!, people[1]!.id, "late");
-    const { code } = (await staffApi(t, leader.token, "GET", `/api/leader/occasions/${occasionId}/days/${dayIds[0]}/checkin-code`)).json;
+    const { code } = (
+      await staffApi(t, leader.token, "GET", `/api/leader/occasions/${occasionId}/days/${dayIds[0]}/checkin-code`)
+    ).json;
     const res = await api(t.app, "POST", "/api/checkin", { dayId: dayIds[0], code, email: people[1]!.email });
     expect(res.json.checkin.status).toBe("late");
   });
@@ -236,7 +297,14 @@ describe("locking and certificates", () => {
       expect(k.json.certificate.organiser.name).toBe("Samordningsförbundet i Halland");
       const e = await api(t.app, "GET", `/api/registrations/${erik!.token}/certificate`);
       expect(e.json.certificate).toMatchObject({ eligible: false, reason: expect.stringContaining("100 %") });
-      expect((await t.handle.db.select().from(attendance).where(and(eq(attendance.registrationId, erik!.id)))).length).toBe(2);
+      expect(
+        (
+          await t.handle.db
+            .select()
+            .from(attendance)
+            .where(and(eq(attendance.registrationId, erik!.id)))
+        ).length,
+      ).toBe(2);
     } finally {
       t.now.value = saved;
     }

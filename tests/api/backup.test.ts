@@ -21,7 +21,14 @@ const BURST = 200;
 const mailer: Mailer = { send: async () => undefined };
 const serverEnv = (dbFile: string) =>
   // RATE_LIMITS=off: the burst comes from one address.
-  loadEnv({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: `file:${dbFile}`, SEED_DEMO: "false", OUTBOX_INTERVAL_MS: "100", RATE_LIMITS: "off" });
+  loadEnv({
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATABASE_URL: `file:${dbFile}`,
+    SEED_DEMO: "false",
+    OUTBOX_INTERVAL_MS: "100",
+    RATE_LIMITS: "off",
+  });
 
 let dir: string;
 let live: RunningServer;
@@ -38,7 +45,11 @@ afterAll(async () => {
 });
 
 const post = (url: string, id: number, body: unknown) =>
-  fetch(`${url}/api/occasions/${id}/registrations`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  fetch(`${url}/api/occasions/${id}/registrations`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 it("takes a consistent backup in the middle of a burst, and the app runs on the restored copy", async () => {
   const backupFile = join(dir, "backups", "mid-burst.db");
@@ -85,9 +96,12 @@ it("takes a consistent backup in the middle of a burst, and the app runs on the 
     expect(Number(mailWithoutRegistration.rows[0]!.n)).toBe(0);
     expect((await copy.execute("PRAGMA foreign_key_check")).rows).toEqual([]);
     // Capacity holds, first come first served: the first CAPACITY confirmed, the rest waiting.
-    const statuses = (await copy.execute({ sql: "SELECT status FROM registrations WHERE occasion_id = ? ORDER BY id", args: [occasionId] })).rows.map(
-      (r) => r.status,
-    );
+    const statuses = (
+      await copy.execute({
+        sql: "SELECT status FROM registrations WHERE occasion_id = ? ORDER BY id",
+        args: [occasionId],
+      })
+    ).rows.map((r) => r.status);
     expect(statuses).toEqual(statuses.map((_, i) => (i < CAPACITY ? "confirmed" : "waitlisted")));
   } finally {
     copy.close();

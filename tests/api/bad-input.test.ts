@@ -45,9 +45,24 @@ describe("bad registration input", () => {
     ["an e-mail that is not one", () => person({ email: "anna.example.se" }), "invalid_input", "email"],
     ["an e-mail with spaces inside", () => person({ email: "anna lind@example.se" }), "invalid_input", "email"],
     ["a missing workplace", () => ({ ...person(), workplace: undefined }), "invalid_input", "workplace"],
-    ["a workplace without municipality", () => person({ workplace: { name: "Café Solrosen" } }), "invalid_input", "workplace.municipality"],
-    ["an organisation number failing the Luhn check", () => person({ workplace: { name: "Café", municipality: "Halmstad", orgNumber: "999999-0007" } }), "invalid_input", "workplace.orgNumber"],
-    ["an organisation number of the wrong length", () => person({ workplace: { name: "Café", municipality: "Halmstad", orgNumber: "12345" } }), "invalid_input", "workplace.orgNumber"],
+    [
+      "a workplace without municipality",
+      () => person({ workplace: { name: "Café Solrosen" } }),
+      "invalid_input",
+      "workplace.municipality",
+    ],
+    [
+      "an organisation number failing the Luhn check",
+      () => person({ workplace: { name: "Café", municipality: "Halmstad", orgNumber: "999999-0007" } }),
+      "invalid_input",
+      "workplace.orgNumber",
+    ],
+    [
+      "an organisation number of the wrong length",
+      () => person({ workplace: { name: "Café", municipality: "Halmstad", orgNumber: "12345" } }),
+      "invalid_input",
+      "workplace.orgNumber",
+    ],
     ["an unknown party", () => person({ party: "nasa" }), "invalid_input", "party"],
     ["an unknown gender", () => person({ gender: "robot" }), "invalid_input", "gender"],
     ["privacy not accepted", () => person({ acceptPrivacy: false }), "invalid_input", "acceptPrivacy"],
@@ -82,7 +97,10 @@ describe("bad registration input", () => {
     const before = await rowCounts();
     expectClientError(await api(t.app, "POST", `/api/occasions/987654/registrations`, person()), "occasion_not_found");
     expectClientError(await api(t.app, "POST", `/api/occasions/${past}/registrations`, person()), "occasion_past");
-    expectClientError(await api(t.app, "POST", `/api/occasions/${closed}/registrations`, person()), "registration_closed");
+    expectClientError(
+      await api(t.app, "POST", `/api/occasions/${closed}/registrations`, person()),
+      "registration_closed",
+    );
     for (const id of ["abc", "-1", "1.5", "99999999999999999999", "1;DROP TABLE registrations"]) {
       expectClientError(await api(t.app, "POST", `/api/occasions/${encodeURIComponent(id)}/registrations`, person()));
       expectClientError(await api(t.app, "GET", `/api/occasions/${encodeURIComponent(id)}`));
@@ -102,9 +120,16 @@ describe("bad registration input", () => {
         fc.record(
           {
             name: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
-            email: fc.oneof(fc.string(), fc.emailAddress().map((e) => `${e}x@`), fc.constant(undefined)),
+            email: fc.oneof(
+              fc.string(),
+              fc.emailAddress().map((e) => `${e}x@`),
+              fc.constant(undefined),
+            ),
             party: fc.oneof(fc.constantFrom("fk", "af", "xx", ""), fc.integer()),
-            workplace: fc.oneof(fc.constant(null), fc.record({ name: fc.string(), municipality: fc.string(), orgNumber: fc.string() })),
+            workplace: fc.oneof(
+              fc.constant(null),
+              fc.record({ name: fc.string(), municipality: fc.string(), orgNumber: fc.string() }),
+            ),
             gender: fc.oneof(fc.string(), fc.constant("kvinna")),
             acceptPrivacy: fc.oneof(fc.boolean(), fc.constant("ja")),
           },

@@ -38,7 +38,7 @@ it("answers reads while the lock is held, and refuses a write after about a seco
   const before = await tableCounts(t.handle.client);
   const body = person();
   const lock = await holdWriteLock();
-  let refused;
+  let refused: { value: Awaited<ReturnType<typeof register>>; ms: number } | undefined;
   const reads: { status: number; ms: number }[] = [];
   try {
     const post = timed(() => register(body));
@@ -90,7 +90,14 @@ it("waits and then refuses on every write path: drizzle's query builder, raw sta
         () => db.update(occasions).set({ capacity: 99 }),
         () => db.run(sql`UPDATE occasions SET capacity = 98`),
         () => db.batchSql([sql`UPDATE occasions SET capacity = 97`, sql`UPDATE occasions SET label = 'x'`]),
-      ].map((write) => timed(() => write().then(() => null, (err: unknown) => err))),
+      ].map((write) =>
+        timed(() =>
+          write().then(
+            () => null,
+            (err: unknown) => err,
+          ),
+        ),
+      ),
     );
     for (const { value: err, ms } of attempts) {
       expect(isDatabaseBusy(err)).toBe(true);
@@ -115,7 +122,10 @@ it("commits the writes that follow a refused one (the refused statement leaves n
   expect(refused.status).toBe(503);
   const ok = await register(person());
   expect(ok.status).toBe(201);
-  const seen = await other.execute({ sql: "SELECT count(*) AS n FROM registrations WHERE id = ?", args: [ok.json.registration.id] });
+  const seen = await other.execute({
+    sql: "SELECT count(*) AS n FROM registrations WHERE id = ?",
+    args: [ok.json.registration.id],
+  });
   expect(Number(seen.rows[0]!.n)).toBe(1);
   // And the other connection can write again: nothing of ours holds the lock.
   const tx = await holdWriteLock();

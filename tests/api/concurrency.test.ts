@@ -22,7 +22,14 @@ beforeAll(async () => {
   const mailer: Mailer = { send: async (m) => void sent.push(m.to) };
   server = await startServer(
     // RATE_LIMITS=off: a load test, every request from one address (the limits have their own tests).
-    loadEnv({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: `file:${join(dir, "c.db")}`, SEED_DEMO: "false", OUTBOX_INTERVAL_MS: "100", RATE_LIMITS: "off" }),
+    loadEnv({
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATABASE_URL: `file:${join(dir, "c.db")}`,
+      SEED_DEMO: "false",
+      OUTBOX_INTERVAL_MS: "100",
+      RATE_LIMITS: "off",
+    }),
     { quiet: true, mailer },
   );
 });
@@ -42,12 +49,17 @@ it(`fires ${CAPACITY} + 50 simultaneous registrations and confirms exactly ${CAP
         headers: { "content-type": "application/json" },
         body: JSON.stringify(b),
       });
-      return { status: res.status, body: (await res.json()) as { registration: { status: string; waitlistPosition?: number } } };
+      return {
+        status: res.status,
+        body: (await res.json()) as { registration: { status: string; waitlistPosition?: number } },
+      };
     }),
   );
   expect(answers.map((a) => a.status).filter((s) => s !== 201)).toEqual([]);
   expect(answers.filter((a) => a.body.registration.status === "confirmed")).toHaveLength(CAPACITY);
-  const positions = answers.flatMap((a) => (a.body.registration.status === "waitlisted" ? [a.body.registration.waitlistPosition] : []));
+  const positions = answers.flatMap((a) =>
+    a.body.registration.status === "waitlisted" ? [a.body.registration.waitlistPosition] : [],
+  );
   expect(positions.sort((x, y) => x! - y!)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
 
   const rows = await server.handle.db.select().from(registrations).where(eq(registrations.occasionId, id));
@@ -56,11 +68,17 @@ it(`fires ${CAPACITY} + 50 simultaneous registrations and confirms exactly ${CAP
   // The same burst again (everyone retries) creates nothing new.
   const retry = await Promise.all(
     bodies.map((b) =>
-      fetch(`${server.url}/api/occasions/${id}/registrations`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(b) }).then((r) => r.status),
+      fetch(`${server.url}/api/occasions/${id}/registrations`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(b),
+      }).then((r) => r.status),
     ),
   );
   expect(new Set(retry)).toEqual(new Set([200]));
-  expect(await server.handle.db.select().from(registrations).where(eq(registrations.occasionId, id))).toHaveLength(CAPACITY + 50);
+  expect(await server.handle.db.select().from(registrations).where(eq(registrations.occasionId, id))).toHaveLength(
+    CAPACITY + 50,
+  );
   // Every one of them gets exactly one mail, sent by the outbox loop after the answers.
   await server.outbox.idle();
   expect(sent.sort()).toEqual(bodies.map((b) => b.email).sort());

@@ -32,8 +32,18 @@ async function seeded(now: Date): Promise<Seeded> {
   const started = performance.now();
   const { organiserId } = await seedDemo(handle.db, now);
   const seedMs = performance.now() - started;
-  const app = createApp({ db: handle.db, clock: () => now, publicUrl: "http://kurser.test", mailFrom: "Kurser <kurser@halland.example.se>" });
-  const office = await createUser(handle.db, now, { organiserId, email: "kontroll@halland.example.se", name: "Kontroll", role: "office" });
+  const app = createApp({
+    db: handle.db,
+    clock: () => now,
+    publicUrl: "http://kurser.test",
+    mailFrom: "Kurser <kurser@halland.example.se>",
+  });
+  const office = await createUser(handle.db, now, {
+    organiserId,
+    email: "kontroll@halland.example.se",
+    name: "Kontroll",
+    role: "office",
+  });
   const leader = await rows<{ id: number }>(handle, `SELECT id FROM users WHERE email = '${DEMO_STAFF[1].email}'`);
   return {
     dir,
@@ -48,7 +58,9 @@ async function seeded(now: Date): Promise<Seeded> {
 
 async function rows<T>(handle: LibsqlHandle, query: string): Promise<T[]> {
   const rs = await handle.client.execute(query);
-  return rs.rows.map((r) => Object.fromEntries(rs.columns.map((c) => [c, typeof r[c] === "bigint" ? Number(r[c]) : r[c]]))) as T[];
+  return rs.rows.map((r) =>
+    Object.fromEntries(rs.columns.map((c) => [c, typeof r[c] === "bigint" ? Number(r[c]) : r[c]])),
+  ) as T[];
 }
 
 async function get(s: Seeded, token: string, path: string): Promise<Answer> {
@@ -121,7 +133,8 @@ describe.each(RUNS)("demo data seeded on $what", ({ now }) => {
       `SELECT strftime('%Y', o.starts_at / 1000, 'unixepoch') AS y, c.course_type AS type, count(*) AS n
        FROM occasions o JOIN courses c ON c.id = o.course_id GROUP BY 1, 2`,
     );
-    const count = (y: number, type?: string) => perYear.filter((r) => Number(r.y) === y && (!type || r.type === type)).reduce((n, r) => n + r.n, 0);
+    const count = (y: number, type?: string) =>
+      perYear.filter((r) => Number(r.y) === y && (!type || r.type === type)).reduce((n, r) => n + r.n, 0);
     expect(count(year, "handledarutbildning")).toBeGreaterThanOrEqual(6);
     expect(count(year, "handledarutbildning")).toBeLessThanOrEqual(8);
     expect(count(year)).toBeGreaterThanOrEqual(20);
@@ -154,11 +167,21 @@ describe.each(RUNS)("demo data seeded on $what", ({ now }) => {
     expect(people).toContain("a.lind@halmstad.example.se");
     // Party staff write from their party's domain.
     const domains = new Set(regs.map((r) => r.email.split("@")[1]));
-    for (const d of ["af.example.se", "fk.example.se", "regionhalland.example.se", "halmstad.example.se", "cafesolrosen.example.se"]) expect(domains).toContain(d);
+    for (const d of [
+      "af.example.se",
+      "fk.example.se",
+      "regionhalland.example.se",
+      "halmstad.example.se",
+      "cafesolrosen.example.se",
+    ])
+      expect(domains).toContain(d);
   });
 
   it("has workplaces with valid organisation numbers and the pairs the office merges", async () => {
-    const withOrg = await rows<{ orgNumber: string }>(s.handle, `SELECT org_number AS orgNumber FROM workplaces WHERE org_number IS NOT NULL`);
+    const withOrg = await rows<{ orgNumber: string }>(
+      s.handle,
+      `SELECT org_number AS orgNumber FROM workplaces WHERE org_number IS NOT NULL`,
+    );
     expect(withOrg.length).toBeGreaterThanOrEqual(5);
     for (const w of withOrg) expect(normaliseOrgNumber(w.orgNumber)).toBe(w.orgNumber);
 
@@ -168,7 +191,9 @@ describe.each(RUNS)("demo data seeded on $what", ({ now }) => {
     const suggested = list.filter((w) => w.suggestedDuplicates.length > 0);
     expect(suggested.length).toBeGreaterThanOrEqual(3);
     const name = (id: number) => list.find((w) => w.id === id)!.name;
-    const pairs = new Set(suggested.flatMap((w) => w.suggestedDuplicates.map((id) => [w.name, name(id)].sort().join(" / "))));
+    const pairs = new Set(
+      suggested.flatMap((w) => w.suggestedDuplicates.map((id) => [w.name, name(id)].sort().join(" / "))),
+    );
     // Only the pairs meant for the office: nothing else looks alike.
     expect([...pairs].sort()).toEqual(
       [
@@ -203,14 +228,19 @@ describe.each(RUNS)("demo data seeded on $what", ({ now }) => {
     // Nothing is marked before it happened.
     const early = await rows<{ n: number }>(s.handle, `SELECT count(*) AS n FROM attendance WHERE marked_at > ${t}`);
     expect(early[0]!.n).toBe(0);
-    const future = await rows<{ n: number }>(s.handle, `SELECT count(*) AS n FROM registrations WHERE created_at > ${t}`);
+    const future = await rows<{ n: number }>(
+      s.handle,
+      `SELECT count(*) AS n FROM registrations WHERE created_at > ${t}`,
+    );
     expect(future[0]!.n).toBe(0);
   });
 
   it("has today's occasion for the demo leader: 17 registered, not yet marked", async () => {
     const day = firstWeekday(today);
     const { json } = await get(s, s.leaderToken, "/api/leader/occasions");
-    const mine = (json.occasions as { id: number; days: { id: number; startsAt: string }[] }[]).filter((o) => o.days.some((d) => formatIsoDate(new Date(d.startsAt)) === day));
+    const mine = (json.occasions as { id: number; days: { id: number; startsAt: string }[] }[]).filter((o) =>
+      o.days.some((d) => formatIsoDate(new Date(d.startsAt)) === day),
+    );
     expect(mine.length, `the leader's occasions on ${day}`).toBe(1);
     const { json: list } = await get(s, s.leaderToken, `/api/leader/occasions/${mine[0]!.id}/participants`);
     expect(list.participants).toHaveLength(17);
@@ -228,13 +258,20 @@ describe.each(RUNS)("demo data seeded on $what", ({ now }) => {
   });
 
   it("has this year's and last year's goals, and figures that mean something", async () => {
-    const goalRows = await rows<{ year: number; n: number }>(s.handle, `SELECT year, count(*) AS n FROM goals GROUP BY year`);
+    const goalRows = await rows<{ year: number; n: number }>(
+      s.handle,
+      `SELECT year, count(*) AS n FROM goals GROUP BY year`,
+    );
     expect(goalRows.find((g) => g.year === year)?.n).toBe(3);
     expect(goalRows.find((g) => g.year === year - 1)?.n).toBeGreaterThanOrEqual(3);
 
     const { json } = await get(s, s.officeToken, `/api/office/goals?year=${year}`);
     const goal = (kind: string) => json.goals.find((g: { kind: string }) => g.kind === kind);
-    expect(goal("workplaces")).toMatchObject({ label: "Arbetsplatser i handledarutbildning", target: 100, courseTypes: ["handledarutbildning", "fordjupning"] });
+    expect(goal("workplaces")).toMatchObject({
+      label: "Arbetsplatser i handledarutbildning",
+      target: 100,
+      courseTypes: ["handledarutbildning", "fordjupning"],
+    });
     expect(goal("workplaces").value).toBeGreaterThan(0);
     expect(goal("workplaces").value).toBeLessThan(100);
     expect(goal("staff")).toMatchObject({ target: 200, courseTypes: [] });

@@ -72,8 +72,19 @@ async function register(occ: Occ, who: Who, expected: "confirmed" | "waitlisted"
   expect(json.registration.status, who.email).toBe(expected);
   return json.registration.id;
 }
-async function mark(occ: Occ, dayIndex: number, registrationId: number, status: "present" | "late" | "excused" | "absent") {
-  await ok(call("PUT", `/api/leader/occasions/${occ.id}/days/${occ.dayIds[dayIndex]}/attendance/${registrationId}`, { status }), 200, "närvaro");
+async function mark(
+  occ: Occ,
+  dayIndex: number,
+  registrationId: number,
+  status: "present" | "late" | "excused" | "absent",
+) {
+  await ok(
+    call("PUT", `/api/leader/occasions/${occ.id}/days/${occ.dayIds[dayIndex]}/attendance/${registrationId}`, {
+      status,
+    }),
+    200,
+    "närvaro",
+  );
 }
 
 /** The raw answer (bytes intact: Response.text() would swallow the BOM). */
@@ -102,7 +113,8 @@ function cellText(v: ExcelJS.CellValue): string {
   if (v instanceof Date) return v.toISOString();
   if (typeof v === "object") {
     if ("richText" in v) return v.richText.map((p) => p.text).join("");
-    if ("result" in v) return v.result === undefined || v.result === null ? "" : cellText(v.result as ExcelJS.CellValue);
+    if ("result" in v)
+      return v.result === undefined || v.result === null ? "" : cellText(v.result as ExcelJS.CellValue);
     if ("text" in v) return String(v.text);
     if ("error" in v) return String(v.error);
     return JSON.stringify(v);
@@ -115,7 +127,9 @@ async function xlsx(path: string): Promise<string[][][]> {
   const res = await raw(path);
   const buf = Buffer.from(await res.arrayBuffer());
   expect(res.status, `${path}: ${buf.toString("utf8").slice(0, 300)}`).toBe(200);
-  expect(res.headers.get("content-type")).toMatch(/^application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet/);
+  expect(res.headers.get("content-type")).toMatch(
+    /^application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet/,
+  );
   expect(res.headers.get("content-disposition") ?? "").toMatch(/^attachment;.*filename.*\.xlsx/i);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
@@ -151,12 +165,49 @@ const holdsInOrder = (row: string[], seq: (string | number)[]) =>
 const BAGERIET = { name: "Bageriet i Halmstad", municipality: "Halmstad", orgNumber: "556123-4567" };
 const FK = { name: "Försäkringskassan Halmstad", municipality: "Halmstad" };
 const P = {
-  alma: { name: "Alma Ahl", email: "alma.ahl@example.se", party: "fk", workplace: FK, gender: "kvinna", dietary: "Vegetarisk" },
-  bertil: { name: "Bertil Bagare", email: "bertil.bagare@example.se", party: "annan", workplace: BAGERIET, gender: "man" },
-  cissi: { name: "Cissi Cedergren", email: "cissi.cedergren@example.se", party: "region-halland", workplace: { name: "Hallands sjukhus Halmstad", municipality: "Halmstad" }, gender: "vill-ej-ange" },
-  dan: { name: "Dan Dahlberg", email: "dan.dahlberg@example.se", party: "annan", workplace: { name: "Dans Bygg", municipality: "Laholm" }, gender: "man" },
-  elin: { name: "Elin Ekdahl", email: "elin.ekdahl@example.se", party: "varberg", workplace: { name: "Varbergs kommun, AME", municipality: "Varberg" }, gender: null },
-  fia: { name: "Fia Forsberg", email: "fia.forsberg@example.se", party: "kungsbacka", workplace: { name: "Kungsbacka kommun, IFO", municipality: "Kungsbacka" }, gender: "kvinna" },
+  alma: {
+    name: "Alma Ahl",
+    email: "alma.ahl@example.se",
+    party: "fk",
+    workplace: FK,
+    gender: "kvinna",
+    dietary: "Vegetarisk",
+  },
+  bertil: {
+    name: "Bertil Bagare",
+    email: "bertil.bagare@example.se",
+    party: "annan",
+    workplace: BAGERIET,
+    gender: "man",
+  },
+  cissi: {
+    name: "Cissi Cedergren",
+    email: "cissi.cedergren@example.se",
+    party: "region-halland",
+    workplace: { name: "Hallands sjukhus Halmstad", municipality: "Halmstad" },
+    gender: "vill-ej-ange",
+  },
+  dan: {
+    name: "Dan Dahlberg",
+    email: "dan.dahlberg@example.se",
+    party: "annan",
+    workplace: { name: "Dans Bygg", municipality: "Laholm" },
+    gender: "man",
+  },
+  elin: {
+    name: "Elin Ekdahl",
+    email: "elin.ekdahl@example.se",
+    party: "varberg",
+    workplace: { name: "Varbergs kommun, AME", municipality: "Varberg" },
+    gender: null,
+  },
+  fia: {
+    name: "Fia Forsberg",
+    email: "fia.forsberg@example.se",
+    party: "kungsbacka",
+    workplace: { name: "Kungsbacka kommun, IFO", municipality: "Kungsbacka" },
+    gender: "kvinna",
+  },
   gosta: { name: "Gösta Gran", email: "gosta.gran@example.se", party: "annan", workplace: BAGERIET, gender: "man" },
   hilda: { name: "Hilda Hed", email: "hilda.hed@example.se", party: "fk", workplace: FK, gender: "kvinna" },
 } satisfies Record<string, Who>;
@@ -205,10 +256,56 @@ beforeAll(async () => {
   //        (Bertil's Bageriet does not count: absent)
   //   2025 workplaces on HU, attended: X0 Bageriet (Gösta), FK (Hilda, Alma) = 2
   //   2026 staff attended: Alma, Cissi, Dan, Elin = 4;  2025: Gösta, Hilda, Alma = 3
-  goalId = (await ok(call("POST", "/api/office/goals", { year: 2026, kind: "workplaces", basis: "attended", courseTypes: ["handledarutbildning"], target: 50, label: WP_LABEL }), 201, "mål")).goal.id;
-  await ok(call("POST", "/api/office/goals", { year: 2025, kind: "workplaces", basis: "attended", courseTypes: ["handledarutbildning"], target: 40, label: WP_LABEL }), 201, "mål");
-  await ok(call("POST", "/api/office/goals", { year: 2026, kind: "staff", basis: "attended", courseTypes: [], target: 90, label: STAFF_LABEL }), 201, "mål");
-  await ok(call("POST", "/api/office/goals", { year: 2025, kind: "staff", basis: "attended", courseTypes: [], target: 80, label: STAFF_LABEL }), 201, "mål");
+  goalId = (
+    await ok(
+      call("POST", "/api/office/goals", {
+        year: 2026,
+        kind: "workplaces",
+        basis: "attended",
+        courseTypes: ["handledarutbildning"],
+        target: 50,
+        label: WP_LABEL,
+      }),
+      201,
+      "mål",
+    )
+  ).goal.id;
+  await ok(
+    call("POST", "/api/office/goals", {
+      year: 2025,
+      kind: "workplaces",
+      basis: "attended",
+      courseTypes: ["handledarutbildning"],
+      target: 40,
+      label: WP_LABEL,
+    }),
+    201,
+    "mål",
+  );
+  await ok(
+    call("POST", "/api/office/goals", {
+      year: 2026,
+      kind: "staff",
+      basis: "attended",
+      courseTypes: [],
+      target: 90,
+      label: STAFF_LABEL,
+    }),
+    201,
+    "mål",
+  );
+  await ok(
+    call("POST", "/api/office/goals", {
+      year: 2025,
+      kind: "staff",
+      basis: "attended",
+      courseTypes: [],
+      target: 80,
+      label: STAFF_LABEL,
+    }),
+    201,
+    "mål",
+  );
 }, 120_000);
 afterAll(() => t?.close());
 
@@ -224,7 +321,12 @@ describe("Uppföljning Finsam export", () => {
     { courseId: 0, course: "Handledarutbildning, export", year: 2026, persons: 3, women: 1, men: 1, otherOrUnknown: 1 },
     { courseId: 0, course: "Temadag, export", year: 2026, persons: 2, women: 1, men: 0, otherOrUnknown: 1 },
   ];
-  const figures = (r: { persons: number; women: number; men: number; otherOrUnknown: number }) => [r.persons, r.women, r.men, r.otherOrUnknown];
+  const figures = (r: { persons: number; women: number; men: number; otherOrUnknown: number }) => [
+    r.persons,
+    r.women,
+    r.men,
+    r.otherOrUnknown,
+  ];
 
   it("has the hand-worked figures in the JSON", async () => {
     const rows = (await ok(call("GET", "/api/office/reports/finsam?year=2026"), 200, "finsam")).rows;
@@ -323,7 +425,25 @@ describe("annual-report export (year.csv / year.xlsx)", () => {
 
 describe("participant export for requests for public documents", () => {
   // Columns in the README's order; index of each when nothing is left out.
-  const COLS = ["occasion", "date", "course", "name", "email", "party", "workplace", "municipality", "orgNumber", "role", "gender", "status", "source", "registeredAt", "attended", "dietary", "accessibility"];
+  const COLS = [
+    "occasion",
+    "date",
+    "course",
+    "name",
+    "email",
+    "party",
+    "workplace",
+    "municipality",
+    "orgNumber",
+    "role",
+    "gender",
+    "status",
+    "source",
+    "registeredAt",
+    "attended",
+    "dietary",
+    "accessibility",
+  ];
   const col = (name: string, omit: string[] = []) => COLS.filter((c) => !omit.includes(c)).indexOf(name);
   const H1 = "from=2026-01-01&to=2026-06-30";
   const H2 = "from=2026-07-01&to=2026-12-31";
@@ -335,7 +455,12 @@ describe("participant export for requests for public documents", () => {
     const { rows, text } = await csv(`/api/office/registrations/export.csv?${H1}`);
     expect(rows[0]).toHaveLength(17); // the header
     const data = dataOf(rows);
-    expect(data.map((r) => r[col("name")]).sort()).toEqual(["Alma Ahl", "Bertil Bagare", "Cissi Cedergren", "Dan Dahlberg"]);
+    expect(data.map((r) => r[col("name")]).sort()).toEqual([
+      "Alma Ahl",
+      "Bertil Bagare",
+      "Cissi Cedergren",
+      "Dan Dahlberg",
+    ]);
     expect(rows).toHaveLength(1 + 4);
     for (const r of data) expect(r).toHaveLength(17);
     const bertil = data.find((r) => r[col("name")] === "Bertil Bagare")!;
@@ -393,7 +518,11 @@ describe("participant export for requests for public documents", () => {
 
   it("XLSX: the same registrations, and omit=email leaves no address in any cell", async () => {
     const all = (await xlsx(`/api/office/registrations/export.xlsx?${H1}`)).flat();
-    expect(dataOf(all).map((r) => r[col("name")]).sort()).toEqual(["Alma Ahl", "Bertil Bagare", "Cissi Cedergren", "Dan Dahlberg"]);
+    expect(
+      dataOf(all)
+        .map((r) => r[col("name")])
+        .sort(),
+    ).toEqual(["Alma Ahl", "Bertil Bagare", "Cissi Cedergren", "Dan Dahlberg"]);
     expect(all.some((r) => r.includes("alma.ahl@example.se"))).toBe(true);
     const omitted = (await xlsx(`/api/office/registrations/export.xlsx?${H1}&omit=email`)).flat();
     expect(dataOf(omitted)).toHaveLength(4);

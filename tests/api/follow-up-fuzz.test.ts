@@ -14,7 +14,12 @@ beforeAll(async () => {
   office = (await staffToken(t, "office")).token;
   occasionId = await t.occasion({ capacity: 5 });
   await api(t.app, "POST", `/api/occasions/${occasionId}/registrations`, person({ email: "fuzz.a@example.se" }));
-  await api(t.app, "POST", `/api/occasions/${occasionId}/registrations`, person({ email: "fuzz.b@example.se", workplace: { name: "ICA Maxi", municipality: "Halmstad" } }));
+  await api(
+    t.app,
+    "POST",
+    `/api/occasions/${occasionId}/registrations`,
+    person({ email: "fuzz.b@example.se", workplace: { name: "ICA Maxi", municipality: "Halmstad" } }),
+  );
 });
 afterAll(() => t.close());
 
@@ -26,7 +31,8 @@ async function counts() {
   return row!;
 }
 
-const FOLLOW_UP = /^\/api\/office\/(goals|workplaces|workplace-merges|people|people-merges|course-types|reports|registrations\/:file)/;
+const FOLLOW_UP =
+  /^\/api\/office\/(goals|workplaces|workplace-merges|people|people-merges|course-types|reports|registrations\/:file)/;
 
 /** The follow-up's routes with their parameters filled with values a client might send. */
 function routes() {
@@ -76,18 +82,45 @@ describe("the follow-up's routes under random input", () => {
   });
 
   it("refuse the typical mistakes with a message at the field", async () => {
-    const bad = await staffApi(t, office, "POST", "/api/office/goals", { year: 2026, kind: "vinst", basis: "attended", courseTypes: ["ingen-sadan"], target: 0, label: "" });
+    const bad = await staffApi(t, office, "POST", "/api/office/goals", {
+      year: 2026,
+      kind: "vinst",
+      basis: "attended",
+      courseTypes: ["ingen-sadan"],
+      target: 0,
+      label: "",
+    });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.json.error.fields).sort()).toEqual(["kind", "label", "target"]);
-    const unknownType = await staffApi(t, office, "POST", "/api/office/goals", { year: 2026, kind: "staff", basis: "attended", courseTypes: ["ingen-sadan"], target: 5, label: "Medarbetare" });
+    const unknownType = await staffApi(t, office, "POST", "/api/office/goals", {
+      year: 2026,
+      kind: "staff",
+      basis: "attended",
+      courseTypes: ["ingen-sadan"],
+      target: 5,
+      label: "Medarbetare",
+    });
     expect(unknownType.json.error.fields.courseTypes).toContain("Okänd kurstyp: ingen-sadan");
     const self = await staffApi(t, office, "POST", "/api/office/workplaces/merge", { into: 1, from: [1] });
     expect(self.json.error.fields.from).toBe("En arbetsplats kan inte slås ihop med sig själv.");
-    const nobody = await staffApi(t, office, "POST", "/api/office/people/merge", { into: "fuzz.a@example.se", from: ["ingen@example.se"] });
+    const nobody = await staffApi(t, office, "POST", "/api/office/people/merge", {
+      into: "fuzz.a@example.se",
+      from: ["ingen@example.se"],
+    });
     expect([nobody.status, nobody.json.error.message]).toEqual([404, "Ingen anmälan med adressen ingen@example.se."]);
-    const period = await staffApi(t, office, "GET", "/api/office/registrations/export.csv?from=2026-06-01&to=2026-01-01");
+    const period = await staffApi(
+      t,
+      office,
+      "GET",
+      "/api/office/registrations/export.csv?from=2026-06-01&to=2026-01-01",
+    );
     expect(period.json.error.fields.to).toBe("Perioden slutar före den börjar.");
-    const column = await staffApi(t, office, "GET", "/api/office/registrations/export.csv?from=2026-01-01&to=2026-12-31&omit=personnummer");
+    const column = await staffApi(
+      t,
+      office,
+      "GET",
+      "/api/office/registrations/export.csv?from=2026-01-01&to=2026-12-31&omit=personnummer",
+    );
     expect(column.status).toBe(400);
     expect(Object.values(column.json.error.fields)[0]).toContain("Okänd kolumn");
   });

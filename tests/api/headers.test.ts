@@ -13,7 +13,16 @@ import { startServer, type RunningServer } from "../../server/entry.node.ts";
 import { loadEnv } from "../../server/env.ts";
 import { DevMailbox } from "../../server/mail/dev-mailbox.ts";
 import type { Mailer } from "../../server/mail/mailer.ts";
-import { api, createTestContext, MAIL_FROM, person, PUBLIC_URL, staffApi, staffToken, type TestContext } from "../helpers/test-db.ts";
+import {
+  api,
+  createTestContext,
+  MAIL_FROM,
+  person,
+  PUBLIC_URL,
+  staffApi,
+  staffToken,
+  type TestContext,
+} from "../helpers/test-db.ts";
 
 const WEB = resolve(import.meta.dirname, "../../dist/web");
 const quietMailer: Mailer = { send: async () => {} };
@@ -30,7 +39,10 @@ function expectCommonHeaders(h: Headers, what: string) {
 }
 
 /** GET over real HTTP with a Host of our choosing (fetch cannot set Host). */
-function rawGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function rawGet(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((ok, fail) => {
     const req = httpRequest(url, { headers }, (res) => {
       let body = "";
@@ -43,17 +55,30 @@ function rawGet(url: string, headers: Record<string, string> = {}): Promise<{ st
 }
 
 const tempDirs: string[] = [];
-async function server(vars: Record<string, string>, opts: { mailer?: Mailer } = { mailer: quietMailer }): Promise<RunningServer> {
+async function server(
+  vars: Record<string, string>,
+  opts: { mailer?: Mailer } = { mailer: quietMailer },
+): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), "kurser-headers-"));
   tempDirs.push(dir);
-  return startServer(loadEnv({ PORT: "0", DATABASE_URL: `file:${join(dir, "app.db")}`, SEED_DEMO: "false", RATE_LIMITS: "off", ...vars }), { quiet: true, ...opts });
+  return startServer(
+    loadEnv({
+      PORT: "0",
+      DATABASE_URL: `file:${join(dir, "app.db")}`,
+      SEED_DEMO: "false",
+      RATE_LIMITS: "off",
+      ...vars,
+    }),
+    { quiet: true, ...opts },
+  );
 }
 
 let t: TestContext;
 let plain: RunningServer;
 let secure: RunningServer;
 beforeAll(async () => {
-  if (!existsSync(join(WEB, "index.html"))) throw new Error("dist/web finns inte: kör `npm run build` först (`npm test` gör det).");
+  if (!existsSync(join(WEB, "index.html")))
+    throw new Error("dist/web finns inte: kör `npm run build` först (`npm test` gör det).");
   t = await createTestContext();
   plain = await server({ HOST: "127.0.0.1" });
   secure = await server({ HOST: "127.0.0.1", PUBLIC_URL: "https://kurser.example.se" });
@@ -77,7 +102,12 @@ describe("API answers", () => {
   });
 
   it("send HSTS when PUBLIC_URL is https", async () => {
-    const app = createApp({ db: t.handle.db, clock: () => t.now.value, publicUrl: "https://kurser.example.se", mailFrom: MAIL_FROM });
+    const app = createApp({
+      db: t.handle.db,
+      clock: () => t.now.value,
+      publicUrl: "https://kurser.example.se",
+      mailFrom: MAIL_FROM,
+    });
     expect((await app.request("/api/occasions")).headers.get("strict-transport-security")).toMatch(/^max-age=31536000/);
   });
 
@@ -107,8 +137,14 @@ describe("API answers", () => {
     const asked: [string, Response][] = [
       ["app /api/nope", await t.app.request("/api/nope")],
       ["app POST /api/nope", await t.app.request("/api/nope", { method: "POST" })],
-      ["app /api/office/nope", await t.app.request("/api/office/nope", { headers: { authorization: `Bearer ${office}` } })],
-      ["app /api/leader/nope", await t.app.request("/api/leader/nope", { headers: { authorization: `Bearer ${leader}` } })],
+      [
+        "app /api/office/nope",
+        await t.app.request("/api/office/nope", { headers: { authorization: `Bearer ${office}` } }),
+      ],
+      [
+        "app /api/leader/nope",
+        await t.app.request("/api/leader/nope", { headers: { authorization: `Bearer ${leader}` } }),
+      ],
       ["server /api/nope", await fetch(`${plain.url}/api/nope`)],
       ["server /api/nope/deeper", await fetch(`${plain.url}/api/nope/deeper`)],
       ["server POST /api/nope", await fetch(`${plain.url}/api/nope`, { method: "POST" })],
@@ -128,7 +164,15 @@ describe("API answers", () => {
 });
 
 describe("HTML pages and built files through the Node server", () => {
-  const PAGES = ["/", "/tillfallen/1", "/anmalan/abc123", "/logga-in", "/logga-in/lank?token=x.1", "/kansliet", "/kursledare/tillfallen/1/dagar/1/qr"];
+  const PAGES = [
+    "/",
+    "/tillfallen/1",
+    "/anmalan/abc123",
+    "/logga-in",
+    "/logga-in/lank?token=x.1",
+    "/kansliet",
+    "/kursledare/tillfallen/1/dagar/1/qr",
+  ];
 
   it("carry the pages' CSP (scripts and styles from our origin only), frame-ancestors 'none', nosniff, a referrer policy and no-store", async () => {
     for (const path of PAGES) {
@@ -147,7 +191,9 @@ describe("HTML pages and built files through the Node server", () => {
 
   it("send HSTS on pages and API when PUBLIC_URL is https", async () => {
     for (const path of ["/", "/kansliet", "/api/occasions"]) {
-      expect((await fetch(`${secure.url}${path}`)).headers.get("strict-transport-security"), path).toBe("max-age=31536000; includeSubDomains");
+      expect((await fetch(`${secure.url}${path}`)).headers.get("strict-transport-security"), path).toBe(
+        "max-age=31536000; includeSubDomains",
+      );
     }
   });
 
@@ -174,7 +220,12 @@ describe("HTML pages and built files through the Node server", () => {
 describe("sign-in links through the Node server", () => {
   it("survive a scanner: fetching the link (and the old form of it) signs nobody in and uses nothing up; the button's POST does, once", async () => {
     const { id: organiserId } = await seedOrganiser(plain.handle.db, new Date());
-    const user = await createUser(plain.handle.db, new Date(), { organiserId, email: "skanner@halland.example.se", name: "Sara Skanner", role: "office" });
+    const user = await createUser(plain.handle.db, new Date(), {
+      organiserId,
+      email: "skanner@halland.example.se",
+      name: "Sara Skanner",
+      role: "office",
+    });
     const link = signInUrl(plain.url, await issueSignInToken(plain.handle.db, new Date(), user.id));
     const token = new URL(link).searchParams.get("token")!;
     // What a scanner does: fetch, follow redirects, also the old /api/auth/callback form.
@@ -226,7 +277,11 @@ describe("safe defaults", () => {
     try {
       expect(running.devMailbox).toBeDefined();
       const port = running.port;
-      for (const url of [`http://127.0.0.1:${port}/dev/mail.json`, `http://localhost:${port}/dev/mail.json`, `http://127.0.0.1:${port}/dev/mail`]) {
+      for (const url of [
+        `http://127.0.0.1:${port}/dev/mail.json`,
+        `http://localhost:${port}/dev/mail.json`,
+        `http://127.0.0.1:${port}/dev/mail`,
+      ]) {
         const res = await fetch(url);
         expect(res.status, url).toBe(200);
         expect(res.headers.get("cache-control")).toBe("no-store");
@@ -236,7 +291,12 @@ describe("safe defaults", () => {
         expect(res.headers.get("content-security-policy")).not.toContain("script-src");
       }
       // Through a proxy on this machine (the proxy's address is loopback), or by DNS rebinding (a foreign name).
-      for (const headers of [{ "x-forwarded-for": "203.0.113.9" }, { forwarded: "for=203.0.113.9" }, { "x-real-ip": "203.0.113.9" }, { host: `kurser.example.se:${port}` }] as Record<string, string>[]) {
+      for (const headers of [
+        { "x-forwarded-for": "203.0.113.9" },
+        { forwarded: "for=203.0.113.9" },
+        { "x-real-ip": "203.0.113.9" },
+        { host: `kurser.example.se:${port}` },
+      ] as Record<string, string>[]) {
         const res = await rawGet(`http://127.0.0.1:${port}/dev/mail.json`, headers);
         expect(res.status, JSON.stringify(headers)).toBe(403);
         expect(JSON.parse(res.body).error.code).toBe("dev_mailbox_local_only");
@@ -263,7 +323,14 @@ describe("safe defaults", () => {
       ["::1", 200],
       ["::ffff:127.0.0.1", 200],
     ] as const) {
-      const app = createApp({ db: t.handle.db, clock: () => t.now.value, publicUrl: PUBLIC_URL, mailFrom: MAIL_FROM, devMailbox: mailbox, clientAddress: () => address });
+      const app = createApp({
+        db: t.handle.db,
+        clock: () => t.now.value,
+        publicUrl: PUBLIC_URL,
+        mailFrom: MAIL_FROM,
+        devMailbox: mailbox,
+        clientAddress: () => address,
+      });
       expect((await app.request("http://localhost/dev/mail.json")).status, String(address)).toBe(status);
     }
   });

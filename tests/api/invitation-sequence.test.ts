@@ -71,7 +71,11 @@ class Calendars {
 }
 
 async function uidsOf(occasionId: number) {
-  const days = await t.handle.db.select().from(occasionDays).where(eq(occasionDays.occasionId, occasionId)).orderBy(asc(occasionDays.startsAt));
+  const days = await t.handle.db
+    .select()
+    .from(occasionDays)
+    .where(eq(occasionDays.occasionId, occasionId))
+    .orderBy(asc(occasionDays.startsAt));
   return days.map((d) => d.uid);
 }
 
@@ -79,7 +83,13 @@ async function activeRow(occasionId: number, email: string) {
   const [row] = await t.handle.db
     .select()
     .from(registrations)
-    .where(and(eq(registrations.occasionId, occasionId), eq(registrations.emailKey, email.toLowerCase()), ne(registrations.status, "cancelled")));
+    .where(
+      and(
+        eq(registrations.occasionId, occasionId),
+        eq(registrations.emailKey, email.toLowerCase()),
+        ne(registrations.status, "cancelled"),
+      ),
+    );
   return row ?? null;
 }
 
@@ -111,14 +121,20 @@ const patchDays = (occasionId: number, days: { id?: number; start: string; end: 
 
 /** Moves every day of the occasion one day later. */
 async function moveADay(occasionId: number) {
-  return patchDays(occasionId, (await activeDays(occasionId)).map((d) => ({ id: d.id, ...shifted(d, DAY) })));
+  return patchDays(
+    occasionId,
+    (await activeDays(occasionId)).map((d) => ({ id: d.id, ...shifted(d, DAY) })),
+  );
 }
 
 /** Cancels one day (the index-th, of those left), when more than one is left. */
 async function cancelADay(occasionId: number, index: number) {
   const days = await activeDays(occasionId);
   if (days.length < 2) return null;
-  return patchDays(occasionId, days.filter((_, i) => i !== index % days.length).map((d) => ({ id: d.id, ...shifted(d, 0) })));
+  return patchDays(
+    occasionId,
+    days.filter((_, i) => i !== index % days.length).map((d) => ({ id: d.id, ...shifted(d, 0) })),
+  );
 }
 
 /** Adds a day a week after the last, up to three days. */
@@ -192,12 +208,21 @@ describe("SEQUENCE per recipient and UID", () => {
   it("moved out and back: the REQUEST on her return is above the CANCEL she got when she left", async () => {
     const a = await t.occasion({ capacity: 2 });
     const b = await t.occasion({ capacity: 2, inDays: 21 });
-    const res = await api(t.app, "POST", `/api/occasions/${a}/registrations`, person({ email: "fram.och.tillbaka@example.se" }));
-    const there = await staffApi(t, office, "POST", `/api/office/registrations/${res.json.registration.id}/move`, { occasionId: b });
+    const res = await api(
+      t.app,
+      "POST",
+      `/api/occasions/${a}/registrations`,
+      person({ email: "fram.och.tillbaka@example.se" }),
+    );
+    const there = await staffApi(t, office, "POST", `/api/office/registrations/${res.json.registration.id}/move`, {
+      occasionId: b,
+    });
     expect(there.status).toBe(200);
     // An office change of a while she is away: A's own sequence grows, hers waits.
     expect((await moveADay(a)).status).toBe(200);
-    const back = await staffApi(t, office, "POST", `/api/office/registrations/${there.json.registration.id}/move`, { occasionId: a });
+    const back = await staffApi(t, office, "POST", `/api/office/registrations/${there.json.registration.id}/move`, {
+      occasionId: a,
+    });
     expect(back.status).toBe(200);
     t.sent.length = 0;
     await t.drain();
@@ -244,7 +269,10 @@ describe("SEQUENCE per recipient and UID", () => {
         async (people, [capA, capB], actions) => {
           run++;
           // Two occasions of the same course: one of one day, one of two.
-          const ids = [await t.occasion({ capacity: capA }), await t.occasion({ capacity: capB, dayCount: 2, inDays: 20 })];
+          const ids = [
+            await t.occasion({ capacity: capA }),
+            await t.occasion({ capacity: capB, dayCount: 2, inDays: 20 }),
+          ];
           const emails = Array.from({ length: people }, (_, i) => `sekvens.${run}.${i}@example.se`);
           const bodies = emails.map((email, i) => person({ email, name: `Person ${i} Sekvensdóttir` }));
           t.sent.length = 0;
@@ -273,7 +301,8 @@ describe("SEQUENCE per recipient and UID", () => {
                   .from(registrations)
                   .where(and(eq(registrations.occasionId, occasionId), eq(registrations.status, "confirmed")))
                   .orderBy(asc(registrations.id));
-                if (first) expect((await api(t.app, "DELETE", `/api/registrations/${first.manageToken}`)).status).toBe(200);
+                if (first)
+                  expect((await api(t.app, "DELETE", `/api/registrations/${first.manageToken}`)).status).toBe(200);
                 break;
               }
               case "move-a-day":
@@ -292,11 +321,17 @@ describe("SEQUENCE per recipient and UID", () => {
               case "move": {
                 const row = await activeRow(occasionId, emails[a.who % people]!);
                 const to = ids[1 - a.from]!;
-                if (row) expect([200, 409]).toContain((await staffApi(t, office, "POST", `/api/office/registrations/${row.id}/move`, { occasionId: to })).status);
+                if (row)
+                  expect([200, 409]).toContain(
+                    (await staffApi(t, office, "POST", `/api/office/registrations/${row.id}/move`, { occasionId: to }))
+                      .status,
+                  );
                 break;
               }
               case "cancel-occasion":
-                expect((await staffApi(t, office, "POST", `/api/office/occasions/${occasionId}/cancel`, {})).status).toBe(200);
+                expect(
+                  (await staffApi(t, office, "POST", `/api/office/occasions/${occasionId}/cancel`, {})).status,
+                ).toBe(200);
                 break;
             }
             await t.drain();
@@ -324,7 +359,11 @@ describe("a walk-in who had cancelled", () => {
       workplace: { name: "Försäkringskassan Halmstad", municipality: "Halmstad" },
     });
     expect(walk.status).toBe(201);
-    const rows = await t.handle.db.select().from(registrations).where(eq(registrations.occasionId, id)).orderBy(asc(registrations.id));
+    const rows = await t.handle.db
+      .select()
+      .from(registrations)
+      .where(eq(registrations.occasionId, id))
+      .orderBy(asc(registrations.id));
     // Confirmed 0, cancelled 1 (the CANCEL she got), the walk-in starts at 2.
     expect(rows.map((r) => [r.status, r.inviteSequence])).toEqual([
       ["cancelled", 1],

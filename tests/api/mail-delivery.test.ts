@@ -27,7 +27,16 @@ import { smtpMailer } from "../../server/mail/smtp.ts";
 import { NON_ASCII_LOCAL_PART } from "../../server/routes/validate.ts";
 import { createTestOccasion } from "../helpers/fixtures.ts";
 import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
-import { api, createTestContext, MAIL_FROM, person, PUBLIC_URL, staffApi, staffToken, type TestContext } from "../helpers/test-db.ts";
+import {
+  api,
+  createTestContext,
+  MAIL_FROM,
+  person,
+  PUBLIC_URL,
+  staffApi,
+  staffToken,
+  type TestContext,
+} from "../helpers/test-db.ts";
 
 const ctx = { publicUrl: PUBLIC_URL, from: MAIL_FROM };
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -68,12 +77,15 @@ const advance = (t: TestContext, ms: number) => (t.now.value = new Date(t.now.va
 async function registerMany(t: TestContext, count: number, tag: string, capacity = count): Promise<string[]> {
   const id = await t.occasion({ capacity });
   const emails = Array.from({ length: count }, (_, i) => `${tag}.${i}@example.se`);
-  for (const email of emails) expect((await api(t.app, "POST", `/api/occasions/${id}/registrations`, person({ email }))).status).toBe(201);
+  for (const email of emails)
+    expect((await api(t.app, "POST", `/api/occasions/${id}/registrations`, person({ email }))).status).toBe(201);
   return emails;
 }
 
 async function statuses(db: Db): Promise<Record<string, number>> {
-  const rows = await db.all<{ status: string; n: number }>(sql`SELECT status, count(*) AS n FROM outbox GROUP BY status`);
+  const rows = await db.all<{ status: string; n: number }>(
+    sql`SELECT status, count(*) AS n FROM outbox GROUP BY status`,
+  );
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
@@ -88,7 +100,8 @@ function mortal(db: Db) {
     get(target, prop) {
       const value = Reflect.get(target, prop, target);
       if (typeof value !== "function") return value;
-      return (...args: unknown[]) => (dead && writes.has(prop) ? Promise.reject(new Error("processen är borta")) : value.apply(target, args));
+      return (...args: unknown[]) =>
+        dead && writes.has(prop) ? Promise.reject(new Error("processen är borta")) : value.apply(target, args);
     },
   });
   let fail!: (err: Error) => void;
@@ -137,7 +150,10 @@ describe("a sender that dies", () => {
       const emails = await registerMany(t, 5, `dod${k}`);
       const start = t.now.value.getTime();
       const sender = mortal(t.handle.db);
-      const dead = drainOutbox(sender.db, sender.mailer(k, when), () => t.now.value, ctx, { workerId: "doende", limit: 5 }).catch(() => null);
+      const dead = drainOutbox(sender.db, sender.mailer(k, when), () => t.now.value, ctx, {
+        workerId: "doende",
+        limit: 5,
+      }).catch(() => null);
       await sender.dies;
       // Each mail's result was written as it was sent: the k before the crash are `sent`.
       expect(await statuses(t.handle.db)).toEqual({ ...(k ? { sent: k } : {}), sending: 5 - k });
@@ -145,10 +161,16 @@ describe("a sender that dies", () => {
 
       // 59 s on, the claim still holds: nobody sends its mails.
       t.now.value = new Date(start + LEASE_MS - 1_000);
-      expect(await drainOutbox(t.handle.db, mailer, () => t.now.value, ctx, { workerId: "efter" })).toEqual({ sent: 0, failed: 0 });
+      expect(await drainOutbox(t.handle.db, mailer, () => t.now.value, ctx, { workerId: "efter" })).toEqual({
+        sent: 0,
+        failed: 0,
+      });
       // 61 s on, another drainer takes them over.
       t.now.value = new Date(start + LEASE_MS + 1_000);
-      expect(await drainOutbox(t.handle.db, mailer, () => t.now.value, ctx, { workerId: "efter" })).toEqual({ sent: 5 - k, failed: 0 });
+      expect(await drainOutbox(t.handle.db, mailer, () => t.now.value, ctx, { workerId: "efter" })).toEqual({
+        sent: 5 - k,
+        failed: 0,
+      });
 
       await smtp.waitFor(5);
       expect(Object.fromEntries(received())).toEqual(Object.fromEntries(emails.map((e) => [e, 1])));
@@ -162,7 +184,10 @@ describe("a sender that dies", () => {
     const t = await fresh();
     const emails = await registerMany(t, 5, "fonster");
     const sender = mortal(t.handle.db);
-    const dead = drainOutbox(sender.db, sender.mailer(2, "after-send"), () => t.now.value, ctx, { workerId: "doende", limit: 5 }).catch(() => null);
+    const dead = drainOutbox(sender.db, sender.mailer(2, "after-send"), () => t.now.value, ctx, {
+      workerId: "doende",
+      limit: 5,
+    }).catch(() => null);
     await sender.dies;
     expect(await statuses(t.handle.db)).toEqual({ sent: 2, sending: 3 });
     advance(t, LEASE_MS + 1_000);
@@ -186,7 +211,10 @@ describe("a sender that dies", () => {
         if (++n === 4) other = await drainOutbox(t.handle.db, mailer, () => t.now.value, ctx, { workerId: "andra" });
       },
     };
-    expect(await drainOutbox(t.handle.db, slow, () => t.now.value, ctx, { workerId: "forsta", limit: 5 })).toEqual({ sent: 5, failed: 0 });
+    expect(await drainOutbox(t.handle.db, slow, () => t.now.value, ctx, { workerId: "forsta", limit: 5 })).toEqual({
+      sent: 5,
+      failed: 0,
+    });
     expect(other).toEqual({ sent: 0, failed: 0 });
     await smtp.waitFor(5);
     expect(Object.fromEntries(received())).toEqual(Object.fromEntries(emails.map((e) => [e, 1])));
@@ -200,7 +228,14 @@ describe("SMTP down during a burst", () => {
     const dir = mkdtempSync(join(tmpdir(), "kurser-nere-"));
     const now = { value: new Date() };
     const server = await startServer(
-      loadEnv({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: `file:${join(dir, "n.db")}`, SEED_DEMO: "false", OUTBOX_INTERVAL_MS: "50", RATE_LIMITS: "off" }),
+      loadEnv({
+        PORT: "0",
+        HOST: "127.0.0.1",
+        DATABASE_URL: `file:${join(dir, "n.db")}`,
+        SEED_DEMO: "false",
+        OUTBOX_INTERVAL_MS: "50",
+        RATE_LIMITS: "off",
+      }),
       { quiet: true, mailer: smtpMailer(smtp.url), clock: () => now.value },
     );
     onTestFinished(async () => {
@@ -215,15 +250,31 @@ describe("SMTP down during a burst", () => {
     const bodies = Array.from({ length: 200 }, (_, i) => person({ email: `utbrott.${i}@example.se` }));
     const answers = await Promise.all(
       bodies.map((b) =>
-        fetch(`${server.url}/api/occasions/${id}/registrations`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(b) }).then((r) => r.status),
+        fetch(`${server.url}/api/occasions/${id}/registrations`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(b),
+        }).then((r) => r.status),
       ),
     );
     expect(answers.filter((s) => s !== 201)).toEqual([]);
     // The loop tried each mail once, the server refused, and each waits for its retry.
-    await expect.poll(async () => (await server.handle.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND attempts >= 1`))[0]!.n, { timeout: 15_000 }).toBe(200);
+    await expect
+      .poll(
+        async () =>
+          (
+            await server.handle.db.all<{ n: number }>(
+              sql`SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND attempts >= 1`,
+            )
+          )[0]!.n,
+        { timeout: 15_000 },
+      )
+      .toBe(200);
     expect(smtp.messages).toHaveLength(0);
     const [row] = await server.handle.db.select().from(outbox).limit(1);
-    expect(row!.lastError).toBe("E-postservern tar inte emot mejl just nu: 421 4.3.2 Service not available, try again later");
+    expect(row!.lastError).toBe(
+      "E-postservern tar inte emot mejl just nu: 421 4.3.2 Service not available, try again later",
+    );
     // One connection a slice, not one a mail: the first failure ends the slice (decision 016).
     expect(smtp.connections - connectionsBefore).toBeLessThanOrEqual(20);
 
@@ -259,7 +310,11 @@ async function startChild(env: Record<string, string>): Promise<{ child: ChildPr
   const port = await freePort();
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" };
   for (const k of ["DATABASE_AUTH_TOKEN", "PUBLIC_URL", "NODE_ENV"]) delete childEnv[k];
-  const child = spawn(process.execPath, ["--import", "tsx", "server/entry.node.ts"], { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "server/entry.node.ts"], {
+    cwd: ROOT,
+    env: childEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let log = "";
   child.stdout!.on("data", (b: Buffer) => (log = (log + b).slice(-4000)));
   child.stderr!.on("data", (b: Buffer) => (log = (log + b).slice(-4000)));
@@ -288,7 +343,14 @@ describe("kill -9 in the middle of a burst", () => {
     const id = await createTestOccasion(setup.db, org.id, new Date(), { capacity: CAPACITY });
     setup.client.close();
     // A short lease, so the test need not wait a minute; the lease itself is the one tested above.
-    const env = { DATABASE_URL: url, SEED_DEMO: "false", SMTP_URL: smtp.url, OUTBOX_INTERVAL_MS: "100", OUTBOX_LEASE_MS: "2000", RATE_LIMITS: "off" };
+    const env = {
+      DATABASE_URL: url,
+      SEED_DEMO: "false",
+      SMTP_URL: smtp.url,
+      OUTBOX_INTERVAL_MS: "100",
+      OUTBOX_LEASE_MS: "2000",
+      RATE_LIMITS: "off",
+    };
     let first = await startChild(env);
     const children: ChildProcess[] = [first.child];
     onTestFinished(async () => {
@@ -314,7 +376,11 @@ describe("kill -9 in the middle of a burst", () => {
         while (!killed && next < TOTAL) {
           const b = person({ email: `krasch.${next++}@example.se` });
           try {
-            const res = await fetch(`${first.base}/api/occasions/${id}/registrations`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(b) });
+            const res = await fetch(`${first.base}/api/occasions/${id}/registrations`, {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify(b),
+            });
             if (res.status === 201) ok.push(b.email);
             else expect.fail(`svar ${res.status}`);
           } catch {
@@ -367,21 +433,37 @@ describe("mail that keeps failing", () => {
     const res = await api(t.app, "POST", `/api/occasions/${id}/registrations`, person({ name: "Oskar Norén", email }));
     smtp.refuse.set(email, { code: 451, message: "4.2.1 Mailbox temporarily unavailable" });
 
-    const view = async () => (await api(t.app, "GET", `/api/registrations/${res.json.registration.manageToken}`)).json.registration.mail;
-    const list = async () => (await staffApi(t, office, "GET", "/api/office/mail/undelivered")).json.mail as { id: number; status: string; attempts: number; lastError: string }[];
+    const view = async () =>
+      (await api(t.app, "GET", `/api/registrations/${res.json.registration.manageToken}`)).json.registration.mail;
+    const list = async () =>
+      (await staffApi(t, office, "GET", "/api/office/mail/undelivered")).json.mail as {
+        id: number;
+        status: string;
+        attempts: number;
+        lastError: string;
+      }[];
     expect(await view()).toEqual({ kind: "registration-confirmed", status: "queued" });
 
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      expect(await drainOutbox(t.handle.db, mailer, () => t.now.value, ctx, { workerId: "test" })).toEqual({ sent: 0, failed: 1 });
+      expect(await drainOutbox(t.handle.db, mailer, () => t.now.value, ctx, { workerId: "test" })).toEqual({
+        sent: 0,
+        failed: 1,
+      });
       const shown = await list();
       if (attempt < LIST_RETRYING_AFTER) expect(shown).toEqual([]);
-      else expect(shown.map((m) => [m.status, m.attempts])).toEqual([[attempt < MAX_ATTEMPTS ? "retrying" : "failed", attempt]]);
+      else
+        expect(shown.map((m) => [m.status, m.attempts])).toEqual([
+          [attempt < MAX_ATTEMPTS ? "retrying" : "failed", attempt],
+        ]);
       // Until it is given up, the page says the mail is on its way.
       expect((await view()).status).toBe(attempt < MAX_ATTEMPTS ? "queued" : "failed");
       advance(t, 2 * 3_600_000);
     }
     // Given up: nothing is tried any more.
-    expect(await drainOutbox(t.handle.db, mailer, () => t.now.value, ctx, { workerId: "test" })).toEqual({ sent: 0, failed: 0 });
+    expect(await drainOutbox(t.handle.db, mailer, () => t.now.value, ctx, { workerId: "test" })).toEqual({
+      sent: 0,
+      failed: 0,
+    });
 
     const [mail] = (await staffApi(t, office, "GET", "/api/office/mail/undelivered")).json.mail;
     expect(mail).toMatchObject({
@@ -409,7 +491,10 @@ describe("mail that keeps failing", () => {
     expect(entry).toMatchObject({ entity: "mail", entityId: mail.id });
     expect(JSON.parse(entry!.before!)).toMatchObject({ to: email, status: "failed", attempts: MAX_ATTEMPTS });
 
-    expect(await drainOutbox(t.handle.db, mailer, () => t.now.value, ctx, { workerId: "test" })).toEqual({ sent: 1, failed: 0 });
+    expect(await drainOutbox(t.handle.db, mailer, () => t.now.value, ctx, { workerId: "test" })).toEqual({
+      sent: 1,
+      failed: 0,
+    });
     await smtp.waitFor(1);
     expect(smtp.messages[0]!.to).toEqual([email]);
     expect(await view()).toEqual({ kind: "registration-confirmed", status: "sent" });
@@ -423,9 +508,16 @@ describe("mail that keeps failing", () => {
     const t = await fresh();
     const [email] = await registerMany(t, 1, "finns.inte");
     smtp.refuse.set(email!, { code: 550, message: "5.1.1 User unknown" });
-    expect(await drainOutbox(t.handle.db, mailer, () => t.now.value, ctx, { workerId: "test" })).toEqual({ sent: 0, failed: 1 });
+    expect(await drainOutbox(t.handle.db, mailer, () => t.now.value, ctx, { workerId: "test" })).toEqual({
+      sent: 0,
+      failed: 1,
+    });
     const [row] = await t.handle.db.select().from(outbox);
-    expect(row).toMatchObject({ status: "failed", attempts: 1, lastError: "E-postservern tog inte emot mottagarens adress: 550 5.1.1 User unknown" });
+    expect(row).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      lastError: "E-postservern tog inte emot mottagarens adress: 550 5.1.1 User unknown",
+    });
   });
 
   it("a mail whose resend the office may not make: another organiser's (403), unknown (404), a bad id (400), a sign-in link (409)", async () => {
@@ -433,18 +525,35 @@ describe("mail that keeps failing", () => {
     await registerMany(t, 1, "annan");
     const [row] = await t.handle.db.select().from(outbox);
     const { organisers } = await import("../../db/schema.ts");
-    const [other] = await t.handle.db.insert(organisers).values({ slug: "annat", name: "Annat förbund", email: "k@annat.example.se", createdAt: t.now.value }).returning();
+    const [other] = await t.handle.db
+      .insert(organisers)
+      .values({ slug: "annat", name: "Annat förbund", email: "k@annat.example.se", createdAt: t.now.value })
+      .returning();
     const otherOffice = (await staffToken(t, "office", other!.id)).token;
-    expect((await staffApi(t, otherOffice, "POST", `/api/office/mail/${row!.id}/resend`)).json.error.code).toBe("forbidden");
+    expect((await staffApi(t, otherOffice, "POST", `/api/office/mail/${row!.id}/resend`)).json.error.code).toBe(
+      "forbidden",
+    );
     expect((await staffApi(t, otherOffice, "GET", "/api/office/mail/undelivered")).json.mail).toEqual([]);
     const office = await staffToken(t, "office");
     const unknown = await staffApi(t, office.token, "POST", "/api/office/mail/999999/resend");
-    expect([unknown.status, unknown.json.error.code, unknown.json.error.message]).toEqual([404, "mail_not_found", "Mejlet finns inte."]);
+    expect([unknown.status, unknown.json.error.code, unknown.json.error.message]).toEqual([
+      404,
+      "mail_not_found",
+      "Mejlet finns inte.",
+    ]);
     expect((await staffApi(t, office.token, "POST", "/api/office/mail/abc/resend")).status).toBe(400);
     // A sign-in link that failed for good is listed, but not sent again: it expired long ago.
     await api(t.app, "POST", "/api/auth/link", { email: office.user.email });
-    await t.handle.db.run(sql`UPDATE outbox SET status = 'failed', attempts = ${MAX_ATTEMPTS}, last_error = 'x' WHERE kind = 'sign-in-link'`);
-    const link = ((await staffApi(t, office.token, "GET", "/api/office/mail/undelivered")).json.mail as { id: number; kind: string; canResend: boolean }[]).find((m) => m.kind === "sign-in-link")!;
+    await t.handle.db.run(
+      sql`UPDATE outbox SET status = 'failed', attempts = ${MAX_ATTEMPTS}, last_error = 'x' WHERE kind = 'sign-in-link'`,
+    );
+    const link = (
+      (await staffApi(t, office.token, "GET", "/api/office/mail/undelivered")).json.mail as {
+        id: number;
+        kind: string;
+        canResend: boolean;
+      }[]
+    ).find((m) => m.kind === "sign-in-link")!;
     expect(link.canResend).toBe(false);
     const refused = await staffApi(t, office.token, "POST", `/api/office/mail/${link.id}/resend`);
     expect([refused.status, refused.json.error.code]).toEqual([409, "mail_not_resendable"]);
@@ -455,21 +564,43 @@ describe("mail that keeps failing", () => {
   it("failure reasons are readable text, whatever the mailer threw", async () => {
     const down = smtpMailer("smtp://127.0.0.1:1");
     onTestFinished(() => down.close?.());
-    const connection = await down.send({ from: MAIL_FROM, to: "a@example.se", subject: "x", text: "x" }).catch((e: unknown) => e);
-    expect(mailFailure(connection)).toEqual({ text: "E-postservern gick inte att nå: connect ECONNREFUSED 127.0.0.1:1", permanent: false, serverDown: true });
-    for (const thrown of [new Error(""), {}, Object.assign(new Error("[object Error]"), { code: "ESOCKET" }), null, undefined, 42]) {
+    const connection = await down
+      .send({ from: MAIL_FROM, to: "a@example.se", subject: "x", text: "x" })
+      .catch((e: unknown) => e);
+    expect(mailFailure(connection)).toEqual({
+      text: "E-postservern gick inte att nå: connect ECONNREFUSED 127.0.0.1:1",
+      permanent: false,
+      serverDown: true,
+    });
+    for (const thrown of [
+      new Error(""),
+      {},
+      Object.assign(new Error("[object Error]"), { code: "ESOCKET" }),
+      null,
+      undefined,
+      42,
+    ]) {
       const { text } = mailFailure(thrown);
       expect(text).not.toMatch(/\[object|undefined|null/);
       expect(text.length).toBeGreaterThan(10);
     }
     expect(mailFailure("e-posttjänsten svarade 503: upptagen").text).toBe("e-posttjänsten svarade 503: upptagen");
     // Refusals about our own setup (policy, relaying) are retried; those about the address are not.
-    const rcpt = (responseCode: number, response: string) => ({ code: "EENVELOPE", command: "RCPT TO", responseCode, response, message: response });
+    const rcpt = (responseCode: number, response: string) => ({
+      code: "EENVELOPE",
+      command: "RCPT TO",
+      responseCode,
+      response,
+      message: response,
+    });
     expect(mailFailure(rcpt(550, "550 5.7.1 Relaying denied")).permanent).toBe(false);
     expect(mailFailure(rcpt(553, "553 5.6.7 Non-ASCII addresses not supported")).permanent).toBe(true);
     expect(mailFailure(rcpt(553, "553 sorry, that domain isn't in my list")).permanent).toBe(true);
     expect(mailFailure(rcpt(452, "452 4.2.2 Mailbox full")).permanent).toBe(false);
-    expect(mailFailure({ code: "EENVELOPE", command: "MAIL FROM", responseCode: 550, response: "550 5.1.8 Bad sender" }).permanent).toBe(false);
+    expect(
+      mailFailure({ code: "EENVELOPE", command: "MAIL FROM", responseCode: 550, response: "550 5.1.8 Bad sender" })
+        .permanent,
+    ).toBe(false);
   });
 });
 
@@ -484,7 +615,10 @@ describe("the personal page's mail state", () => {
     const mail = async () => (await api(t.app, "GET", `/api/registrations/${token}`)).json.registration.mail;
     expect(await mail()).toEqual({ kind: "registration-confirmed", status: "queued" });
     // Only the confirmation, not yet day 2's invitation: the page's sentence is about the confirmation.
-    expect(await drainOutbox(t.handle.db, mailer, () => t.now.value, ctx, { workerId: "test", limit: 1 })).toEqual({ sent: 1, failed: 0 });
+    expect(await drainOutbox(t.handle.db, mailer, () => t.now.value, ctx, { workerId: "test", limit: 1 })).toEqual({
+      sent: 1,
+      failed: 0,
+    });
     expect(await mail()).toEqual({ kind: "registration-confirmed", status: "sent" });
     const cancelled = await api(t.app, "DELETE", `/api/registrations/${token}`);
     expect(cancelled.json.registration.mail).toEqual({ kind: "registration-cancelled", status: "queued" });

@@ -152,7 +152,10 @@ describe("waiting list and cancellation mail", () => {
 
     // Two CANCELs for the canceller and two REQUESTs for the one moved up: one day each.
     const cals = (ms: typeof after) => ms.map((m) => readCalendar(calendarPart(m.raw, m.parsed).ics!));
-    for (const [email, method] of [["forst@example.se", "CANCEL"], ["vantar@example.se", "REQUEST"]] as const) {
+    for (const [email, method] of [
+      ["forst@example.se", "CANCEL"],
+      ["vantar@example.se", "REQUEST"],
+    ] as const) {
       const read = cals(to(email));
       expect(read.map((c) => c.method)).toEqual([method, method]);
       expect(read.map((c) => c.events.length)).toEqual([1, 1]);
@@ -185,7 +188,13 @@ describe("delivery", () => {
     expect(res.status).toBe(201);
     const down = smtpMailer("smtp://127.0.0.1:1");
     onTestFinished(() => down.close?.());
-    const failed = await drainOutbox(t.handle.db, down, () => t.now.value, { publicUrl: PUBLIC_URL, from: MAIL_FROM }, { workerId: "test" });
+    const failed = await drainOutbox(
+      t.handle.db,
+      down,
+      () => t.now.value,
+      { publicUrl: PUBLIC_URL, from: MAIL_FROM },
+      { workerId: "test" },
+    );
     expect(failed).toEqual({ sent: 0, failed: 1 });
     const [row] = await t.handle.db.select().from(outbox).where(eq(outbox.toAddress, "nere@example.se"));
     expect(row).toMatchObject({ status: "pending", attempts: 1 });
@@ -248,7 +257,12 @@ function mimeTree(raw: string): MimeNode {
   const body = raw.slice(split + 4);
   const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, "im").exec(head)?.[1]?.trim() ?? null;
   const contentType = header("Content-Type") ?? "text/plain";
-  const node: MimeNode = { contentType, encoding: header("Content-Transfer-Encoding"), disposition: header("Content-Disposition"), parts: [] };
+  const node: MimeNode = {
+    contentType,
+    encoding: header("Content-Transfer-Encoding"),
+    disposition: header("Content-Disposition"),
+    parts: [],
+  };
   const boundary = /^multipart\/[^;]+;.*boundary="?([^";]+)"?/i.exec(contentType)?.[1];
   if (boundary) {
     const chunks = body.split(`--${boundary}`);
@@ -272,7 +286,12 @@ function shape(n: MimeNode): unknown {
 /** A mailer that keeps the MailMessage it is given and sends it on. */
 function recording(inner: Mailer) {
   const messages: MailMessage[] = [];
-  const mailer: Mailer = { send: async (m) => (messages.push(m), inner.send(m)) };
+  const mailer: Mailer = {
+    send: async (m) => {
+      messages.push(m);
+      return inner.send(m);
+    },
+  };
   return { mailer, messages };
 }
 
@@ -307,6 +326,7 @@ async function expectOneStructure(raw: string, method: "REQUEST" | "CANCEL") {
   // RFC 5322 2.1.1: at most 998 octets a line (we keep to 78), CRLF only.
   for (const line of raw.split("\r\n")) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(78);
   expect(raw.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is all of ASCII
   expect(raw).toMatch(/^[\x00-\x7f]*$/);
   const head = headerBlock(raw);
   expect(head).toMatch(/^MIME-Version: 1\.0$/m);
@@ -345,7 +365,10 @@ describe("one MIME structure on Node and on Workers", () => {
     const message = rec.messages[0]!;
     expect(parsed.subject).toBe(message.subject);
     expect(parsed.subject).toMatch(/^Bekräftelse: /);
-    expect(parsed.from?.value[0]).toEqual({ name: "Samordningsförbundet i Halland", address: "kurser@halland.example.se" });
+    expect(parsed.from?.value[0]).toEqual({
+      name: "Samordningsförbundet i Halland",
+      address: "kurser@halland.example.se",
+    });
     expect(parsed.text).toBe(message.text);
     expect(parsed.text).toContain("Hej Åsa Öberg-Ängström!");
     expect(parsed.attachments[0]!.content.toString("utf8")).toBe(message.calendar!.content);
@@ -368,7 +391,10 @@ describe("one MIME structure on Node and on Workers", () => {
     await deliver();
     const first = await smtp.waitFor(2);
     const waiting = first.find((x) => (x.parsed.to as { text: string }).text === "struktur.vantar@example.se")!;
-    expect(shape(mimeTree(waiting.raw))).toEqual({ ...expectedAlternative("-"), parts: expectedAlternative("-").parts.slice(0, 2) });
+    expect(shape(mimeTree(waiting.raw))).toEqual({
+      ...expectedAlternative("-"),
+      parts: expectedAlternative("-").parts.slice(0, 2),
+    });
     expect(waiting.parsed.attachments).toHaveLength(0);
 
     smtp.messages.length = 0;
@@ -385,13 +411,18 @@ describe("one MIME structure on Node and on Workers", () => {
   it("takes the method parameter from the body's METHOD and refuses a message whose two disagree", () => {
     const ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:CANCEL\r\nEND:VCALENDAR\r\n";
     const base = { from: MAIL_FROM, to: "a@example.se", subject: "Avbokad", text: "Avbokad." };
-    expect(buildMime({ ...base, calendar: { method: "CANCEL", content: ics } })).toMatch(/^Content-Type: text\/calendar; charset=UTF-8; method=CANCEL$/m);
+    expect(buildMime({ ...base, calendar: { method: "CANCEL", content: ics } })).toMatch(
+      /^Content-Type: text\/calendar; charset=UTF-8; method=CANCEL$/m,
+    );
     expect(() => buildMime({ ...base, calendar: { method: "REQUEST", content: ics } })).toThrow(/METHOD:CANCEL/);
-    expect(() => buildMime({ ...base, calendar: { method: "REQUEST", content: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n" } })).toThrow(/METHOD/);
+    expect(() =>
+      buildMime({ ...base, calendar: { method: "REQUEST", content: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n" } }),
+    ).toThrow(/METHOD/);
   });
 
   it("writes Swedish subjects and names as RFC 2047 encoded-words of whole characters, ASCII names as quoted strings, and long lines encoded", async () => {
-    const subject = "Bekräftelse: Grundkurs i försäkringsmedicin för handläggare på Försäkringskassan, Arbetsförmedlingen och Region Halland 🎓 – dag 1 av 2";
+    const subject =
+      "Bekräftelse: Grundkurs i försäkringsmedicin för handläggare på Försäkringskassan, Arbetsförmedlingen och Region Halland 🎓 – dag 1 av 2";
     const text = `Hej Örjan Åström!\n\n${"Lång rad med åäö ".repeat(80)}\n.En rad som börjar med punkt\nFrom en rad som börjar med From \n\ttabb\n`;
     const raw = buildMime({
       from: "Samordningsförbundet Halland – kansliet <kurser@halland.example.se>",
@@ -412,8 +443,14 @@ describe("one MIME structure on Node and on Workers", () => {
     for (const line of raw.split("\r\n")) expect(line.length).toBeLessThanOrEqual(78);
     const parsed = await simpleParser(raw);
     expect(parsed.subject).toBe(subject);
-    expect(parsed.from?.value[0]).toEqual({ name: "Samordningsförbundet Halland – kansliet", address: "kurser@halland.example.se" });
-    expect(parsed.to && "value" in parsed.to ? parsed.to.value[0] : null).toEqual({ name: 'Lind, Anna "Nisse"', address: "anna.lind@example.se" });
+    expect(parsed.from?.value[0]).toEqual({
+      name: "Samordningsförbundet Halland – kansliet",
+      address: "kurser@halland.example.se",
+    });
+    expect(parsed.to && "value" in parsed.to ? parsed.to.value[0] : null).toEqual({
+      name: 'Lind, Anna "Nisse"',
+      address: "anna.lind@example.se",
+    });
     expect(parsed.text).toBe(text);
     expect(parsed.html).toBe(`<p>${"ö".repeat(2000)}</p>`);
     // A line break in a header value never starts a new header.

@@ -25,7 +25,10 @@ describe("registering by hand", () => {
     expect(res.status).toBe(201);
     expect(res.json.registration).toMatchObject({ status: "confirmed" });
     expect(res.json.registration.manageToken).toBeUndefined();
-    const full = await staffApi(t, office, "POST", `/api/office/occasions/${id}/registrations`, { ...body, email: "telefon2@example.se" });
+    const full = await staffApi(t, office, "POST", `/api/office/occasions/${id}/registrations`, {
+      ...body,
+      email: "telefon2@example.se",
+    });
     expect(full.json.registration).toMatchObject({ status: "waitlisted", waitlistPosition: 1 });
     const [row] = await t.handle.db.select().from(registrations).where(eq(registrations.email, "telefon@example.se"));
     expect(row!.source).toBe("office");
@@ -33,7 +36,11 @@ describe("registering by hand", () => {
     await t.drain();
     expect(mails("telefon@example.se")[0]!.subject).toMatch(/^Bekräftelse/);
     const log = await staffApi(t, office, "GET", "/api/office/audit");
-    expect(log.json.entries.some((e: { action: string; entityId: number }) => e.action === "registration.create" && e.entityId === row!.id)).toBe(true);
+    expect(
+      log.json.entries.some(
+        (e: { action: string; entityId: number }) => e.action === "registration.create" && e.entityId === row!.id,
+      ),
+    ).toBe(true);
   });
 });
 
@@ -41,22 +48,43 @@ describe("moving a person", () => {
   it("keeps their data, frees the old place for the waiting list, and mails all three", async () => {
     const from = await t.occasion({ capacity: 1 });
     const to = await t.occasion({ capacity: 5, inDays: 30 });
-    const a = await api(t.app, "POST", `/api/occasions/${from}/registrations`, person({ email: "flytt@example.se", dietary: "Vegetarisk", role: "Enhetschef" }));
+    const a = await api(
+      t.app,
+      "POST",
+      `/api/occasions/${from}/registrations`,
+      person({ email: "flytt@example.se", dietary: "Vegetarisk", role: "Enhetschef" }),
+    );
     await api(t.app, "POST", `/api/occasions/${from}/registrations`, person({ email: "kon@example.se" }));
     await t.drain();
     t.sent.length = 0;
-    const res = await staffApi(t, office, "POST", `/api/office/registrations/${a.json.registration.id}/move`, { occasionId: to });
+    const res = await staffApi(t, office, "POST", `/api/office/registrations/${a.json.registration.id}/move`, {
+      occasionId: to,
+    });
     expect(res.status).toBe(200);
     expect(res.json.registration.status).toBe("confirmed");
-    const [moved] = await t.handle.db.select().from(registrations).where(eq(registrations.id, res.json.registration.id));
-    expect(moved).toMatchObject({ occasionId: to, email: "flytt@example.se", dietary: "Vegetarisk", role: "Enhetschef", status: "confirmed" });
+    const [moved] = await t.handle.db
+      .select()
+      .from(registrations)
+      .where(eq(registrations.id, res.json.registration.id));
+    expect(moved).toMatchObject({
+      occasionId: to,
+      email: "flytt@example.se",
+      dietary: "Vegetarisk",
+      role: "Enhetschef",
+      status: "confirmed",
+    });
     const old = await api(t.app, "GET", `/api/registrations/${a.json.registration.manageToken}`);
     expect(old.json.registration.status).toBe("cancelled");
     // Her old link says she was moved, not that she cancelled.
     expect(old.json.registration.movedOut).toBe(true);
     await t.drain();
     const personMails = mails("flytt@example.se").map((m) => [m.subject.split(":")[0], m.calendar?.method ?? null]);
-    expect(personMails).toEqual(expect.arrayContaining([["Flyttad", "CANCEL"], ["Du har flyttats", "REQUEST"]]));
+    expect(personMails).toEqual(
+      expect.arrayContaining([
+        ["Flyttad", "CANCEL"],
+        ["Du har flyttats", "REQUEST"],
+      ]),
+    );
     // The new occasion's mail says she was moved there, and from where, not "Tack för din anmälan".
     const movedIn = mails("flytt@example.se").find((m) => m.subject.startsWith("Du har flyttats"))!;
     expect(movedIn.text).toContain("Kansliet har flyttat din anmälan hit från");
@@ -65,9 +93,15 @@ describe("moving a person", () => {
     // The log names the person, where from and where to, and who did it.
     const log = await staffApi(t, office, "GET", "/api/office/audit");
     const entry = log.json.entries.find((e: { action: string }) => e.action === "registration.move");
-    expect(entry).toMatchObject({ before: { occasionId: from, name: expect.any(String) }, after: { occasionId: to }, userName: "Test office" });
+    expect(entry).toMatchObject({
+      before: { occasionId: from, name: expect.any(String) },
+      after: { occasionId: to },
+      userName: "Test office",
+    });
     const listed = await staffApi(t, office, "GET", `/api/office/occasions/${from}`);
-    expect(listed.json.registrations.find((r: { email: string }) => r.email === "flytt@example.se").lastChange).toBe("moved-out");
+    expect(listed.json.registrations.find((r: { email: string }) => r.email === "flytt@example.se").lastChange).toBe(
+      "moved-out",
+    );
     // Where can she go? Coming occasions of the same course.
     const [occ] = await t.handle.db.select().from(occasions).where(eq(occasions.id, from));
     const options = await staffApi(t, office, "GET", `/api/office/occasions?courseId=${occ!.courseId}&upcoming=1`);
@@ -80,17 +114,23 @@ describe("moving a person", () => {
     const to = await t.occasion({ capacity: 5, inDays: 40 });
     const a = await api(t.app, "POST", `/api/occasions/${from}/registrations`, person({ email: "dubbel@example.se" }));
     await api(t.app, "POST", `/api/occasions/${to}/registrations`, person({ email: "dubbel@example.se" }));
-    const res = await staffApi(t, office, "POST", `/api/office/registrations/${a.json.registration.id}/move`, { occasionId: to });
+    const res = await staffApi(t, office, "POST", `/api/office/registrations/${a.json.registration.id}/move`, {
+      occasionId: to,
+    });
     expect(res.status).toBe(409);
     expect(res.json.error.code).toBe("already_registered");
-    expect((await api(t.app, "GET", `/api/registrations/${a.json.registration.manageToken}`)).json.registration.status).toBe("confirmed");
+    expect(
+      (await api(t.app, "GET", `/api/registrations/${a.json.registration.manageToken}`)).json.registration.status,
+    ).toBe("confirmed");
 
     const [other] = await t.handle.db
       .insert(courses)
       .values({ organiserId: t.organiserId, title: "Nätverk SGI 0", courseType: "sgi0", createdAt: t.now.value })
       .returning();
     const otherOccasion = await createOtherCourseOccasion(other!.id);
-    const res2 = await staffApi(t, office, "POST", `/api/office/registrations/${a.json.registration.id}/move`, { occasionId: otherOccasion });
+    const res2 = await staffApi(t, office, "POST", `/api/office/registrations/${a.json.registration.id}/move`, {
+      occasionId: otherOccasion,
+    });
     expect(res2.status).toBe(400);
     expect(res2.json.error.fields.occasionId).toContain("samma utbildning");
   });
@@ -105,10 +145,14 @@ async function createOtherCourseOccasion(courseId: number): Promise<number> {
 describe("writing to participants", () => {
   it("sends one mail per confirmed person (waitlisted only when asked), never with the others' addresses", async () => {
     const id = await t.occasion({ capacity: 2 });
-    for (const e of ["m.a@example.se", "m.b@example.se", "m.c@example.se"]) await api(t.app, "POST", `/api/occasions/${id}/registrations`, person({ email: e }));
+    for (const e of ["m.a@example.se", "m.b@example.se", "m.c@example.se"])
+      await api(t.app, "POST", `/api/occasions/${id}/registrations`, person({ email: e }));
     await t.drain();
     t.sent.length = 0;
-    const res = await staffApi(t, office, "POST", `/api/office/occasions/${id}/message`, { subject: "Parkering", body: "Parkera på baksidan, infart från Storgatan." });
+    const res = await staffApi(t, office, "POST", `/api/office/occasions/${id}/message`, {
+      subject: "Parkering",
+      body: "Parkera på baksidan, infart från Storgatan.",
+    });
     expect(res.json.sent).toBe(2);
     await t.drain();
     expect(t.sent.map((m) => m.to).sort()).toEqual(["m.a@example.se", "m.b@example.se"]);
@@ -117,14 +161,23 @@ describe("writing to participants", () => {
       expect(m.text).toContain("Parkera på baksidan");
       expect(m.text).not.toMatch(/m\.(a|b|c)@example\.se/);
     }
-    const all = await staffApi(t, office, "POST", `/api/office/occasions/${id}/message`, { subject: "Info", body: "Till alla.", includeWaitlisted: true });
+    const all = await staffApi(t, office, "POST", `/api/office/occasions/${id}/message`, {
+      subject: "Info",
+      body: "Till alla.",
+      includeWaitlisted: true,
+    });
     expect(all.json.sent).toBe(3);
   });
 });
 
 describe("reminders", () => {
   it("go to confirmed people once, the course's number of days before, with the meeting link", async () => {
-    const id = await t.occasion({ capacity: 1, inDays: 5, online: true, meetingUrl: "https://teams.example.se/meet/paminn" });
+    const id = await t.occasion({
+      capacity: 1,
+      inDays: 5,
+      online: true,
+      meetingUrl: "https://teams.example.se/meet/paminn",
+    });
     await api(t.app, "POST", `/api/occasions/${id}/registrations`, person({ email: "paminn@example.se" }));
     await api(t.app, "POST", `/api/occasions/${id}/registrations`, person({ email: "paminn.vantar@example.se" }));
     await t.drain();

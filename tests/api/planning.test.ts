@@ -64,7 +64,12 @@ describe("creating occasions", () => {
       { startsAt: "2026-03-30T07:00:00.000Z", endsAt: "2026-03-30T14:00:00.000Z" },
     ]);
     // A registrant's invitation says 09.00 local on both days, i.e. these UTC times.
-    const reg = await api(t.app, "POST", `/api/occasions/${res.json.occasion.id}/registrations`, person({ email: "dst@example.se" }));
+    const reg = await api(
+      t.app,
+      "POST",
+      `/api/occasions/${res.json.occasion.id}/registrations`,
+      person({ email: "dst@example.se" }),
+    );
     await t.drain(mailer);
     await smtp.waitFor(2);
     // One calendar message per day (decision 013): each mail holds its own day.
@@ -96,7 +101,10 @@ describe("creating occasions", () => {
     for (const [over, field] of cases) {
       const res = await create(baseOccasion(over));
       expect(res.status, JSON.stringify(over)).toBe(400);
-      expect(res.json.error.fields?.[field], `${JSON.stringify(over)} → ${JSON.stringify(res.json.error.fields)}`).toMatch(/[a-zåäö]/i);
+      expect(
+        res.json.error.fields?.[field],
+        `${JSON.stringify(over)} → ${JSON.stringify(res.json.error.fields)}`,
+      ).toMatch(/[a-zåäö]/i);
     }
     expect((await t.handle.db.select().from(occasions)).length).toBe(before);
   });
@@ -115,7 +123,11 @@ describe("courses", () => {
       reminderDaysBefore: 3,
     });
     expect(created.status).toBe(201);
-    expect(created.json.course).toMatchObject({ courseType: "handledarutbildning", defaultLeaderIds: [leader.user.id], reminderDaysBefore: 3 });
+    expect(created.json.course).toMatchObject({
+      courseType: "handledarutbildning",
+      defaultLeaderIds: [leader.user.id],
+      reminderDaysBefore: 3,
+    });
     // The old per-course goals setting is gone: goals are the year's (GET /api/office/goals).
     expect(created.json.course.goals).toBeUndefined();
     const occ = await create(baseOccasion({ courseId: created.json.course.id }));
@@ -123,28 +135,47 @@ describe("courses", () => {
     const none = await create(baseOccasion({ courseId: created.json.course.id, leaderIds: [] }));
     expect(none.json.occasion.leaderIds).toEqual([]);
 
-    const patched = await staffApi(t, office, "PATCH", `/api/office/courses/${created.json.course.id}`, { reminderDaysBefore: 0 });
+    const patched = await staffApi(t, office, "PATCH", `/api/office/courses/${created.json.course.id}`, {
+      reminderDaysBefore: 0,
+    });
     expect(patched.json.course).toMatchObject({ reminderDaysBefore: 0, title: "Handledarutbildning, Laholm" });
     // A type the organiser does not have is refused, with nothing written.
-    const bad = await staffApi(t, office, "PATCH", `/api/office/courses/${created.json.course.id}`, { courseType: "vinst" });
+    const bad = await staffApi(t, office, "PATCH", `/api/office/courses/${created.json.course.id}`, {
+      courseType: "vinst",
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.error.fields.courseType).toBe("Välj en kurstyp i listan.");
     // The office adds a type of its own, and a course can then be of it.
     const type = await staffApi(t, office, "POST", "/api/office/course-types", { name: "Samverkansutbildning" });
     expect(type.status).toBe(201);
     expect(type.json.courseType).toEqual({ code: "samverkansutbildning", name: "Samverkansutbildning" });
-    const retyped = await staffApi(t, office, "PATCH", `/api/office/courses/${created.json.course.id}`, { courseType: "samverkansutbildning" });
+    const retyped = await staffApi(t, office, "PATCH", `/api/office/courses/${created.json.course.id}`, {
+      courseType: "samverkansutbildning",
+    });
     expect(retyped.json.course.courseType).toBe("samverkansutbildning");
-    const renamed = await staffApi(t, office, "PATCH", "/api/office/course-types/samverkansutbildning", { name: "Samverkansutbildning för chefer" });
+    const renamed = await staffApi(t, office, "PATCH", "/api/office/course-types/samverkansutbildning", {
+      name: "Samverkansutbildning för chefer",
+    });
     expect(renamed.json.courseType).toEqual({ code: "samverkansutbildning", name: "Samverkansutbildning för chefer" });
     const types = await api(t.app, "GET", "/api/course-types");
     expect(types.json.courseTypes.map((x: { code: string }) => x.code)).toEqual([
-      "forsakringsmedicin", "handledarutbildning", "fordjupning", "bip-skapa", "sgi0", "parterna-berattar", "temadag", "samverkansutbildning",
+      "forsakringsmedicin",
+      "handledarutbildning",
+      "fordjupning",
+      "bip-skapa",
+      "sgi0",
+      "parterna-berattar",
+      "temadag",
+      "samverkansutbildning",
     ]);
     expect(types.json.courseTypes.at(-1).name).toBe("Samverkansutbildning för chefer");
-    const again = await staffApi(t, office, "POST", "/api/office/course-types", { name: "samverkansutbildning för chefer" });
+    const again = await staffApi(t, office, "POST", "/api/office/course-types", {
+      name: "samverkansutbildning för chefer",
+    });
     expect(again.status).toBe(409);
-    const unknownLeader = await staffApi(t, office, "PATCH", `/api/office/courses/${created.json.course.id}`, { defaultLeaderIds: [987654] });
+    const unknownLeader = await staffApi(t, office, "PATCH", `/api/office/courses/${created.json.course.id}`, {
+      defaultLeaderIds: [987654],
+    });
     expect(unknownLeader.json.error.fields.defaultLeaderIds).toContain("Okänd kursledare");
     const log = await staffApi(t, office, "GET", "/api/office/audit");
     expect(log.json.entries.some((e: { action: string }) => e.action === "course.update")).toBe(true);
@@ -155,13 +186,20 @@ describe("whatever the office form sends", () => {
   it("never gets a 5xx and never half a write", async () => {
     const before = (await t.handle.db.select().from(occasions)).length;
     let created = 0;
-    const text = fc.oneof(fc.string(), fc.constantFrom("", "2026-03-12", "2026-03-12T09:00", "2026-13-40T25:61", "T", "2026-03-12T"));
+    const text = fc.oneof(
+      fc.string(),
+      fc.constantFrom("", "2026-03-12", "2026-03-12T09:00", "2026-13-40T25:61", "T", "2026-03-12T"),
+    );
     await fc.assert(
       fc.asyncProperty(
         fc.record(
           {
             courseId: fc.oneof(fc.constant(courseId), fc.integer(), fc.string()),
-            days: fc.oneof(fc.array(fc.record({ start: text, end: text }), { maxLength: 3 }), fc.string(), fc.constant(null)),
+            days: fc.oneof(
+              fc.array(fc.record({ start: text, end: text }), { maxLength: 3 }),
+              fc.string(),
+              fc.constant(null),
+            ),
             online: fc.oneof(fc.boolean(), fc.string()),
             venue: fc.oneof(fc.string(), fc.constant(null)),
             meetingUrl: fc.oneof(fc.string(), fc.constant("https://teams.example.se/x")),
@@ -218,21 +256,32 @@ describe("an occasion that has begun or is over", () => {
         { start: "2026-05-11T09:00", end: "2026-05-11T16:00" },
       ];
       const id = (await create(baseOccasion({ days }))).json.occasion.id;
-      const shown = (await staffApi(t, office, "GET", `/api/office/occasions/${id}`)).json.occasion.days as { id: number }[];
+      const shown = (await staffApi(t, office, "GET", `/api/office/occasions/${id}`)).json.occasion.days as {
+        id: number;
+      }[];
       // Day 1 is over, day 2 ahead.
       t.now.value = new Date("2026-05-06T10:00:00Z");
       const moveDay1 = await staffApi(t, office, "PATCH", `/api/office/occasions/${id}`, {
-        days: [{ id: shown[0]!.id, start: "2026-05-05T09:00", end: "2026-05-05T16:00" }, { id: shown[1]!.id, ...days[1] }],
+        days: [
+          { id: shown[0]!.id, start: "2026-05-05T09:00", end: "2026-05-05T16:00" },
+          { id: shown[1]!.id, ...days[1] },
+        ],
       });
       expect(moveDay1.status).toBe(409);
       expect(moveDay1.json.error).toMatchObject({
         code: "day_started",
-        message: "Dag 1 (mån 4 maj 2026, 09.00–16.00) har redan börjat och kan inte ändras eller ställas in. Närvaron rättar du i närvarolistan.",
+        message:
+          "Dag 1 (mån 4 maj 2026, 09.00–16.00) har redan börjat och kan inte ändras eller ställas in. Närvaron rättar du i närvarolistan.",
       });
-      const dropDay1 = await staffApi(t, office, "PATCH", `/api/office/occasions/${id}`, { days: [{ id: shown[1]!.id, ...days[1] }] });
+      const dropDay1 = await staffApi(t, office, "PATCH", `/api/office/occasions/${id}`, {
+        days: [{ id: shown[1]!.id, ...days[1] }],
+      });
       expect(dropDay1.json.error.code).toBe("day_started");
       const moveDay2 = await staffApi(t, office, "PATCH", `/api/office/occasions/${id}`, {
-        days: [{ id: shown[0]!.id, ...days[0] }, { id: shown[1]!.id, start: "2026-05-12T09:00", end: "2026-05-12T16:00" }],
+        days: [
+          { id: shown[0]!.id, ...days[0] },
+          { id: shown[1]!.id, start: "2026-05-12T09:00", end: "2026-05-12T16:00" },
+        ],
       });
       expect(moveDay2.status).toBe(200);
       // Over: no cancelling (and no mail to everyone) twelve days later.
@@ -301,7 +350,10 @@ describe("changing occasions", () => {
         return part ? readCalendar(part.content.toString("utf8")) : null;
       });
     const confirmed = calendars("tva.dagar@example.se");
-    expect(mailsTo("tva.dagar@example.se").map((m) => m.parsed.subject!.split(":")[0])).toEqual(["Bekräftelse", "Kalenderinbjudan"]);
+    expect(mailsTo("tva.dagar@example.se").map((m) => m.parsed.subject!.split(":")[0])).toEqual([
+      "Bekräftelse",
+      "Kalenderinbjudan",
+    ]);
     expect(confirmed.map((c) => c!.events.map((e) => e.uid))).toEqual([[uids[0]], [uids[1]]]);
     expect(confirmed.map((c) => c!.method)).toEqual(["REQUEST", "REQUEST"]);
     expect(calendars("tva.vantar@example.se")).toEqual([null]);
@@ -318,7 +370,9 @@ describe("changing occasions", () => {
     expect(mailsTo("tva.vantar@example.se")).toHaveLength(0);
     const movedMails = mailsTo("tva.dagar@example.se");
     expect(movedMails.map((m) => m.parsed.subject!.split(":")[0])).toEqual(["Ändrat"]);
-    expect(movedMails[0]!.parsed.text).toContain("Det här mejlet uppdaterar dag 2 i din kalender. Övriga dagar är oförändrade.");
+    expect(movedMails[0]!.parsed.text).toContain(
+      "Det här mejlet uppdaterar dag 2 i din kalender. Övriga dagar är oförändrade.",
+    );
     expect(movedMails[0]!.raw).toMatch(/text\/calendar;[^\r\n]*method=REQUEST/i);
     const changed = calendars("tva.dagar@example.se");
     expect(changed.map((c) => c!.method)).toEqual(["REQUEST"]);
@@ -330,12 +384,18 @@ describe("changing occasions", () => {
 
     // The office changes the venue: that touches every day, so both are sent, each in its
     // own message, with the next SEQUENCE.
-    const venue = await staffApi(t, office, "PATCH", `/api/office/occasions/${id}`, { venue: "Komedianten", address: "Kungsgatan 18, Varberg" });
+    const venue = await staffApi(t, office, "PATCH", `/api/office/occasions/${id}`, {
+      venue: "Komedianten",
+      address: "Kungsgatan 18, Varberg",
+    });
     expect(venue.status).toBe(200);
     expect((await t.drain(mailer)).sent).toBe(2);
     await smtp.waitFor(2);
     expect(mailsTo("tva.vantar@example.se")).toHaveLength(0);
-    expect(mailsTo("tva.dagar@example.se").map((m) => m.parsed.subject!.split(":")[0])).toEqual(["Ändrat", "Kalenderinbjudan"]);
+    expect(mailsTo("tva.dagar@example.se").map((m) => m.parsed.subject!.split(":")[0])).toEqual([
+      "Ändrat",
+      "Kalenderinbjudan",
+    ]);
     const placed = calendars("tva.dagar@example.se");
     expect(placed.map((c) => c!.method)).toEqual(["REQUEST", "REQUEST"]);
     expect(placed.map((c) => c!.events.map((e) => e.uid))).toEqual([[uids[0]], [uids[1]]]);
@@ -349,7 +409,10 @@ describe("changing occasions", () => {
     expect(cancelled.json.notified).toBe(2);
     await t.drain(mailer);
     await smtp.waitFor(3);
-    expect(mailsTo("tva.dagar@example.se").map((m) => m.parsed.subject!.split(":")[0])).toEqual(["Inställt", "Inställt i kalendern"]);
+    expect(mailsTo("tva.dagar@example.se").map((m) => m.parsed.subject!.split(":")[0])).toEqual([
+      "Inställt",
+      "Inställt i kalendern",
+    ]);
     const gone = calendars("tva.dagar@example.se");
     expect(gone.map((c) => c!.method)).toEqual(["CANCEL", "CANCEL"]);
     expect(gone.map((c) => c!.events.map((e) => e.uid))).toEqual([[uids[0]], [uids[1]]]);
@@ -369,10 +432,14 @@ describe("changing occasions", () => {
     expect((await t.drain(mailer)).sent).toBe(3);
     await smtp.waitFor(3);
     const dayRows = async () =>
-      (await t.handle.db.select().from(occasionDays).where(eq(occasionDays.occasionId, id))).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+      (await t.handle.db.select().from(occasionDays).where(eq(occasionDays.occasionId, id))).sort(
+        (a, b) => a.startsAt.getTime() - b.startsAt.getTime(),
+      );
     const uids = (await dayRows()).map((d) => d.uid);
     const calendars = () =>
-      mailsTo("dag.av@example.se").map((m) => readCalendar(m.parsed.attachments.find((a) => a.contentType === "text/calendar")!.content.toString("utf8")));
+      mailsTo("dag.av@example.se").map((m) =>
+        readCalendar(m.parsed.attachments.find((a) => a.contentType === "text/calendar")!.content.toString("utf8")),
+      );
     const lastSequence = Math.max(...calendars().flatMap((c) => c.events.map((e) => e.sequence)));
     smtp.messages.length = 0;
 
@@ -385,7 +452,9 @@ describe("changing occasions", () => {
     const cancelMail = mailsTo("dag.av@example.se")[0]!;
     expect(cancelMail.raw).toMatch(/text\/calendar;[^\r\n]*method=CANCEL/i);
     expect(cancelMail.parsed.subject).toMatch(/^Ändrat: /);
-    expect(cancelMail.parsed.text).toContain("Det här mejlet tar bort den inställda dagen ons 25 mars 2026, 09.00–12.00 från din kalender. Övriga dagar är oförändrade.");
+    expect(cancelMail.parsed.text).toContain(
+      "Det här mejlet tar bort den inställda dagen ons 25 mars 2026, 09.00–12.00 från din kalender. Övriga dagar är oförändrade.",
+    );
     const [gone] = calendars();
     expect(gone!.method).toBe("CANCEL");
     expect(gone!.events.map((e) => e.uid)).toEqual([uids[1]]);
@@ -396,7 +465,11 @@ describe("changing occasions", () => {
     expect(occasion.status).toBe(200);
     const rows = await dayRows();
     expect(rows.filter((d) => d.cancelledAt === null).map((d) => d.uid)).toEqual([uids[0], uids[2]]);
-    const download = await api(t.app, "GET", `/api/registrations/${(await t.handle.db.select().from(registrations).where(eq(registrations.occasionId, id)))[0]!.manageToken}/invite.ics`);
+    const download = await api(
+      t.app,
+      "GET",
+      `/api/registrations/${(await t.handle.db.select().from(registrations).where(eq(registrations.occasionId, id)))[0]!.manageToken}/invite.ics`,
+    );
     expect(readCalendar(download.text).events.map((e) => e.uid)).toEqual([uids[0], uids[2]]);
     smtp.messages.length = 0;
 
@@ -407,7 +480,9 @@ describe("changing occasions", () => {
     expect((await t.drain(mailer)).sent).toBe(1);
     await smtp.waitFor(1);
     const [request] = calendars();
-    const newUid = (await dayRows()).find((d) => d.cancelledAt === null && d.startsAt.toISOString() === "2026-03-27T08:00:00.000Z")!.uid;
+    const newUid = (await dayRows()).find(
+      (d) => d.cancelledAt === null && d.startsAt.toISOString() === "2026-03-27T08:00:00.000Z",
+    )!.uid;
     expect(uids).not.toContain(newUid);
     expect(request!.method).toBe("REQUEST");
     expect(request!.events.map((e) => e.uid)).toEqual([newUid]);
@@ -427,25 +502,43 @@ describe("changing occasions", () => {
       await api(t.app, "POST", `/api/occasions/${id}/registrations`, person({ email }));
       await t.drain(mailer);
       await smtp.waitFor(3);
-      const shown = (await staffApi(t, office, "GET", `/api/office/occasions/${id}`)).json.occasion.days as { id: number }[];
-      const rows = (await t.handle.db.select().from(occasionDays).where(eq(occasionDays.occasionId, id))).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+      const shown = (await staffApi(t, office, "GET", `/api/office/occasions/${id}`)).json.occasion.days as {
+        id: number;
+      }[];
+      const rows = (await t.handle.db.select().from(occasionDays).where(eq(occasionDays.occasionId, id))).sort(
+        (a, b) => a.startsAt.getTime() - b.startsAt.getTime(),
+      );
       expect(shown.map((d) => d.id)).toEqual(rows.map((r) => r.id));
       smtp.messages.length = 0;
 
       // Day 2 out, day 3 a day later (23 April, 13–16).
       const moved = { start: "2026-04-23T13:00", end: "2026-04-23T16:00" };
-      const body = withIds ? [{ id: rows[0]!.id, ...days[0] }, { id: rows[2]!.id, ...moved }] : [days[0], moved];
+      const body = withIds
+        ? [
+            { id: rows[0]!.id, ...days[0] },
+            { id: rows[2]!.id, ...moved },
+          ]
+        : [days[0], moved];
       const res = await staffApi(t, office, "PATCH", `/api/office/occasions/${id}`, { days: body });
       expect(res.status).toBe(200);
       expect((await t.drain(mailer)).sent).toBe(2);
       await smtp.waitFor(2);
       const mails = mailsTo(email);
-      const cals = mails.map((m) => readCalendar(m.parsed.attachments.find((a) => a.contentType === "text/calendar")!.content.toString("utf8")));
+      const cals = mails.map((m) =>
+        readCalendar(m.parsed.attachments.find((a) => a.contentType === "text/calendar")!.content.toString("utf8")),
+      );
       // Day 1 is untouched; day 2's UID gets a CANCEL, day 3's UID a REQUEST at the new time.
-      expect(cals.map((c) => [c.method, c.events[0]!.uid]).sort()).toEqual([["CANCEL", rows[1]!.uid], ["REQUEST", rows[2]!.uid]].sort());
+      expect(cals.map((c) => [c.method, c.events[0]!.uid]).sort()).toEqual(
+        [
+          ["CANCEL", rows[1]!.uid],
+          ["REQUEST", rows[2]!.uid],
+        ].sort(),
+      );
       expect(cals.find((c) => c.method === "REQUEST")!.events[0]!.start).toBe("2026-04-23T11:00:00.000Z");
       const main = mails.find((m) => /^Ändrat: /.test(m.parsed.subject!))!;
-      expect(main.parsed.text).toContain("Dag 2 har ny tid: tors 23 april 2026, 13.00–16.00 (tidigare ons 22 april 2026, 09.00–12.00).");
+      expect(main.parsed.text).toContain(
+        "Dag 2 har ny tid: tors 23 april 2026, 13.00–16.00 (tidigare ons 22 april 2026, 09.00–12.00).",
+      );
       expect(main.parsed.text).toContain("Inställd dag: ons 15 april 2026, 09.00–12.00.");
     }
   });
@@ -458,7 +551,9 @@ describe("changing occasions", () => {
       days: [{ id: other.days[0].id, start: "2026-04-14T09:00", end: "2026-04-14T12:00" }],
     });
     expect(res.status).toBe(400);
-    expect(res.json.error.fields["days.0"]).toBe("Dagen finns inte (längre) i tillfället. Ladda om sidan och försök igen.");
+    expect(res.json.error.fields["days.0"]).toBe(
+      "Dagen finns inte (längre) i tillfället. Ladda om sidan och försök igen.",
+    );
     expect(await t.handle.db.select().from(occasionDays).where(eq(occasionDays.occasionId, id))).toEqual(before);
   });
 
@@ -466,14 +561,18 @@ describe("changing occasions", () => {
     const id = (await create(baseOccasion({ capacity: 1 }))).json.occasion.id;
     const regs = [];
     for (const e of ["cap.1@example.se", "cap.2@example.se", "cap.3@example.se"]) {
-      regs.push((await api(t.app, "POST", `/api/occasions/${id}/registrations`, person({ email: e }))).json.registration);
+      regs.push(
+        (await api(t.app, "POST", `/api/occasions/${id}/registrations`, person({ email: e }))).json.registration,
+      );
     }
     await t.drain(mailer);
     smtp.messages.length = 0;
     const raised = await staffApi(t, office, "PATCH", `/api/office/occasions/${id}`, { capacity: 2 });
     expect(raised.status).toBe(200);
     expect(raised.json.occasion).toMatchObject({ confirmed: 2, waitlisted: 1, capacity: 2 });
-    expect((await api(t.app, "GET", `/api/registrations/${regs[1].manageToken}`)).json.registration.status).toBe("confirmed");
+    expect((await api(t.app, "GET", `/api/registrations/${regs[1].manageToken}`)).json.registration.status).toBe(
+      "confirmed",
+    );
     await t.drain(mailer);
     await smtp.waitFor(1);
     expect(mailsTo("cap.2@example.se")[0]!.parsed.subject).toMatch(/^Du har fått en plats/);
@@ -487,14 +586,18 @@ describe("changing occasions", () => {
   });
 
   it("cancelling sends METHOD:CANCEL to the confirmed and a mail to the waiting, with the office's message", async () => {
-    const id = (await create(baseOccasion({ capacity: 1, days: [{ start: "2026-03-26T09:00", end: "2026-03-26T12:00" }] }))).json.occasion.id;
+    const id = (
+      await create(baseOccasion({ capacity: 1, days: [{ start: "2026-03-26T09:00", end: "2026-03-26T12:00" }] }))
+    ).json.occasion.id;
     await api(t.app, "POST", `/api/occasions/${id}/registrations`, person({ email: "inst.a@example.se" }));
     await api(t.app, "POST", `/api/occasions/${id}/registrations`, person({ email: "inst.b@example.se" }));
     await t.drain(mailer);
     await smtp.waitFor(2);
     const uid = icsOf(mailsTo("inst.a@example.se")[0]!).events[0]!.get("UID");
     smtp.messages.length = 0;
-    const res = await staffApi(t, office, "POST", `/api/office/occasions/${id}/cancel`, { message: "Föreläsaren är sjuk." });
+    const res = await staffApi(t, office, "POST", `/api/office/occasions/${id}/cancel`, {
+      message: "Föreläsaren är sjuk.",
+    });
     expect(res.status).toBe(200);
     expect(res.json.notified).toBe(2);
     expect(res.json.occasion.status).toBe("cancelled");
@@ -511,7 +614,9 @@ describe("changing occasions", () => {
     expect(b.raw).not.toMatch(/text\/calendar/i);
     // Public page says so, and registering is refused.
     expect((await api(t.app, "GET", `/api/occasions/${id}`)).json.occasion.cancelled).toBe(true);
-    expect((await api(t.app, "POST", `/api/occasions/${id}/registrations`, person())).json.error.code).toBe("occasion_cancelled");
+    expect((await api(t.app, "POST", `/api/occasions/${id}/registrations`, person())).json.error.code).toBe(
+      "occasion_cancelled",
+    );
   });
 
   it("copies an occasion to a new date as a draft with the same wall-clock times and new UIDs", async () => {
@@ -533,7 +638,8 @@ describe("changing occasions", () => {
       { startsAt: "2026-09-17T07:00:00.000Z", endsAt: "2026-09-17T14:00:00.000Z" },
       { startsAt: "2026-09-24T07:00:00.000Z", endsAt: "2026-09-24T10:00:00.000Z" },
     ]);
-    const uids = async (occ: number) => (await t.handle.db.select().from(occasionDays).where(eq(occasionDays.occasionId, occ))).map((d) => d.uid);
+    const uids = async (occ: number) =>
+      (await t.handle.db.select().from(occasionDays).where(eq(occasionDays.occasionId, occ))).map((d) => d.uid);
     const [a, b] = [await uids(id), await uids(copy.json.occasion.id)];
     expect(a.filter((u) => b.includes(u))).toEqual([]);
     expect((await api(t.app, "GET", `/api/occasions/${copy.json.occasion.id}`)).status).toBe(404);
@@ -543,7 +649,9 @@ describe("changing occasions", () => {
     const id = (await create(baseOccasion({ capacity: 4 }))).json.occasion.id;
     await staffApi(t, office, "PATCH", `/api/office/occasions/${id}`, { capacity: 6 });
     const log = await staffApi(t, office, "GET", "/api/office/audit");
-    const entry = log.json.entries.find((e: { action: string; entityId: number }) => e.action === "occasion.update" && e.entityId === id);
+    const entry = log.json.entries.find(
+      (e: { action: string; entityId: number }) => e.action === "occasion.update" && e.entityId === id,
+    );
     expect(entry.before.capacity).toBe(4);
     expect(entry.after.capacity).toBe(6);
     expect(entry.userId).toBeTypeOf("number");
@@ -553,10 +661,26 @@ describe("changing occasions", () => {
 
   it("lists the participants of an occasion for the office", async () => {
     const id = (await create(baseOccasion({ capacity: 1 }))).json.occasion.id;
-    await api(t.app, "POST", `/api/occasions/${id}/registrations`, person({ name: "Ida Holm", email: "ida.holm@example.se" }));
-    await api(t.app, "POST", `/api/occasions/${id}/registrations`, person({ name: "Per Lund", email: "per.lund@example.se" }));
+    await api(
+      t.app,
+      "POST",
+      `/api/occasions/${id}/registrations`,
+      person({ name: "Ida Holm", email: "ida.holm@example.se" }),
+    );
+    await api(
+      t.app,
+      "POST",
+      `/api/occasions/${id}/registrations`,
+      person({ name: "Per Lund", email: "per.lund@example.se" }),
+    );
     const res = await staffApi(t, office, "GET", `/api/office/occasions/${id}`);
-    expect(res.json.registrations.map((r: { name: string; status: string; waitlistPosition: number | null }) => [r.name, r.status, r.waitlistPosition])).toEqual([
+    expect(
+      res.json.registrations.map((r: { name: string; status: string; waitlistPosition: number | null }) => [
+        r.name,
+        r.status,
+        r.waitlistPosition,
+      ]),
+    ).toEqual([
       ["Ida Holm", "confirmed", null],
       ["Per Lund", "waitlisted", 1],
     ]);
@@ -568,7 +692,9 @@ describe("changing occasions", () => {
     const id = (await create(baseOccasion({ capacity: 1, cancelUntil: "2026-03-20T23:59" }))).json.occasion.id;
     const a = await api(t.app, "POST", `/api/occasions/${id}/registrations`, person());
     const b = await api(t.app, "POST", `/api/occasions/${id}/registrations`, person());
-    expect((await api(t.app, "GET", `/api/occasions/${id}`)).json.occasion.cancelUntil).toBe("2026-03-20T22:59:00.000Z");
+    expect((await api(t.app, "GET", `/api/occasions/${id}`)).json.occasion.cancelUntil).toBe(
+      "2026-03-20T22:59:00.000Z",
+    );
     const saved = t.now.value;
     t.now.value = new Date("2026-03-21T08:00:00Z");
     try {

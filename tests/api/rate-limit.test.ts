@@ -9,12 +9,27 @@ import { join } from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { occasionDays, occasionLeaders, outbox, registrations } from "../../db/schema.ts";
-import { addressKey, DEFAULT_RULES, forwardedAddress, parseRateLimits, SWEEP_ROWS } from "../../server/domain/rate-limit.ts";
+import {
+  addressKey,
+  DEFAULT_RULES,
+  forwardedAddress,
+  parseRateLimits,
+  SWEEP_ROWS,
+} from "../../server/domain/rate-limit.ts";
 import { createUser } from "../../server/domain/staff.ts";
 import { startServer, type RunningServer } from "../../server/entry.node.ts";
 import { loadEnv, loadWorkerEnv } from "../../server/env.ts";
 import { ApiError, staffApi as webStaffApi } from "../../web/src/api.ts";
-import { createTestContext, jsonRequest, person, readAnswer, staffApi, staffToken, TEST_CLIENT_ADDRESS, type TestContext } from "../helpers/test-db.ts";
+import {
+  createTestContext,
+  jsonRequest,
+  person,
+  readAnswer,
+  staffApi,
+  staffToken,
+  TEST_CLIENT_ADDRESS,
+  type TestContext,
+} from "../helpers/test-db.ts";
 
 let t: TestContext;
 beforeAll(async () => {
@@ -25,7 +40,12 @@ afterAll(() => t.close());
 /** A request from `address` (as a trusted proxy would name it in X-Forwarded-For). */
 async function from(address: string, method: string, path: string, body?: unknown, ctx: TestContext = t) {
   const init = jsonRequest(method, body);
-  return readAnswer(await ctx.app.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), "x-forwarded-for": address } }));
+  return readAnswer(
+    await ctx.app.request(path, {
+      ...init,
+      headers: { ...(init.headers as Record<string, string>), "x-forwarded-for": address },
+    }),
+  );
 }
 
 /** Moves the test clock on; the occasions of a test lie days ahead, so a few hours change nothing else. */
@@ -34,7 +54,9 @@ const wait = (ms: number, ctx: TestContext = t) => (ctx.now.value = new Date(ctx
 function expectLimited(res: Awaited<ReturnType<typeof from>>) {
   expect(res.status).toBe(429);
   expect(res.json.error.code).toBe("rate_limited");
-  expect(res.json.error.message).toMatch(/^Du har gjort för många försök på kort tid\. Vänta (en minut|\d+ minuter) och försök sedan igen\.$/);
+  expect(res.json.error.message).toMatch(
+    /^Du har gjort för många försök på kort tid\. Vänta (en minut|\d+ minuter) och försök sedan igen\.$/,
+  );
   const retryAfter = Number(res.headers.get("retry-after"));
   expect(retryAfter).toBeGreaterThan(0);
   // The message's minutes are the header's seconds, rounded up.
@@ -43,7 +65,8 @@ function expectLimited(res: Awaited<ReturnType<typeof from>>) {
   return retryAfter;
 }
 
-const rowsOf = async (occasionId: number) => t.handle.db.select().from(registrations).where(eq(registrations.occasionId, occasionId));
+const rowsOf = async (occasionId: number) =>
+  t.handle.db.select().from(registrations).where(eq(registrations.occasionId, occasionId));
 const outboxTo = async (address: string) =>
   (await t.handle.db.select().from(outbox)).filter((r) => r.toAddress.toLowerCase() === address.toLowerCase());
 
@@ -54,13 +77,25 @@ describe("registration", () => {
     const email = "Maja.Upprepad@example.se";
     const answers = [];
     for (let i = 0; i < DEFAULT_RULES["registration-email"].limit; i++) {
-      answers.push(await from("198.51.100.10", "POST", `/api/occasions/${a}/registrations`, person({ email: i % 2 ? email.toUpperCase() : email })));
+      answers.push(
+        await from(
+          "198.51.100.10",
+          "POST",
+          `/api/occasions/${a}/registrations`,
+          person({ email: i % 2 ? email.toUpperCase() : email }),
+        ),
+      );
     }
     expect(answers.map((r) => r.status)).toEqual([201, 200, 200, 200, 200, 200, 200, 200]);
     const mailsBefore = (await outboxTo(email)).length;
 
     // The 9th, to another occasion and from another address: the limit is the e-mail's.
-    const over = await from("198.51.100.11", "POST", `/api/occasions/${b}/registrations`, person({ email: " maja.upprepad@EXAMPLE.se " }));
+    const over = await from(
+      "198.51.100.11",
+      "POST",
+      `/api/occasions/${b}/registrations`,
+      person({ email: " maja.upprepad@EXAMPLE.se " }),
+    );
     const retryAfter = expectLimited(over);
     expect(retryAfter).toBeLessThanOrEqual(3600);
     expect(await rowsOf(b)).toEqual([]);
@@ -79,10 +114,16 @@ describe("registration", () => {
     const nat = "203.0.113.50";
     const limit = DEFAULT_RULES["registration-address"].limit;
     const statuses = [];
-    for (let i = 0; i < limit; i++) statuses.push((await from(nat, "POST", `/api/occasions/${id}/registrations`, person())).status);
+    for (let i = 0; i < limit; i++)
+      statuses.push((await from(nat, "POST", `/api/occasions/${id}/registrations`, person())).status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(limit);
 
-    const over = await from(nat, "POST", `/api/occasions/${id}/registrations`, person({ email: "nummer.101@example.se" }));
+    const over = await from(
+      nat,
+      "POST",
+      `/api/occasions/${id}/registrations`,
+      person({ email: "nummer.101@example.se" }),
+    );
     const retryAfter = expectLimited(over);
     expect(retryAfter).toBeLessThanOrEqual(600);
     expect(await rowsOf(id)).toHaveLength(limit);
@@ -90,22 +131,42 @@ describe("registration", () => {
     expect((await from("203.0.113.51", "POST", `/api/occasions/${id}/registrations`, person())).status).toBe(201);
 
     wait(retryAfter * 1000);
-    expect((await from(nat, "POST", `/api/occasions/${id}/registrations`, person({ email: "nummer.101@example.se" }))).status).toBe(201);
+    expect(
+      (await from(nat, "POST", `/api/occasions/${id}/registrations`, person({ email: "nummer.101@example.se" })))
+        .status,
+    ).toBe(201);
   });
 
   it("does not count requests refused at the door", async () => {
     const id = await t.occasion({ capacity: 5 });
     for (let i = 0; i < 12; i++) {
-      expect((await from("198.51.100.20", "POST", `/api/occasions/${id}/registrations`, { email: "trasig@example.se" })).status).toBe(400);
+      expect(
+        (await from("198.51.100.20", "POST", `/api/occasions/${id}/registrations`, { email: "trasig@example.se" }))
+          .status,
+      ).toBe(400);
     }
-    expect((await from("198.51.100.20", "POST", `/api/occasions/${id}/registrations`, person({ email: "trasig@example.se" }))).status).toBe(201);
+    expect(
+      (
+        await from(
+          "198.51.100.20",
+          "POST",
+          `/api/occasions/${id}/registrations`,
+          person({ email: "trasig@example.se" }),
+        )
+      ).status,
+    ).toBe(201);
   });
 });
 
 describe("sign-in links", () => {
   const known = "Kansli.Gransen@halland.example.se";
   beforeAll(async () => {
-    await createUser(t.handle.db, t.now.value, { organiserId: t.organiserId, email: known, name: "Karin Kansli", role: "office" });
+    await createUser(t.handle.db, t.now.value, {
+      organiserId: t.organiserId,
+      email: known,
+      name: "Karin Kansli",
+      role: "office",
+    });
   });
 
   it("mails a staff account 5 links in 15 minutes, then answers 429 and queues none; an unknown address gets the same answers", async () => {
@@ -138,7 +199,9 @@ describe("sign-in links", () => {
   it("allows one address 30 requests in 15 minutes, whatever e-mails it names", async () => {
     const limit = DEFAULT_RULES["sign-in-address"].limit;
     for (let i = 0; i < limit; i++) {
-      expect((await from("198.51.100.31", "POST", "/api/auth/link", { email: `gissning.${i}@halland.example.se` })).status).toBe(202);
+      expect(
+        (await from("198.51.100.31", "POST", "/api/auth/link", { email: `gissning.${i}@halland.example.se` })).status,
+      ).toBe(202);
     }
     expectLimited(await from("198.51.100.31", "POST", "/api/auth/link", { email: known }));
     // The account itself is not locked out from elsewhere.
@@ -158,10 +221,15 @@ describe("check-in codes", () => {
     occasionId = await t.occasion({ capacity: 5, inDays: 1 / 48 });
     await t.handle.db.insert(occasionLeaders).values({ occasionId, userId: leader.user.id });
     dayId = (await t.handle.db.select().from(occasionDays).where(eq(occasionDays.occasionId, occasionId)))[0]!.id;
-    expect((await from("198.51.100.40", "POST", `/api/occasions/${occasionId}/registrations`, person({ email }))).status).toBe(201);
+    expect(
+      (await from("198.51.100.40", "POST", `/api/occasions/${occasionId}/registrations`, person({ email }))).status,
+    ).toBe(201);
   });
-  const code = async () => (await staffApi(t, leaderToken, "GET", `/api/leader/occasions/${occasionId}/days/${dayId}/checkin-code`)).json.code as string;
-  const checkIn = (address: string, c: string, who = email) => from(address, "POST", "/api/checkin", { dayId, code: c, email: who });
+  const code = async () =>
+    (await staffApi(t, leaderToken, "GET", `/api/leader/occasions/${occasionId}/days/${dayId}/checkin-code`)).json
+      .code as string;
+  const checkIn = (address: string, c: string, who = email) =>
+    from(address, "POST", "/api/checkin", { dayId, code: c, email: who });
 
   it("never slows people who have the code", async () => {
     const right = await code();
@@ -209,7 +277,11 @@ describe("personal links", () => {
   it("allows one address 300 look-ups in ten minutes, then refuses every kind, cancel included, without writing", async () => {
     const reader = "198.51.100.51";
     const limit = DEFAULT_RULES["token-address"].limit;
-    const paths = [`/api/registrations/${token}`, `/api/registrations/${token}/certificate`, `/api/registrations/${token}/invite.ics`];
+    const paths = [
+      `/api/registrations/${token}`,
+      `/api/registrations/${token}/certificate`,
+      `/api/registrations/${token}/invite.ics`,
+    ];
     for (let i = 0; i < limit; i++) expect((await from(reader, "GET", paths[i % 3]!)).status).toBe(200);
     for (const path of paths) expectLimited(await from(reader, "GET", path));
     const cancel = await from(reader, "DELETE", `/api/registrations/${token}`);
@@ -241,7 +313,11 @@ describe("addresses and the table", () => {
     try {
       const id = await small.occasion({ capacity: 20 });
       const reg = (address: string) => from(address, "POST", `/api/occasions/${id}/registrations`, person(), small);
-      expect([(await reg("2001:db8:1:2::a")).status, (await reg("2001:db8:1:2:ffff::b")).status, (await reg("2001:0db8:0001:0002::c")).status]).toEqual([201, 201, 201]);
+      expect([
+        (await reg("2001:db8:1:2::a")).status,
+        (await reg("2001:db8:1:2:ffff::b")).status,
+        (await reg("2001:0db8:0001:0002::c")).status,
+      ]).toEqual([201, 201, 201]);
       expectLimited(await reg("2001:db8:1:2::d"));
       expect((await reg("2001:db8:1:3::a")).status).toBe(201);
       expect((await reg(TEST_CLIENT_ADDRESS)).status).toBe(201);
@@ -258,7 +334,10 @@ describe("addresses and the table", () => {
     // Two hours on, every window so far is over; each counting request deletes a few of them.
     wait(2 * 3_600_000);
     const now = () => t.now.value.getTime();
-    const expiredRows = async () => (await t.handle.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM rate_limits WHERE expires_at <= ${now()}`))[0]!.n;
+    const expiredRows = async () =>
+      (
+        await t.handle.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM rate_limits WHERE expires_at <= ${now()}`)
+      )[0]!.n;
     const before = await expiredRows();
     expect(before).toBeGreaterThan(2 * SWEEP_ROWS);
     const look = () => from("198.51.100.60", "GET", "/api/registrations/ingentokenalls0000");
@@ -288,7 +367,10 @@ describe("configuration", () => {
   it("is on by default, off with RATE_LIMITS=off, and names a wrong value at start", () => {
     expect(loadEnv({}).RATE_LIMITS.enabled).toBe(true);
     expect(loadEnv({ RATE_LIMITS: "off" }).RATE_LIMITS.enabled).toBe(false);
-    expect(loadWorkerEnv({ ENVIRONMENT: "development", PUBLIC_URL: "http://kurser.test", RATE_LIMITS: "off" }).RATE_LIMITS.enabled).toBe(false);
+    expect(
+      loadWorkerEnv({ ENVIRONMENT: "development", PUBLIC_URL: "http://kurser.test", RATE_LIMITS: "off" }).RATE_LIMITS
+        .enabled,
+    ).toBe(false);
     const changed = loadEnv({ RATE_LIMITS: "sign-in-email=3/1h" }).RATE_LIMITS;
     expect(changed.enabled).toBe(true);
     expect(changed.rules["sign-in-email"]).toMatchObject({ key: "email", limit: 3, windowMs: 3_600_000 });
@@ -304,10 +386,15 @@ describe("configuration", () => {
     try {
       const id = await off.occasion({ capacity: 200 });
       const statuses = await Promise.all(
-        Array.from({ length: 150 }, () => from("198.51.100.70", "POST", `/api/occasions/${id}/registrations`, person(), off).then((r) => r.status)),
+        Array.from({ length: 150 }, () =>
+          from("198.51.100.70", "POST", `/api/occasions/${id}/registrations`, person(), off).then((r) => r.status),
+        ),
       );
       expect(statuses.filter((s) => s === 201)).toHaveLength(150);
-      for (let i = 0; i < 10; i++) expect((await from("198.51.100.70", "POST", "/api/auth/link", { email: "samma@halland.example.se" }, off)).status).toBe(202);
+      for (let i = 0; i < 10; i++)
+        expect(
+          (await from("198.51.100.70", "POST", "/api/auth/link", { email: "samma@halland.example.se" }, off)).status,
+        ).toBe(202);
       expect((await off.handle.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM rate_limits`))[0]!.n).toBe(0);
     } finally {
       await off.close();
@@ -330,7 +417,9 @@ describe("the web app's client", () => {
       const error = await webStaffApi.requestSignInLink("webb@halland.example.se").catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ApiError);
       expect((error as ApiError).status).toBe(429);
-      expect((error as ApiError).message).toBe("Du har gjort för många försök på kort tid. Vänta 15 minuter och försök sedan igen.");
+      expect((error as ApiError).message).toBe(
+        "Du har gjort för många försök på kort tid. Vänta 15 minuter och försök sedan igen.",
+      );
     } finally {
       await ctx.close();
     }

@@ -18,7 +18,12 @@ describe("registration", () => {
     const results = [];
     for (let i = 0; i < 4; i++) results.push(await register(id, person()));
     expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201]);
-    expect(results.map((r) => r.json.registration.status)).toEqual(["confirmed", "confirmed", "waitlisted", "waitlisted"]);
+    expect(results.map((r) => r.json.registration.status)).toEqual([
+      "confirmed",
+      "confirmed",
+      "waitlisted",
+      "waitlisted",
+    ]);
     expect(results[0]!.json.registration.waitlistPosition).toBeUndefined();
     expect(results[2]!.json.registration.waitlistPosition).toBe(1);
     expect(results[3]!.json.registration.waitlistPosition).toBe(2);
@@ -71,7 +76,9 @@ describe("registration", () => {
       await register(id, body); // and again: no second link mail within ten minutes
       t.sent.length = 0;
       await t.drain();
-      expect(t.sent.map((m) => [m.to, m.subject])).toEqual([["kollega@example.se", expect.stringMatching(/^Din anmälan: /)]]);
+      expect(t.sent.map((m) => [m.to, m.subject])).toEqual([
+        ["kollega@example.se", expect.stringMatching(/^Din anmälan: /)],
+      ]);
       expect(t.sent[0]!.text).toContain(`/anmalan/${first.json.registration.manageToken}`);
     } finally {
       t.now.value = saved;
@@ -91,12 +98,19 @@ describe("registration", () => {
 
   it("writes the workplace once for two spellings and keeps a valid organisation number", async () => {
     const id = await t.occasion({ capacity: 5 });
-    await register(id, person({ workplace: { name: "Café  Solrosen", municipality: "Halmstad", orgNumber: "9999990006" } }));
+    await register(
+      id,
+      person({ workplace: { name: "Café  Solrosen", municipality: "Halmstad", orgNumber: "9999990006" } }),
+    );
     await register(id, person({ workplace: { name: "café solrosen", municipality: "halmstad" } }));
     const rows = await t.handle.db.select().from(registrations).where(eq(registrations.occasionId, id));
     expect(new Set(rows.map((r) => r.workplaceId)).size).toBe(1);
     const view = await api(t.app, "GET", `/api/registrations/${rows[1]!.manageToken}`);
-    expect(view.json.registration.workplace).toEqual({ name: "Café  Solrosen", municipality: "Halmstad", orgNumber: "999999-0006" });
+    expect(view.json.registration.workplace).toEqual({
+      name: "Café  Solrosen",
+      municipality: "Halmstad",
+      orgNumber: "999999-0006",
+    });
   });
 
   it("enforces the registration window", async () => {
@@ -147,7 +161,19 @@ describe("registration", () => {
     const list = await api(t.app, "GET", "/api/occasions?courseType=handledarutbildning");
     expect(list.status).toBe(200);
     const first = list.json.occasions[0];
-    for (const key of ["id", "title", "courseType", "startsAt", "endsAt", "days", "location", "online", "capacity", "spotsLeft", "registrationOpen"]) {
+    for (const key of [
+      "id",
+      "title",
+      "courseType",
+      "startsAt",
+      "endsAt",
+      "days",
+      "location",
+      "online",
+      "capacity",
+      "spotsLeft",
+      "registrationOpen",
+    ]) {
       expect(first).toHaveProperty(key);
     }
     const starts = list.json.occasions.map((o: { startsAt: string }) => o.startsAt);
@@ -159,7 +185,18 @@ describe("registration", () => {
   it("lists the parties with stable codes", async () => {
     const res = await api(t.app, "GET", "/api/parties");
     const codes = res.json.parties.map((p: { code: string }) => p.code);
-    expect(codes).toEqual(["af", "fk", "region-halland", "falkenberg", "halmstad", "hylte", "kungsbacka", "laholm", "varberg", "annan"]);
+    expect(codes).toEqual([
+      "af",
+      "fk",
+      "region-halland",
+      "falkenberg",
+      "halmstad",
+      "hylte",
+      "kungsbacka",
+      "laholm",
+      "varberg",
+      "annan",
+    ]);
   });
 });
 
@@ -169,7 +206,12 @@ describe("the personal link", () => {
     const a = await register(id, person());
     const b = await register(id, person());
     const va = await api(t.app, "GET", `/api/registrations/${a.json.registration.manageToken}`);
-    expect(va.json.registration).toMatchObject({ status: "confirmed", waitlistPosition: null, canCancel: true, hasInvitation: true });
+    expect(va.json.registration).toMatchObject({
+      status: "confirmed",
+      waitlistPosition: null,
+      canCancel: true,
+      hasInvitation: true,
+    });
     const vb = await api(t.app, "GET", `/api/registrations/${b.json.registration.manageToken}`);
     expect(vb.json.registration).toMatchObject({ status: "waitlisted", waitlistPosition: 1, hasInvitation: false });
     for (const token of ["x", "AAAAAAAAAAAAAAAAAAAAAAAA", "../../etc/passwd", "a".repeat(300)]) {
@@ -182,7 +224,12 @@ describe("the personal link", () => {
 
   it("cancelling moves the first on the waiting list up at once, and is idempotent", async () => {
     const id = await t.occasion({ capacity: 2 });
-    const [a, , c, d] = [await register(id, person()), await register(id, person()), await register(id, person()), await register(id, person())];
+    const [a, , c, d] = [
+      await register(id, person()),
+      await register(id, person()),
+      await register(id, person()),
+      await register(id, person()),
+    ];
     const del = await api(t.app, "DELETE", `/api/registrations/${a!.json.registration.manageToken}`);
     expect(del.status).toBe(200);
     expect(del.json.registration.status).toBe("cancelled");
@@ -226,14 +273,19 @@ describe("the personal link", () => {
     // use, the SEQUENCE she was last sent, no ATTENDEE (RFC 5546 3.2.1).
     const file = readCalendar(ics.text);
     expect(file.method).toBe("PUBLISH");
-    const uids = (await t.handle.db.select().from(occasionDays).where(eq(occasionDays.occasionId, id))).map((d) => d.uid);
+    const uids = (await t.handle.db.select().from(occasionDays).where(eq(occasionDays.occasionId, id))).map(
+      (d) => d.uid,
+    );
     expect(file.events.map((e) => e.uid)).toEqual(uids);
     expect(file.events.map((e) => e.sequence)).toEqual([0, 0]);
     expect(ics.text).not.toContain("ATTENDEE");
     expect(file.events[0]!.description).toContain(a.json.registration.manageToken);
     const w = await api(t.app, "GET", `/api/registrations/${b.json.registration.manageToken}/invite.ics`);
     expect(w.status).toBe(409);
-    expect(w.json.error).toMatchObject({ code: "no_invitation", message: "Du står på väntelistan. Kalenderinbjudan skickas när du har fått en plats." });
+    expect(w.json.error).toMatchObject({
+      code: "no_invitation",
+      message: "Du står på väntelistan. Kalenderinbjudan skickas när du har fått en plats.",
+    });
     await api(t.app, "DELETE", `/api/registrations/${a.json.registration.manageToken}`);
     const cancelled = await api(t.app, "GET", `/api/registrations/${a.json.registration.manageToken}/invite.ics`);
     expect(cancelled.status).toBe(409);
@@ -252,7 +304,8 @@ describe("the public calendar feed", () => {
     expect(feed.headers.get("content-type")).toContain("text/calendar");
     expect(feed.text).toContain("BEGIN:VEVENT");
     expect(feed.text).toContain(`/tillfallen/${id}`);
-    for (const secret of ["Hemliga", "hemlig.person", "feedhemlig", "ATTENDEE"]) expect(feed.text).not.toContain(secret);
+    for (const secret of ["Hemliga", "hemlig.person", "feedhemlig", "ATTENDEE"])
+      expect(feed.text).not.toContain(secret);
   });
 });
 

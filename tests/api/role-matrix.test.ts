@@ -20,22 +20,45 @@ beforeAll(async () => {
   t = await createTestContext();
   occasionId = await t.occasion({ capacity: 5 });
   courseId = (await t.handle.db.select().from(courses))[0]!.id;
-  registrationId = (await api(t.app, "POST", `/api/occasions/${occasionId}/registrations`, person())).json.registration.id;
+  registrationId = (await api(t.app, "POST", `/api/occasions/${occasionId}/registrations`, person())).json.registration
+    .id;
   leader = (await staffToken(t, "leader")).token;
   office = (await staffToken(t, "office")).token;
   const [other] = await t.handle.db
     .insert(organisers)
-    .values({ slug: "annat-forbund", name: "Samordningsförbundet Annat", email: "kansli@annat.example.se", createdAt: t.now.value })
+    .values({
+      slug: "annat-forbund",
+      name: "Samordningsförbundet Annat",
+      email: "kansli@annat.example.se",
+      createdAt: t.now.value,
+    })
     .returning();
   otherOffice = (await staffToken(t, "office", other!.id)).token;
   // Rows of the follow-up that routes name: a goal, a merge of workplaces and one of people.
-  goalId = (await staffApi(t, office, "POST", "/api/office/goals", { year: 2026, kind: "staff", basis: "attended", courseTypes: [], target: 200, label: "Medarbetare" })).json.goal.id;
+  goalId = (
+    await staffApi(t, office, "POST", "/api/office/goals", {
+      year: 2026,
+      kind: "staff",
+      basis: "attended",
+      courseTypes: [],
+      target: 200,
+      label: "Medarbetare",
+    })
+  ).json.goal.id;
   const a = person({ workplace: { name: "ICA Maxi Halmstad", municipality: "Halmstad" } });
   const b = person({ workplace: { name: "ICA Maxi Stormarknad Halmstad", municipality: "Halmstad" } });
   for (const p of [a, b]) await api(t.app, "POST", `/api/occasions/${occasionId}/registrations`, p);
-  const register = (await staffApi(t, office, "GET", "/api/office/workplaces?q=ica")).json.workplaces as { id: number }[];
-  workplaceMergeId = (await staffApi(t, office, "POST", "/api/office/workplaces/merge", { into: register[0]!.id, from: [register[1]!.id] })).json.merge.id;
-  personMergeId = (await staffApi(t, office, "POST", "/api/office/people/merge", { into: a.email, from: [b.email] })).json.merge.id;
+  const register = (await staffApi(t, office, "GET", "/api/office/workplaces?q=ica")).json.workplaces as {
+    id: number;
+  }[];
+  workplaceMergeId = (
+    await staffApi(t, office, "POST", "/api/office/workplaces/merge", {
+      into: register[0]!.id,
+      from: [register[1]!.id],
+    })
+  ).json.merge.id;
+  personMergeId = (await staffApi(t, office, "POST", "/api/office/people/merge", { into: a.email, from: [b.email] }))
+    .json.merge.id;
   // A mail of the organiser's (the confirmation above), for the resend route.
   mailId = (await t.handle.db.select().from(outbox))[0]!.id;
 });
@@ -61,11 +84,16 @@ function officeRoutes() {
       path: r.path
         // Exports are named by their file ("finsam.csv"), first, before the ids are filled in.
         .replace(/:file\{([a-z]+)[^}]*\}/, "$1.csv")
-        .replace(/\/(occasions|registrations|courses|goals|workplace-merges|people-merges|mail)\/:(?!file)[a-zA-Z]+/g, (_m, kind: string) => `/${kind}/${ids()[kind]}`)
+        .replace(
+          /\/(occasions|registrations|courses|goals|workplace-merges|people-merges|mail)\/:(?!file)[a-zA-Z]+/g,
+          (_m, kind: string) => `/${kind}/${ids()[kind]}`,
+        )
         // Course types are named by their code, which each organiser has its own of.
         .replace("/course-types/:code", "/course-types/handledarutbildning"),
       // Routes that name one of the organiser's rows by id.
-      names: /\/(occasions|registrations|courses|goals|workplace-merges|people-merges|mail)\/:(?!file)[a-zA-Z]+/.test(r.path),
+      names: /\/(occasions|registrations|courses|goals|workplace-merges|people-merges|mail)\/:(?!file)[a-zA-Z]+/.test(
+        r.path,
+      ),
     }))
     .filter((r) => !seen.has(`${r.method} ${r.path}`) && seen.add(`${r.method} ${r.path}`))
     .map((r) => {

@@ -8,7 +8,15 @@ import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { occasionDays, registrations, workplaces } from "../../db/schema.ts";
-import { api, createTestContext, person, readAnswer, staffApi, staffToken, type TestContext } from "../helpers/test-db.ts";
+import {
+  api,
+  createTestContext,
+  person,
+  readAnswer,
+  staffApi,
+  staffToken,
+  type TestContext,
+} from "../helpers/test-db.ts";
 
 /** Requests per run; each is checked against a snapshot of every table. */
 const REQUESTS = 1200;
@@ -28,7 +36,14 @@ beforeAll(async () => {
   const cancelled = await t.occasion({ status: "cancelled" });
   for (let i = 0; i < 3; i++) await api(t.app, "POST", `/api/occasions/${open}/registrations`, person());
   await api(t.app, "POST", `/api/occasions/${other}/registrations`, person());
-  const goal = await staffApi(t, office, "POST", "/api/office/goals", { year: 2026, kind: "staff", basis: "attended", courseTypes: [], target: 10, label: "Personal" });
+  const goal = await staffApi(t, office, "POST", "/api/office/goals", {
+    year: 2026,
+    kind: "staff",
+    basis: "attended",
+    courseTypes: [],
+    target: 10,
+    label: "Personal",
+  });
   expect(goal.status).toBe(201);
   const regs = await t.handle.db.select().from(registrations);
   const days = await t.handle.db.select().from(occasionDays);
@@ -64,20 +79,70 @@ function appRoutes(): Route[] {
 function paramValue(p: { name: string; pattern?: string }): fc.Arbitrary<string> {
   if (p.pattern) {
     // File-name routes (`/:file{finsam\.(?:csv|xlsx)}`): a name that matches, or one that does not.
-    return fc.constantFrom("finsam.csv", "finsam.xlsx", "year.csv", "year.xlsx", "export.csv", "export.xlsx", "finsam.pdf", "x.csv");
+    return fc.constantFrom(
+      "finsam.csv",
+      "finsam.xlsx",
+      "year.csv",
+      "year.xlsx",
+      "export.csv",
+      "export.xlsx",
+      "finsam.pdf",
+      "x.csv",
+    );
   }
   const known = ids[p.name] ?? ids.id!;
   return fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(...known).map(String) },
     { weight: 1, arbitrary: fc.integer({ min: -5, max: 100_000 }).map(String) },
-    { weight: 1, arbitrary: fc.constantFrom("0", "-1", "1.5", "1e3", "99999999999999999999", "abc", "null", "%00", "%F0%9F%92%A9", "' OR 1=1", "..%2F..") },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        "0",
+        "-1",
+        "1.5",
+        "1e3",
+        "99999999999999999999",
+        "abc",
+        "null",
+        "%00",
+        "%F0%9F%92%A9",
+        "' OR 1=1",
+        "..%2F..",
+      ),
+    },
     { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 12 }).map(encodeURIComponent) },
   );
 }
 
-const QUERY_KEYS = ["year", "from", "to", "q", "columns", "organiser", "token", "status", "period", "occasionId", "courseType", "x"];
+const QUERY_KEYS = [
+  "year",
+  "from",
+  "to",
+  "q",
+  "columns",
+  "organiser",
+  "token",
+  "status",
+  "period",
+  "occasionId",
+  "courseType",
+  "x",
+];
 const queryValue = fc.oneof(
-  fc.constantFrom("2026", "2025", "1900", "99999", "-1", "", "2026-03-01", "2026-13-45", "name,email", "a".repeat(300), "halland", "null"),
+  fc.constantFrom(
+    "2026",
+    "2025",
+    "1900",
+    "99999",
+    "-1",
+    "",
+    "2026-03-01",
+    "2026-13-45",
+    "name,email",
+    "a".repeat(300),
+    "halland",
+    "null",
+  ),
   fc.integer().map(String),
   fc.string({ maxLength: 20 }),
 );
@@ -87,7 +152,13 @@ const query = fc.dictionary(fc.constantFrom(...QUERY_KEYS), queryValue, { maxKey
 function template(route: Route): Record<string, unknown> | null {
   const key = `${route.method} ${route.path.replace(/\{[^}]*\}/g, "")}`;
   const day = { start: "2026-05-12T09:00", end: "2026-05-12T16:00" };
-  const who = { name: "Fuzz Fuzzdóttir", email: "fuzz@example.se", party: "af", workplace: { name: "Fuzzverket", municipality: "Falkenberg" }, role: "Handläggare" };
+  const who = {
+    name: "Fuzz Fuzzdóttir",
+    email: "fuzz@example.se",
+    party: "af",
+    workplace: { name: "Fuzzverket", municipality: "Falkenberg" },
+    role: "Handläggare",
+  };
   const templates: Record<string, Record<string, unknown>> = {
     "POST /api/occasions/:id/registrations": { ...who, acceptPrivacy: true },
     "POST /api/checkin": { dayId: ids.dayId![0], code: "ABCD12", email: "fuzz@example.se" },
@@ -95,14 +166,29 @@ function template(route: Route): Record<string, unknown> | null {
     "POST /api/auth/sign-in": { token: "x".repeat(40) },
     "POST /api/office/courses": { title: "Fuzzkurs", courseType: "temadag", responsiblePartyCode: "af" },
     "PATCH /api/office/courses/:id": { title: "Fuzzkurs, ändrad" },
-    "POST /api/office/occasions": { courseId: 1, days: [day], online: false, venue: "Fuzzhuset", capacity: 5, status: "published", leaderIds: [] },
+    "POST /api/office/occasions": {
+      courseId: 1,
+      days: [day],
+      online: false,
+      venue: "Fuzzhuset",
+      capacity: 5,
+      status: "published",
+      leaderIds: [],
+    },
     "PATCH /api/office/occasions/:id": { days: [day], capacity: 7, leaderIds: [] },
     "POST /api/office/occasions/:id/cancel": { message: "Inställt" },
     "POST /api/office/occasions/:id/copy": { firstDay: "2026-09-01" },
     "POST /api/office/occasions/:id/registrations": who,
     "POST /api/office/occasions/:id/message": { subject: "Hej", body: "Ett meddelande." },
     "POST /api/office/registrations/:id/move": { occasionId: ids.id![1] },
-    "POST /api/office/goals": { year: 2026, kind: "workplaces", basis: "attended", courseTypes: [], target: 100, label: "Arbetsplatser" },
+    "POST /api/office/goals": {
+      year: 2026,
+      kind: "workplaces",
+      basis: "attended",
+      courseTypes: [],
+      target: 100,
+      label: "Arbetsplatser",
+    },
     "POST /api/office/goals/copy": { from: 2026, to: 2027 },
     "PATCH /api/office/goals/:id": { target: 50 },
     "POST /api/office/workplaces/merge": { fromId: ids.workplaceId![0], intoId: ids.workplaceId![0] },
@@ -119,7 +205,28 @@ const anyJson = fc.jsonValue({ maxDepth: 3 });
 const broken = (tpl: Record<string, unknown>) =>
   fc.oneof(
     // One field replaced by anything (wrong type, huge, null, nested).
-    fc.record({ k: fc.constantFrom(...Object.keys(tpl)), v: fc.oneof(anyJson, fc.constantFrom(null, "", " ", -1, 0, 1e308, "a".repeat(5000), [1, 1], [null], {}, "<script>x</script>", "javascript:alert(1)")) }).map(({ k, v }) => ({ ...tpl, [k]: v })),
+    fc
+      .record({
+        k: fc.constantFrom(...Object.keys(tpl)),
+        v: fc.oneof(
+          anyJson,
+          fc.constantFrom(
+            null,
+            "",
+            " ",
+            -1,
+            0,
+            1e308,
+            "a".repeat(5000),
+            [1, 1],
+            [null],
+            {},
+            "<script>x</script>",
+            "javascript:alert(1)",
+          ),
+        ),
+      })
+      .map(({ k, v }) => ({ ...tpl, [k]: v })),
     // One field left out.
     fc.constantFrom(...Object.keys(tpl)).map((k) => Object.fromEntries(Object.entries(tpl).filter(([x]) => x !== k))),
     // Valid as it is (so later requests meet a changed world), or with a field it does not know.
@@ -132,7 +239,7 @@ function body(route: Route): fc.Arbitrary<unknown> {
   const generic = fc.oneof(
     fc.constant(undefined),
     anyJson,
-    fc.constantFrom("{", "null", "[]", '"text"', "{\"a\":", "\u0000", "{}"),
+    fc.constantFrom("{", "null", "[]", '"text"', '{"a":', "\u0000", "{}"),
     fc.object({ maxDepth: 2 }),
   );
   return tpl ? fc.oneof({ weight: 3, arbitrary: broken(tpl) }, { weight: 1, arbitrary: generic }) : generic;
@@ -144,7 +251,8 @@ async function snapshot(): Promise<string> {
     sql`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' AND name <> 'rate_limits' ORDER BY name`,
   );
   const parts: string[] = [];
-  for (const { name } of tables) parts.push(name, JSON.stringify(await t.handle.db.all(sql.raw(`SELECT * FROM "${name}" ORDER BY rowid`))));
+  for (const { name } of tables)
+    parts.push(name, JSON.stringify(await t.handle.db.all(sql.raw(`SELECT * FROM "${name}" ORDER BY rowid`))));
   return parts.join("\n");
 }
 
@@ -197,6 +305,8 @@ describe("every route, fuzzed", () => {
     );
     // The walk reached the rules, not only the schema: some requests were accepted.
     expect(counts.accepted).toBeGreaterThan(REQUESTS / 20);
-    console.log(`route fuzz: ${routes.length} routes, ${REQUESTS} requests, ${counts.accepted} accepted, ${counts.refused} refused`);
+    console.log(
+      `route fuzz: ${routes.length} routes, ${REQUESTS} requests, ${counts.accepted} accepted, ${counts.refused} refused`,
+    );
   }, 300_000);
 });

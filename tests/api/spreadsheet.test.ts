@@ -9,7 +9,15 @@ import { build } from "esbuild";
 import ExcelJS from "exceljs";
 import { Miniflare } from "miniflare";
 import { describe, expect, it } from "vitest";
-import { attachment, CSV_TYPE, toCsv, toCsvSections, toXlsx, XLSX_TYPE, type Sheet } from "../../server/domain/spreadsheet.ts";
+import {
+  attachment,
+  CSV_TYPE,
+  toCsv,
+  toCsvSections,
+  toXlsx,
+  XLSX_TYPE,
+  type Sheet,
+} from "../../server/domain/spreadsheet.ts";
 
 const MODULE = resolve(import.meta.dirname, "../../server/domain/spreadsheet.ts");
 
@@ -75,7 +83,10 @@ describe("toCsv", () => {
 
   it("pads short rows to the header's width", () => {
     const records = parseCsv(toCsv({ name: "x", columns: ["a", "b", "c"], rows: [["1"]] }));
-    expect(records).toEqual([["a", "b", "c"], ["1", "", ""]]);
+    expect(records).toEqual([
+      ["a", "b", "c"],
+      ["1", "", ""],
+    ]);
   });
 });
 
@@ -122,7 +133,13 @@ describe("toXlsx", () => {
     expect(XLSX_TYPE).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     const wb = await readXlsx(bytes);
     const names = wb.worksheets.map((w) => w.name);
-    expect(names).toEqual(["Deltagare", "Uppföljning 2026-2027", "deltagare (2)", "En väldigt lång rubrik på ett b", "Blad5"]);
+    expect(names).toEqual([
+      "Deltagare",
+      "Uppföljning 2026-2027",
+      "deltagare (2)",
+      "En väldigt lång rubrik på ett b",
+      "Blad5",
+    ]);
     for (const n of names) {
       expect(n.length).toBeLessThanOrEqual(31);
       expect(n).not.toMatch(/[[\]:*?/\\]/);
@@ -173,7 +190,9 @@ describe("toXlsx", () => {
   });
 
   it("drops characters that XML 1.0 forbids and keeps a literal _xHHHH_", async () => {
-    const wb = await readXlsx(toXlsx([{ name: "X", columns: ["Text"], rows: [["a\u0001b\u000Bc\uFFFFd\uD800e"], ["kod_x0041_kvar"]] }]));
+    const wb = await readXlsx(
+      toXlsx([{ name: "X", columns: ["Text"], rows: [["a\u0001b\u000Bc\uFFFFd\uD800e"], ["kod_x0041_kvar"]] }]),
+    );
     const ws = wb.worksheets[0]!;
     expect(ws.getRow(2).getCell(1).value).toBe("abcde");
     expect(ws.getRow(3).getCell(1).value).toBe("kod_x0041_kvar");
@@ -208,7 +227,9 @@ describe("runs on Workers", () => {
   // The options wrangler uses for a Worker: no Node platform, Workers' export conditions.
   const workerBuild = (entry: { stdin: string } | { file: string }) =>
     build({
-      ...("file" in entry ? { entryPoints: [entry.file] } : { stdin: { contents: entry.stdin, resolveDir: resolve(import.meta.dirname), loader: "ts" as const } }),
+      ...("file" in entry
+        ? { entryPoints: [entry.file] }
+        : { stdin: { contents: entry.stdin, resolveDir: resolve(import.meta.dirname), loader: "ts" as const } }),
       bundle: true,
       write: false,
       format: "esm",
@@ -224,7 +245,8 @@ describe("runs on Workers", () => {
     const source = readFileSync(MODULE, "utf8");
     const imports = [...source.matchAll(/^\s*import\b[^;]*?from\s+["']([^"']+)["']/gm)].map((m) => m[1]);
     expect(imports.length).toBeGreaterThan(0);
-    for (const spec of imports) expect(spec).not.toMatch(/^(node:|fs$|path$|stream$|buffer$|zlib$|crypto$|module$|worker_threads$)/);
+    for (const spec of imports)
+      expect(spec).not.toMatch(/^(node:|fs$|path$|stream$|buffer$|zlib$|crypto$|module$|worker_threads$)/);
     // The code, not the comments (which say why there is no Buffer).
     const code = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
     expect(code).not.toMatch(/\bBuffer\b|\bprocess\.|\brequire\(/);
@@ -242,7 +264,9 @@ describe("runs on Workers", () => {
   });
 
   it("would notice a Node built-in (the check above can fail)", async () => {
-    await expect(workerBuild({ stdin: 'import { readFileSync } from "node:fs"; export const x = readFileSync;' })).rejects.toThrow(/node:fs/);
+    await expect(
+      workerBuild({ stdin: 'import { readFileSync } from "node:fs"; export const x = readFileSync;' }),
+    ).rejects.toThrow(/node:fs/);
   });
 
   it("makes a workbook and a CSV inside workerd", async () => {
@@ -267,7 +291,10 @@ describe("runs on Workers", () => {
       expect((ws.getRow(2).getCell(2).value as Date).toISOString()).toBe("2026-03-12T09:00:00.000Z");
       expect(ws.getRow(2).getCell(3).value).toBe(3.5);
       const csv = await (await mf.dispatchFetch("http://x.test/csv")).text();
-      expect(parseCsv(csv)).toEqual([["Namn", "Start", "Timmar"], ["Åsa Öberg", "2026-03-12 09.00", "3,5"]]);
+      expect(parseCsv(csv)).toEqual([
+        ["Namn", "Start", "Timmar"],
+        ["Åsa Öberg", "2026-03-12 09.00", "3,5"],
+      ]);
     } finally {
       await mf.dispose();
     }

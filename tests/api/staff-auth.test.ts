@@ -10,7 +10,12 @@ import { api, createTestContext, staffApi, staffToken, type TestContext } from "
 let t: TestContext;
 beforeAll(async () => {
   t = await createTestContext();
-  await createUser(t.handle.db, t.now.value, { organiserId: t.organiserId, email: "Anna.Kansli@halland.example.se", name: "Anna Kansli", role: "office" });
+  await createUser(t.handle.db, t.now.value, {
+    organiserId: t.organiserId,
+    email: "Anna.Kansli@halland.example.se",
+    name: "Anna Kansli",
+    role: "office",
+  });
 });
 afterAll(() => t.close());
 
@@ -28,7 +33,12 @@ async function signInLinkFor(email: string) {
 function pressSignIn(token: string, headers: Record<string, string> = {}) {
   return t.app.request("/api/auth/sign-in", {
     method: "POST",
-    headers: { "content-type": "application/json", origin: "http://kurser.test", "sec-fetch-site": "same-origin", ...headers },
+    headers: {
+      "content-type": "application/json",
+      origin: "http://kurser.test",
+      "sec-fetch-site": "same-origin",
+      ...headers,
+    },
     body: JSON.stringify({ token }),
   });
 }
@@ -46,7 +56,12 @@ describe("sign-in by link", () => {
     for (let i = 0; i < 3; i++) {
       const who = await api(t.app, "GET", `/api/auth/sign-in?token=${token}`);
       expect(who.status).toBe(200);
-      expect(who.json.link).toEqual({ name: "Anna Kansli", email: "Anna.Kansli@halland.example.se", role: "office", organiserName: expect.stringContaining("Halland") });
+      expect(who.json.link).toEqual({
+        name: "Anna Kansli",
+        email: "Anna.Kansli@halland.example.se",
+        role: "office",
+        organiserName: expect.stringContaining("Halland"),
+      });
       expect(who.headers.get("set-cookie")).toBeNull();
     }
 
@@ -67,7 +82,10 @@ describe("sign-in by link", () => {
     const again = await pressSignIn(token!);
     expect(again.status).toBe(401);
     expect(again.headers.get("set-cookie")).toBeNull();
-    expect((await again.json()).error).toMatchObject({ code: "link_invalid", message: expect.stringMatching(/^Inloggningslänken är ogiltig, redan använd/) });
+    expect((await again.json()).error).toMatchObject({
+      code: "link_invalid",
+      message: expect.stringMatching(/^Inloggningslänken är ogiltig, redan använd/),
+    });
     expect((await api(t.app, "GET", `/api/auth/sign-in?token=${token}`)).json.error.code).toBe("link_invalid");
   });
 
@@ -86,7 +104,11 @@ describe("sign-in by link", () => {
 
   it("refuses the button from another site's page, and the link still works from ours", async () => {
     const token = await signInLinkFor("anna.kansli@halland.example.se");
-    for (const headers of [{ origin: "https://evil.example" }, { "sec-fetch-site": "cross-site" }, { origin: "null" }] as Record<string, string>[]) {
+    for (const headers of [
+      { origin: "https://evil.example" },
+      { "sec-fetch-site": "cross-site" },
+      { origin: "null" },
+    ] as Record<string, string>[]) {
       const res = await pressSignIn(token!, headers);
       expect(res.status).toBe(403);
       expect((await res.json()).error.code).toBe("cross_site");
@@ -115,10 +137,25 @@ describe("sign-in by link", () => {
   it("gives each account of one address (two förbund) a link of its own", async () => {
     const [other] = await t.handle.db
       .insert(organisers)
-      .values({ slug: "tva-forbund", name: "Samordningsförbundet Två", email: "kansli@tva.example.se", createdAt: t.now.value })
+      .values({
+        slug: "tva-forbund",
+        name: "Samordningsförbundet Två",
+        email: "kansli@tva.example.se",
+        createdAt: t.now.value,
+      })
       .returning();
-    await createUser(t.handle.db, t.now.value, { organiserId: other!.id, email: "dubbel@example.se", name: "Dubbel Kansli", role: "office" });
-    await createUser(t.handle.db, t.now.value, { organiserId: t.organiserId, email: "Dubbel@example.se", name: "Dubbel Ledare", role: "leader" });
+    await createUser(t.handle.db, t.now.value, {
+      organiserId: other!.id,
+      email: "dubbel@example.se",
+      name: "Dubbel Kansli",
+      role: "office",
+    });
+    await createUser(t.handle.db, t.now.value, {
+      organiserId: t.organiserId,
+      email: "Dubbel@example.se",
+      name: "Dubbel Ledare",
+      role: "leader",
+    });
     t.sent.length = 0;
     await api(t.app, "POST", "/api/auth/link", { email: "dubbel@example.se" });
     await t.drain();
@@ -149,9 +186,15 @@ describe("sign-in by link", () => {
     const without = await t.app.request("/api/auth/sign-out", { method: "POST", headers: { cookie: session } });
     expect(without.status).toBe(403);
     expect((await without.json()).error.code).toBe("csrf_failed");
-    const wrong = await t.app.request("/api/auth/sign-out", { method: "POST", headers: { cookie: session, "x-csrf-token": "fel" } });
+    const wrong = await t.app.request("/api/auth/sign-out", {
+      method: "POST",
+      headers: { cookie: session, "x-csrf-token": "fel" },
+    });
     expect(wrong.status).toBe(403);
-    const out = await t.app.request("/api/auth/sign-out", { method: "POST", headers: { cookie: session, "x-csrf-token": csrfToken } });
+    const out = await t.app.request("/api/auth/sign-out", {
+      method: "POST",
+      headers: { cookie: session, "x-csrf-token": csrfToken },
+    });
     expect(out.status).toBe(204);
     expect((await t.app.request("/api/auth/me", { headers: { cookie: session } })).status).toBe(401);
   });
@@ -175,7 +218,11 @@ describe("a sign-in request takes the same time whether or not the address has a
     const saved = names.map((n) => [n, db[n]] as const);
     for (const [n, fn] of saved) {
       db[n] = (...args: unknown[]) => {
-        calls.push(n === "batchSql" ? `batch: ${(args[0] as Parameters<Db["batchSql"]>[0]).map((q) => dialect.sqlToQuery(q).sql).join(" ; ")}` : n);
+        calls.push(
+          n === "batchSql"
+            ? `batch: ${(args[0] as Parameters<Db["batchSql"]>[0]).map((q) => dialect.sqlToQuery(q).sql).join(" ; ")}`
+            : n,
+        );
         return (fn as (...a: unknown[]) => unknown).apply(db, args);
       };
     }
@@ -201,7 +248,11 @@ describe("a sign-in request takes the same time whether or not the address has a
   it("takes the same time: the medians over many requests are within 30 % of each other", async () => {
     const time = async (email: string) => {
       const start = performance.now();
-      const res = await t.app.request("/api/auth/link", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email }) });
+      const res = await t.app.request("/api/auth/link", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email }),
+      });
       const ms = performance.now() - start;
       expect(res.status).toBe(202);
       return ms;
@@ -213,10 +264,15 @@ describe("a sign-in request takes the same time whether or not the address has a
     for (let i = 0; i < 230; i++) {
       const k = await time("anna.kansli@halland.example.se");
       const u = await time(`okand.${i}.${Math.random().toString(36).slice(2)}@example.se`);
-      if (i >= 30) known.push(k), unknown.push(u);
+      if (i >= 30) {
+        known.push(k);
+        unknown.push(u);
+      }
     }
     const ratio = median(known) / median(unknown);
-    console.log(`inloggningslänk: median känd ${median(known).toFixed(3)} ms, okänd ${median(unknown).toFixed(3)} ms, kvot ${ratio.toFixed(3)}`);
+    console.log(
+      `inloggningslänk: median känd ${median(known).toFixed(3)} ms, okänd ${median(unknown).toFixed(3)} ms, kvot ${ratio.toFixed(3)}`,
+    );
     expect(ratio).toBeGreaterThan(1 / 1.3);
     expect(ratio).toBeLessThan(1.3);
   });

@@ -15,24 +15,53 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const count = async () => Number((await t.handle.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM registrations`))[0]!.n);
+const count = async () =>
+  Number((await t.handle.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM registrations`))[0]!.n);
 
 describe("what a person types", () => {
   it.each([
-    ["name", { name: "Vinn en iPad https://evil.example.com/x" }, "name", "Skriv bara namnet, utan webbadress, e-postadress eller tecknen < >."],
-    ["name", { name: "Besök www.evil.se" }, "name", "Skriv bara namnet, utan webbadress, e-postadress eller tecknen < >."],
-    ["name", { name: "Klicka evil-bank.com nu" }, "name", "Skriv bara namnet, utan webbadress, e-postadress eller tecknen < >."],
+    [
+      "name",
+      { name: "Vinn en iPad https://evil.example.com/x" },
+      "name",
+      "Skriv bara namnet, utan webbadress, e-postadress eller tecknen < >.",
+    ],
+    [
+      "name",
+      { name: "Besök www.evil.se" },
+      "name",
+      "Skriv bara namnet, utan webbadress, e-postadress eller tecknen < >.",
+    ],
+    [
+      "name",
+      { name: "Klicka evil-bank.com nu" },
+      "name",
+      "Skriv bara namnet, utan webbadress, e-postadress eller tecknen < >.",
+    ],
     ["name", { name: "<b>Anna</b>" }, "name", "Skriv bara namnet, utan webbadress, e-postadress eller tecknen < >."],
-    ["workplace", { workplace: { name: "support@evil.se", municipality: "Halmstad" } }, "workplace.name", "Skriv arbetsplatsens namn utan webbadress, e-postadress eller tecknen < >."],
-    ["role", { role: "Logga in på http://evil.example" }, "role", "Skriv rollen utan webbadress, e-postadress eller tecknen < >."],
-  ])("refuses a %s that would be a link in the mail, at its field, and writes nothing", async (_what, over, field, message) => {
-    const id = await t.occasion();
-    const before = await count();
-    const res = await api(t.app, "POST", `/api/occasions/${id}/registrations`, person(over));
-    expect(res.status).toBe(400);
-    expect(res.json.error.fields[field]).toBe(message);
-    expect(await count()).toBe(before);
-  });
+    [
+      "workplace",
+      { workplace: { name: "support@evil.se", municipality: "Halmstad" } },
+      "workplace.name",
+      "Skriv arbetsplatsens namn utan webbadress, e-postadress eller tecknen < >.",
+    ],
+    [
+      "role",
+      { role: "Logga in på http://evil.example" },
+      "role",
+      "Skriv rollen utan webbadress, e-postadress eller tecknen < >.",
+    ],
+  ])(
+    "refuses a %s that would be a link in the mail, at its field, and writes nothing",
+    async (_what, over, field, message) => {
+      const id = await t.occasion();
+      const before = await count();
+      const res = await api(t.app, "POST", `/api/occasions/${id}/registrations`, person(over));
+      expect(res.status).toBe(400);
+      expect(res.json.error.fields[field]).toBe(message);
+      expect(await count()).toBe(before);
+    },
+  );
 
   it("takes ordinary Swedish names with dots, hyphens and apostrophes", async () => {
     const id = await t.occasion({ capacity: 10 });
@@ -52,24 +81,36 @@ describe("meeting links", () => {
     status: "published",
   });
 
-  it.each(["javascript:alert(document.cookie)", "data:text/html,<script>alert(1)</script>", "ftp://filer.example.se/x", "vbscript:msgbox(1)"])(
-    "refuses %s as a meeting link at its field",
-    async (url) => {
-      const before = (await t.handle.db.select().from(occasions)).length;
-      const res = await staffApi(t, office, "POST", "/api/office/occasions", base(url));
-      expect(res.status).toBe(400);
-      expect(res.json.error.fields.meetingUrl).toBe("Ange en hel länk som börjar med https://, t.ex. https://teams.microsoft.com/…");
-      expect((await t.handle.db.select().from(occasions)).length).toBe(before);
-    },
-  );
+  it.each([
+    "javascript:alert(document.cookie)",
+    "data:text/html,<script>alert(1)</script>",
+    "ftp://filer.example.se/x",
+    "vbscript:msgbox(1)",
+  ])("refuses %s as a meeting link at its field", async (url) => {
+    const before = (await t.handle.db.select().from(occasions)).length;
+    const res = await staffApi(t, office, "POST", "/api/office/occasions", base(url));
+    expect(res.status).toBe(400);
+    expect(res.json.error.fields.meetingUrl).toBe(
+      "Ange en hel länk som börjar med https://, t.ex. https://teams.microsoft.com/…",
+    );
+    expect((await t.handle.db.select().from(occasions)).length).toBe(before);
+  });
 
   it("a link saved before the rule, and a name typed before it, never become links in the mail, the calendar or the personal page", async () => {
     const id = await t.occasion({ online: true, meetingUrl: "https://teams.example.se/meet/ok" });
-    const reg = await api(t.app, "POST", `/api/occasions/${id}/registrations`, person({ email: "gammal.rad@example.se" }));
+    const reg = await api(
+      t.app,
+      "POST",
+      `/api/occasions/${id}/registrations`,
+      person({ email: "gammal.rad@example.se" }),
+    );
     expect(reg.status).toBe(201);
     // As if written before the checks: a javascript: link and a name that is a link.
     await t.handle.db.update(occasions).set({ meetingUrl: "javascript:alert(1)" }).where(eq(occasions.id, id));
-    await t.handle.db.update(registrations).set({ name: "Vinn https://evil.example.com/pris" }).where(eq(registrations.id, reg.json.registration.id));
+    await t.handle.db
+      .update(registrations)
+      .set({ name: "Vinn https://evil.example.com/pris" })
+      .where(eq(registrations.id, reg.json.registration.id));
     const view = await api(t.app, "GET", `/api/registrations/${reg.json.registration.manageToken}`);
     expect(view.json.registration.occasion.meetingUrl).toBeNull();
     t.sent.length = 0;
@@ -85,7 +126,10 @@ describe("meeting links", () => {
     expect(mail.text).not.toContain("evil.example.com");
     expect(mail.text).not.toContain("javascript:");
     const hrefs = [...(mail.html ?? "").matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
-    expect(hrefs, mail.html).toEqual(["https://halland.example.se/material", `http://kurser.test/anmalan/${reg.json.registration.manageToken}`]);
+    expect(hrefs, mail.html).toEqual([
+      "https://halland.example.se/material",
+      `http://kurser.test/anmalan/${reg.json.registration.manageToken}`,
+    ]);
     // The invitation download: no URL property, no javascript: anywhere.
     const ics = await api(t.app, "GET", `/api/registrations/${reg.json.registration.manageToken}/invite.ics`);
     expect(ics.text).not.toContain("javascript:");

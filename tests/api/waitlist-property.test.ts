@@ -14,8 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Op = { kind: "register"; who: number } | { kind: "cancel"; who: number };
-
 const opArb = (people: number) =>
   fc.oneof(
     { weight: 3, arbitrary: fc.record({ kind: fc.constant("register" as const), who: fc.nat(people - 1) }) },
@@ -40,33 +38,42 @@ async function checkInvariants(occasionId: number, capacity: number) {
 describe("capacity and waiting list", () => {
   it("sequential operations match a simple model exactly", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 4 }), fc.array(opArb(8), { minLength: 1, maxLength: 30 }), async (capacity, ops) => {
-        const occasionId = await t.occasion({ capacity });
-        const bodies = Array.from({ length: 8 }, () => person());
-        const tokens = new Map<number, string>();
-        // The model: a queue of active people in arrival order; the first `capacity` are confirmed.
-        let queue: number[] = [];
-        for (const op of ops) {
-          if (op.kind === "register") {
-            const res = await register(t.handle.db, t.now.value, occasionId, bodies[op.who]! as never);
-            if (!queue.includes(op.who)) queue.push(op.who);
-            tokens.set(op.who, res.manageToken);
-            const expected = queue.indexOf(op.who) < capacity ? "confirmed" : "waitlisted";
-            expect(res.status).toBe(expected);
-            if (expected === "waitlisted") expect(res.waitlistPosition).toBe(queue.indexOf(op.who) - capacity + 1);
-          } else {
-            const token = tokens.get(op.who);
-            if (!token) continue;
-            await cancelByToken(t.handle.db, t.now.value, token);
-            queue = queue.filter((w) => w !== op.who);
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(opArb(8), { minLength: 1, maxLength: 30 }),
+        async (capacity, ops) => {
+          const occasionId = await t.occasion({ capacity });
+          const bodies = Array.from({ length: 8 }, () => person());
+          const tokens = new Map<number, string>();
+          // The model: a queue of active people in arrival order; the first `capacity` are confirmed.
+          let queue: number[] = [];
+          for (const op of ops) {
+            if (op.kind === "register") {
+              const res = await register(t.handle.db, t.now.value, occasionId, bodies[op.who]! as never);
+              if (!queue.includes(op.who)) queue.push(op.who);
+              tokens.set(op.who, res.manageToken);
+              const expected = queue.indexOf(op.who) < capacity ? "confirmed" : "waitlisted";
+              expect(res.status).toBe(expected);
+              if (expected === "waitlisted") expect(res.waitlistPosition).toBe(queue.indexOf(op.who) - capacity + 1);
+            } else {
+              const token = tokens.get(op.who);
+              if (!token) continue;
+              await cancelByToken(t.handle.db, t.now.value, token);
+              queue = queue.filter((w) => w !== op.who);
+            }
           }
-        }
-        const { confirmed } = await checkInvariants(occasionId, capacity);
-        expect(confirmed.length).toBe(Math.min(capacity, queue.length));
-        const confirmedPeople = queue.slice(0, capacity).map((w) => tokens.get(w));
-        const rows = await t.handle.db.select().from(registrations).where(eq(registrations.occasionId, occasionId));
-        expect(rows.filter((r) => r.status === "confirmed").map((r) => r.manageToken).sort()).toEqual([...confirmedPeople].sort());
-      }),
+          const { confirmed } = await checkInvariants(occasionId, capacity);
+          expect(confirmed.length).toBe(Math.min(capacity, queue.length));
+          const confirmedPeople = queue.slice(0, capacity).map((w) => tokens.get(w));
+          const rows = await t.handle.db.select().from(registrations).where(eq(registrations.occasionId, occasionId));
+          expect(
+            rows
+              .filter((r) => r.status === "confirmed")
+              .map((r) => r.manageToken)
+              .sort(),
+          ).toEqual([...confirmedPeople].sort());
+        },
+      ),
       { numRuns: 40 },
     );
   });

@@ -47,12 +47,18 @@ export async function occasionCounts(db: Db, occasionId: number): Promise<Occasi
     SELECT sum(status = 'confirmed') AS confirmed, sum(status = 'waitlisted') AS waitlisted, count(*) AS total
     FROM registrations WHERE occasion_id = ${occasionId}
   `);
-  return { confirmed: Number(row?.confirmed ?? 0), waitlisted: Number(row?.waitlisted ?? 0), total: Number(row?.total ?? 0) };
+  return {
+    confirmed: Number(row?.confirmed ?? 0),
+    waitlisted: Number(row?.waitlisted ?? 0),
+    total: Number(row?.total ?? 0),
+  };
 }
 
 /** Mail rows the outbox has not finished with yet. */
 export async function outboxBacklog(db: Db): Promise<number> {
-  const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM outbox WHERE status IN ('pending', 'sending')`);
+  const [row] = await db.all<{ n: number }>(
+    sql`SELECT count(*) AS n FROM outbox WHERE status IN ('pending', 'sending')`,
+  );
   return Number(row?.n ?? 0);
 }
 

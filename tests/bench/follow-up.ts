@@ -18,7 +18,14 @@ import { createApp } from "../../server/app.ts";
 import { finsamReport, followUp, goalWithMembers, listGoals, yearBounds } from "../../server/domain/follow-up.ts";
 import { createApiToken, createUser } from "../../server/domain/staff.ts";
 import { percentile } from "./bench-db.ts";
-import { ensureNationalData, FIRST_YEAR, GENERATION_NOW, LAST_YEAR, ORGANISERS, type NationalData } from "./national-data.ts";
+import {
+  ensureNationalData,
+  FIRST_YEAR,
+  GENERATION_NOW,
+  LAST_YEAR,
+  ORGANISERS,
+  type NationalData,
+} from "./national-data.ts";
 
 export const TARGET_MS = 100;
 const BENCH_LABEL = "bench follow-up";
@@ -67,7 +74,12 @@ export interface FollowUpResult {
   series: Series[];
   sqlBaseline: Series;
   httpBaseline: Series;
-  range: { inProcess: Series; http: Series; organisers: number[]; worst: { organiserId: number; year: number; ms: number } };
+  range: {
+    inProcess: Series;
+    http: Series;
+    organisers: number[];
+    worst: { organiserId: number; year: number; ms: number };
+  };
   /** The queries of one followUp call, each run alone. */
   queries: QueryTiming[];
   goalsSummary: string;
@@ -76,7 +88,13 @@ export interface FollowUpResult {
   explain: boolean;
 }
 
-const summarise = (label: string, samples: number[], first: number, size: string, baseline?: "sql" | "http"): Series => ({
+const summarise = (
+  label: string,
+  samples: number[],
+  first: number,
+  size: string,
+  baseline?: "sql" | "http",
+): Series => ({
   label,
   baseline,
   samples,
@@ -116,8 +134,13 @@ async function rounds(targets: Target[], warmup: number, iterations: number): Pr
 const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
 
 /** Records the statements this client runs while `fn` runs. */
-async function traceStatements(handle: LibsqlHandle, fn: () => Promise<unknown>): Promise<{ sql: string; args: unknown[] }[]> {
-  const client = handle.client as unknown as { execute: (stmt: InStatement | string, args?: unknown) => Promise<unknown> };
+async function traceStatements(
+  handle: LibsqlHandle,
+  fn: () => Promise<unknown>,
+): Promise<{ sql: string; args: unknown[] }[]> {
+  const client = handle.client as unknown as {
+    execute: (stmt: InStatement | string, args?: unknown) => Promise<unknown>;
+  };
   const original = client.execute;
   const seen: { sql: string; args: unknown[] }[] = [];
   client.execute = function (this: unknown, stmt: InStatement | string, args?: unknown) {
@@ -133,7 +156,11 @@ async function traceStatements(handle: LibsqlHandle, fn: () => Promise<unknown>)
   return seen;
 }
 
-async function timeQueries(handle: LibsqlHandle, statements: { sql: string; args: unknown[] }[], runs: number): Promise<QueryTiming[]> {
+async function timeQueries(
+  handle: LibsqlHandle,
+  statements: { sql: string; args: unknown[] }[],
+  runs: number,
+): Promise<QueryTiming[]> {
   const out: QueryTiming[] = [];
   for (const s of statements) {
     const stmt = { sql: s.sql, args: s.args as never };
@@ -160,7 +187,8 @@ async function timeQueries(handle: LibsqlHandle, statements: { sql: string; args
 /** Organisers spread over 1…75, always including the mid one. */
 function spread(n: number, mid: number): number[] {
   const ids = new Set<number>([mid]);
-  for (let i = 0; ids.size < Math.min(n, ORGANISERS) && i < n * 2; i++) ids.add(1 + Math.round((i * (ORGANISERS - 1)) / Math.max(1, n - 1)));
+  for (let i = 0; ids.size < Math.min(n, ORGANISERS) && i < n * 2; i++)
+    ids.add(1 + Math.round((i * (ORGANISERS - 1)) / Math.max(1, n - 1)));
   return [...ids].sort((a, b) => a - b);
 }
 
@@ -174,12 +202,22 @@ export async function followUpBench(opts: FollowUpOptions): Promise<FollowUpResu
   const handle = await openLibsql(data.url);
   const { db } = handle;
   try {
-    const app = createApp({ db, clock: () => now, publicUrl: "http://kurser.bench", mailFrom: "Bench <bench@example.se>" });
+    const app = createApp({
+      db,
+      clock: () => now,
+      publicUrl: "http://kurser.bench",
+      mailFrom: "Bench <bench@example.se>",
+    });
     const tokens = new Map<number, string>();
     const tokenFor = async (org: number) => {
       let t = tokens.get(org);
       if (!t) {
-        const user = await createUser(db, now, { organiserId: org, email: `bench.kansli@forbund-${org}.example.se`, name: "Bench Kansli", role: "office" });
+        const user = await createUser(db, now, {
+          organiserId: org,
+          email: `bench.kansli@forbund-${org}.example.se`,
+          name: "Bench Kansli",
+          role: "office",
+        });
         t = await createApiToken(db, now, user.id, BENCH_LABEL);
         tokens.set(org, t);
       }
@@ -194,7 +232,8 @@ export async function followUpBench(opts: FollowUpOptions): Promise<FollowUpResu
     const yearGoals = await listGoals(db, organiserId, year);
     const workplacesGoal = yearGoals.find((g) => g.kind === "workplaces");
     const staffGoal = yearGoals.find((g) => g.kind === "staff");
-    if (!workplacesGoal || !staffGoal) throw new Error(`organiser ${organiserId} has no workplaces or staff goal for ${year}`);
+    if (!workplacesGoal || !staffGoal)
+      throw new Error(`organiser ${organiserId} has no workplaces or staff goal for ${year}`);
     await tokenFor(organiserId);
 
     // The first dashboard load on this connection, before anything else warmed it.
@@ -208,15 +247,30 @@ export async function followUpBench(opts: FollowUpOptions): Promise<FollowUpResu
       await db
         .select({ id: occasions.id })
         .from(occasions)
-        .where(and(eq(occasions.organiserId, organiserId), sql`${occasions.startsAt} >= ${from.getTime()} AND ${occasions.startsAt} < ${to.getTime()}`))
+        .where(
+          and(
+            eq(occasions.organiserId, organiserId),
+            sql`${occasions.startsAt} >= ${from.getTime()} AND ${occasions.startsAt} < ${to.getTime()}`,
+          ),
+        )
     ).map((o) => o.id);
-    const countSql = sql`SELECT count(*) AS n FROM registrations WHERE occasion_id IN (${sql.join(occIds.map((id) => sql`${id}`), sql`, `)})`;
+    const countSql = sql`SELECT count(*) AS n FROM registrations WHERE occasion_id IN (${sql.join(
+      occIds.map((id) => sql`${id}`),
+      sql`, `,
+    )})`;
     const [{ n: yearRegistrations } = { n: 0 }] = await db.all<{ n: number }>(countSql);
 
     const slug = `forbund-${String(organiserId).padStart(2, "0")}`;
     const targets: Target[] = [
-      { label: "baseline: SELECT count(*) … occasion_id IN (the year's occasions)", run: async () => `${(await db.all<{ n: number }>(countSql))[0]!.n} rows counted` },
-      { label: "baseline: GET /api/course-types", run: async () => kb((await (await get(`/api/course-types?organiser=${slug}`, organiserId)).arrayBuffer()).byteLength) },
+      {
+        label: "baseline: SELECT count(*) … occasion_id IN (the year's occasions)",
+        run: async () => `${(await db.all<{ n: number }>(countSql))[0]!.n} rows counted`,
+      },
+      {
+        label: "baseline: GET /api/course-types",
+        run: async () =>
+          kb((await (await get(`/api/course-types?organiser=${slug}`, organiserId)).arrayBuffer()).byteLength),
+      },
       {
         label: "followUp(db, org, 2026, now) (dashboard, 2026 + 2025)",
         baseline: "sql",
@@ -227,27 +281,41 @@ export async function followUpBench(opts: FollowUpOptions): Promise<FollowUpResu
         baseline: "sql",
         run: async () => `${(await goalWithMembers(db, workplacesGoal, now)).members.length} members`,
       },
-      { label: "goalWithMembers(staff goal)", baseline: "sql", run: async () => `${(await goalWithMembers(db, staffGoal, now)).members.length} members` },
-      { label: "finsamReport(db, org, 2026, now)", baseline: "sql", run: async () => `${(await finsamReport(db, organiserId, year, now)).length} courses` },
+      {
+        label: "goalWithMembers(staff goal)",
+        baseline: "sql",
+        run: async () => `${(await goalWithMembers(db, staffGoal, now)).members.length} members`,
+      },
+      {
+        label: "finsamReport(db, org, 2026, now)",
+        baseline: "sql",
+        run: async () => `${(await finsamReport(db, organiserId, year, now)).length} courses`,
+      },
       {
         label: "HTTP GET /api/office/goals?year=2026",
         baseline: "http",
-        run: async () => kb((await (await get(`/api/office/goals?year=${year}`, organiserId)).arrayBuffer()).byteLength),
+        run: async () =>
+          kb((await (await get(`/api/office/goals?year=${year}`, organiserId)).arrayBuffer()).byteLength),
       },
       {
         label: "HTTP GET /api/office/goals/:id/members (workplaces)",
         baseline: "http",
-        run: async () => kb((await (await get(`/api/office/goals/${workplacesGoal.id}/members`, organiserId)).arrayBuffer()).byteLength),
+        run: async () =>
+          kb(
+            (await (await get(`/api/office/goals/${workplacesGoal.id}/members`, organiserId)).arrayBuffer()).byteLength,
+          ),
       },
       {
         label: "HTTP GET /api/office/goals/:id/members (staff)",
         baseline: "http",
-        run: async () => kb((await (await get(`/api/office/goals/${staffGoal.id}/members`, organiserId)).arrayBuffer()).byteLength),
+        run: async () =>
+          kb((await (await get(`/api/office/goals/${staffGoal.id}/members`, organiserId)).arrayBuffer()).byteLength),
       },
       {
         label: "HTTP GET /api/office/reports/finsam.xlsx?year=2026",
         baseline: "http",
-        run: async () => kb((await (await get(`/api/office/reports/finsam.xlsx?year=${year}`, organiserId)).arrayBuffer()).byteLength),
+        run: async () =>
+          kb((await (await get(`/api/office/reports/finsam.xlsx?year=${year}`, organiserId)).arrayBuffer()).byteLength),
       },
     ];
     const measured = await rounds(targets, opts.warmup, opts.iterations);
@@ -303,7 +371,9 @@ export async function followUpBench(opts: FollowUpOptions): Promise<FollowUpResu
     const viaHttp = await (await get(`/api/office/goals?year=${year}`, organiserId)).text();
     const consistent = viaHttp === JSON.stringify(await followUp(db, organiserId, year, now));
     if (!consistent) console.log("FAIL: GET /api/office/goals answered something else than followUp()");
-    const goalsSummary = firstDashboard.goals.map((g) => `${g.kind}/${g.basis} ${g.value}/${g.target} (expected ${g.expectedByToday}, forecast ${g.forecast})`).join("; ");
+    const goalsSummary = firstDashboard.goals
+      .map((g) => `${g.kind}/${g.basis} ${g.value}/${g.target} (expected ${g.expectedByToday}, forecast ${g.forecast})`)
+      .join("; ");
 
     return {
       data,
@@ -317,7 +387,13 @@ export async function followUpBench(opts: FollowUpOptions): Promise<FollowUpResu
       httpBaseline: httpBaseline!,
       range: {
         inProcess: summarise(`followUp, ${rangeLabel}`, inProcess, firstIn, `${inProcess.length} loads`, "sql"),
-        http: summarise(`HTTP GET /api/office/goals?year=…, ${rangeLabel}`, http, firstHttp, `${http.length} loads`, "http"),
+        http: summarise(
+          `HTTP GET /api/office/goals?year=…, ${rangeLabel}`,
+          http,
+          firstHttp,
+          `${http.length} loads`,
+          "http",
+        ),
         organisers,
         worst,
       },

@@ -66,7 +66,11 @@ const TWO_DAY_TYPES = new Set(["forsakringsmedicin", "handledarutbildning"]);
 const HALF_DAY_TYPES = new Set(["fordjupning", "bip-skapa", "sgi0"]);
 
 const COURSE_TITLES: Record<string, string[]> = {
-  forsakringsmedicin: ["Grundkurs i försäkringsmedicin", "Samordnad rehabilitering i praktiken", "Försäkringsmedicin för chefer"],
+  forsakringsmedicin: [
+    "Grundkurs i försäkringsmedicin",
+    "Samordnad rehabilitering i praktiken",
+    "Försäkringsmedicin för chefer",
+  ],
   handledarutbildning: ["Handledarutbildning för öppna arbetsplatser", "Handledarutbildning, steg 2"],
   fordjupning: ["Fördjupningshalvdag för handledare", "Fördjupning: psykisk ohälsa på arbetsplatsen"],
   "bip-skapa": ["Nätverksträff BIP", "Nätverksträff SKAPA"],
@@ -76,43 +80,244 @@ const COURSE_TITLES: Record<string, string[]> = {
 };
 
 const MUNICIPALITIES = [
-  "Halmstad", "Varberg", "Falkenberg", "Kungsbacka", "Laholm", "Hylte", "Göteborg", "Borås", "Alingsås", "Lerum",
-  "Partille", "Mölndal", "Kungälv", "Uddevalla", "Trollhättan", "Vänersborg", "Lidköping", "Skövde", "Mariestad", "Falköping",
-  "Jönköping", "Värnamo", "Nässjö", "Växjö", "Kalmar", "Karlskrona", "Kristianstad", "Hässleholm", "Helsingborg", "Malmö",
-  "Lund", "Ystad", "Trelleborg", "Eslöv", "Landskrona", "Norrköping", "Linköping", "Motala", "Nyköping", "Eskilstuna",
-  "Västerås", "Örebro", "Karlstad", "Uppsala", "Gävle", "Sandviken", "Falun", "Borlänge", "Sundsvall", "Östersund",
-  "Umeå", "Skellefteå", "Luleå", "Piteå", "Kiruna", "Södertälje", "Botkyrka", "Huddinge", "Nacka", "Gotland",
+  "Halmstad",
+  "Varberg",
+  "Falkenberg",
+  "Kungsbacka",
+  "Laholm",
+  "Hylte",
+  "Göteborg",
+  "Borås",
+  "Alingsås",
+  "Lerum",
+  "Partille",
+  "Mölndal",
+  "Kungälv",
+  "Uddevalla",
+  "Trollhättan",
+  "Vänersborg",
+  "Lidköping",
+  "Skövde",
+  "Mariestad",
+  "Falköping",
+  "Jönköping",
+  "Värnamo",
+  "Nässjö",
+  "Växjö",
+  "Kalmar",
+  "Karlskrona",
+  "Kristianstad",
+  "Hässleholm",
+  "Helsingborg",
+  "Malmö",
+  "Lund",
+  "Ystad",
+  "Trelleborg",
+  "Eslöv",
+  "Landskrona",
+  "Norrköping",
+  "Linköping",
+  "Motala",
+  "Nyköping",
+  "Eskilstuna",
+  "Västerås",
+  "Örebro",
+  "Karlstad",
+  "Uppsala",
+  "Gävle",
+  "Sandviken",
+  "Falun",
+  "Borlänge",
+  "Sundsvall",
+  "Östersund",
+  "Umeå",
+  "Skellefteå",
+  "Luleå",
+  "Piteå",
+  "Kiruna",
+  "Södertälje",
+  "Botkyrka",
+  "Huddinge",
+  "Nacka",
+  "Gotland",
 ];
 const REGIONS = [
-  "Halland", "Västra Götaland", "Jönköpings län", "Kronoberg", "Kalmar län", "Blekinge", "Skåne", "Östergötland", "Sörmland",
-  "Västmanland", "Örebro län", "Värmland", "Uppsala", "Gävleborg", "Dalarna", "Västernorrland", "Jämtland Härjedalen",
-  "Västerbotten", "Norrbotten", "Stockholm", "Gotland",
+  "Halland",
+  "Västra Götaland",
+  "Jönköpings län",
+  "Kronoberg",
+  "Kalmar län",
+  "Blekinge",
+  "Skåne",
+  "Östergötland",
+  "Sörmland",
+  "Västmanland",
+  "Örebro län",
+  "Värmland",
+  "Uppsala",
+  "Gävleborg",
+  "Dalarna",
+  "Västernorrland",
+  "Jämtland Härjedalen",
+  "Västerbotten",
+  "Norrbotten",
+  "Stockholm",
+  "Gotland",
 ];
 /** First name, its e-mail spelling, and the gender most who carry it give. 26 of 42 women. */
 const FIRST: [string, string, "kvinna" | "man"][] = [
-  ...(["Anna", "Maria", "Karin", "Sara", "Emma", "Elin", "Linnea", "Hanna", "Ida", "Sofia", "Maja", "Alva", "Nora",
-    "Greta", "Leila", "Amira", "Eva", "Lena", "Ulla", "Johanna", "Malin", "Jenny", "Fatima", "Ebba", "Tove", "Åsa"] as const)
-    .map((n): [string, string, "kvinna"] => [n, ascii(n), "kvinna"]),
-  ...(["Johan", "Erik", "Lars", "Mikael", "Fredrik", "Peter", "Oskar", "Jonas", "Ahmed", "Nils", "Viktor", "Per", "Tobias",
-    "Daniel", "Anders", "Magnus"] as const)
-    .map((n): [string, string, "man"] => [n, ascii(n), "man"]),
+  ...(
+    [
+      "Anna",
+      "Maria",
+      "Karin",
+      "Sara",
+      "Emma",
+      "Elin",
+      "Linnea",
+      "Hanna",
+      "Ida",
+      "Sofia",
+      "Maja",
+      "Alva",
+      "Nora",
+      "Greta",
+      "Leila",
+      "Amira",
+      "Eva",
+      "Lena",
+      "Ulla",
+      "Johanna",
+      "Malin",
+      "Jenny",
+      "Fatima",
+      "Ebba",
+      "Tove",
+      "Åsa",
+    ] as const
+  ).map((n): [string, string, "kvinna"] => [n, ascii(n), "kvinna"]),
+  ...(
+    [
+      "Johan",
+      "Erik",
+      "Lars",
+      "Mikael",
+      "Fredrik",
+      "Peter",
+      "Oskar",
+      "Jonas",
+      "Ahmed",
+      "Nils",
+      "Viktor",
+      "Per",
+      "Tobias",
+      "Daniel",
+      "Anders",
+      "Magnus",
+    ] as const
+  ).map((n): [string, string, "man"] => [n, ascii(n), "man"]),
 ];
 const LAST = [
-  "Lind", "Berg", "Holm", "Ek", "Strand", "Sjöberg", "Nyström", "Dahl", "Lindqvist", "Åkesson", "Bergkvist", "Falk", "Hedlund",
-  "Blom", "Engström", "Wikström", "Lund", "Norén", "Ström", "Johansson", "Andersson", "Karlsson", "Nilsson", "Eriksson",
-  "Larsson", "Olsson", "Persson", "Svensson", "Gustafsson", "Pettersson", "Jonsson", "Hassan", "Mohammed", "Yilmaz", "Novak",
+  "Lind",
+  "Berg",
+  "Holm",
+  "Ek",
+  "Strand",
+  "Sjöberg",
+  "Nyström",
+  "Dahl",
+  "Lindqvist",
+  "Åkesson",
+  "Bergkvist",
+  "Falk",
+  "Hedlund",
+  "Blom",
+  "Engström",
+  "Wikström",
+  "Lund",
+  "Norén",
+  "Ström",
+  "Johansson",
+  "Andersson",
+  "Karlsson",
+  "Nilsson",
+  "Eriksson",
+  "Larsson",
+  "Olsson",
+  "Persson",
+  "Svensson",
+  "Gustafsson",
+  "Pettersson",
+  "Jonsson",
+  "Hassan",
+  "Mohammed",
+  "Yilmaz",
+  "Novak",
 ];
-const ROLES = ["Handläggare", "Arbetskonsulent", "Enhetschef", "Rehabkoordinator", "Socialsekreterare", "Arbetsterapeut", "Handledare", "Studie- och yrkesvägledare"];
+const ROLES = [
+  "Handläggare",
+  "Arbetskonsulent",
+  "Enhetschef",
+  "Rehabkoordinator",
+  "Socialsekreterare",
+  "Arbetsterapeut",
+  "Handledare",
+  "Studie- och yrkesvägledare",
+];
 // 20 kinds × 30 names × 6 municipalities = 3 600 distinct workplaces per organiser (1 500 used).
 const WORKPLACE_KINDS = [
-  "Vårdcentralen", "Förskolan", "Café", "Bygg & Montage", "Återbruket", "Mekaniska Verkstad", "Bilrekond", "Biblioteket",
-  "Lagerhuset", "Trädgården", "Hemtjänsten", "Äldreboendet", "Skolan", "Restaurang", "Städservice", "Måleri",
-  "Fastighetsservice", "Second hand", "Djurkliniken", "Tryckeriet",
+  "Vårdcentralen",
+  "Förskolan",
+  "Café",
+  "Bygg & Montage",
+  "Återbruket",
+  "Mekaniska Verkstad",
+  "Bilrekond",
+  "Biblioteket",
+  "Lagerhuset",
+  "Trädgården",
+  "Hemtjänsten",
+  "Äldreboendet",
+  "Skolan",
+  "Restaurang",
+  "Städservice",
+  "Måleri",
+  "Fastighetsservice",
+  "Second hand",
+  "Djurkliniken",
+  "Tryckeriet",
 ];
 const WORKPLACE_NAMES = [
-  "Solrosen", "Ekbacken", "Söder", "Norr", "Centrum", "Hamnen", "Kvarnen", "Lärkan", "Björken", "Tallen", "Ängen",
-  "Strandvägen", "Torget", "Viken", "Åsen", "Bäcken", "Linden", "Väster", "Öster", "Klövern", "Måsen", "Vågen", "Fyren",
-  "Stationen", "Parken", "Dalen", "Backen", "Holmen", "Udden", "Slätten",
+  "Solrosen",
+  "Ekbacken",
+  "Söder",
+  "Norr",
+  "Centrum",
+  "Hamnen",
+  "Kvarnen",
+  "Lärkan",
+  "Björken",
+  "Tallen",
+  "Ängen",
+  "Strandvägen",
+  "Torget",
+  "Viken",
+  "Åsen",
+  "Bäcken",
+  "Linden",
+  "Väster",
+  "Öster",
+  "Klövern",
+  "Måsen",
+  "Vågen",
+  "Fyren",
+  "Stationen",
+  "Parken",
+  "Dalen",
+  "Backen",
+  "Holmen",
+  "Udden",
+  "Slätten",
 ];
 
 function ascii(s: string): string {
@@ -123,7 +328,8 @@ function ascii(s: string): string {
     .replace(/[^a-z0-9]+/g, "");
 }
 
-const q = (v: string | number | null) => (v === null ? "NULL" : typeof v === "number" ? String(v) : `'${v.replace(/'/g, "''")}'`);
+const q = (v: string | number | null) =>
+  v === null ? "NULL" : typeof v === "number" ? String(v) : `'${v.replace(/'/g, "''")}'`;
 /**
  * The id of an organiser's w-th workplace. Consecutive ids belong to different organisers, so
  * one organiser's register is spread over the table as registrants all over the country
@@ -192,7 +398,9 @@ function removeDb(path: string) {
 }
 
 /** The national data set: the cached file when it is current, else a freshly generated one. */
-export async function ensureNationalData(opts: { path?: string; regenerate?: boolean; log?: (s: string) => void } = {}): Promise<NationalData> {
+export async function ensureNationalData(
+  opts: { path?: string; regenerate?: boolean; log?: (s: string) => void } = {},
+): Promise<NationalData> {
   const path = resolve(opts.path ?? process.env.BENCH_NATIONAL_DB ?? DEFAULT_NATIONAL_DB);
   const regenerate = opts.regenerate ?? ["1", "true", "yes"].includes(process.env.BENCH_REGENERATE ?? "");
   const log = opts.log ?? ((s: string) => console.log(s));
@@ -207,8 +415,18 @@ export async function ensureNationalData(opts: { path?: string; regenerate?: boo
     const handle = await openLibsql(`file:${path}`);
     await migrateLibsql(handle);
     handle.client.close();
-    log(`national data set: reusing ${path} (generator v${GENERATOR_VERSION}, built ${meta.generatedAt} in ${(meta.generationMs / 1000).toFixed(1)} s; BENCH_REGENERATE=1 rebuilds it)`);
-    return { path, url: `file:${path}`, generated: false, generationMs: meta.generationMs, generatedAt: meta.generatedAt, sizeBytes: statSync(path).size, counts: meta.counts };
+    log(
+      `national data set: reusing ${path} (generator v${GENERATOR_VERSION}, built ${meta.generatedAt} in ${(meta.generationMs / 1000).toFixed(1)} s; BENCH_REGENERATE=1 rebuilds it)`,
+    );
+    return {
+      path,
+      url: `file:${path}`,
+      generated: false,
+      generationMs: meta.generationMs,
+      generatedAt: meta.generatedAt,
+      sizeBytes: statSync(path).size,
+      counts: meta.counts,
+    };
   }
 
   log(`national data set: generating ${path} (generator v${GENERATOR_VERSION}) …`);
@@ -226,15 +444,29 @@ export async function ensureNationalData(opts: { path?: string; regenerate?: boo
   const generationMs = performance.now() - t0;
   removeDb(path);
   rmSync(metaPath(path), { force: true });
-  for (const suffix of ["", "-wal", "-shm"]) if (existsSync(building + suffix)) renameSync(building + suffix, path + suffix);
+  for (const suffix of ["", "-wal", "-shm"])
+    if (existsSync(building + suffix)) renameSync(building + suffix, path + suffix);
 
   const check = await openLibsql(`file:${path}`);
   const counts = await countRows(check.client);
   check.client.close();
   const generatedAt = new Date().toISOString();
-  writeFileSync(metaPath(path), JSON.stringify({ version: GENERATOR_VERSION, generatedAt, generationMs, counts } satisfies Meta, null, 2));
-  log(`national data set: generated in ${(generationMs / 1000).toFixed(1)} s, ${(statSync(path).size / 1e6).toFixed(0)} MB`);
-  return { path, url: `file:${path}`, generated: true, generationMs, generatedAt, sizeBytes: statSync(path).size, counts };
+  writeFileSync(
+    metaPath(path),
+    JSON.stringify({ version: GENERATOR_VERSION, generatedAt, generationMs, counts } satisfies Meta, null, 2),
+  );
+  log(
+    `national data set: generated in ${(generationMs / 1000).toFixed(1)} s, ${(statSync(path).size / 1e6).toFixed(0)} MB`,
+  );
+  return {
+    path,
+    url: `file:${path}`,
+    generated: true,
+    generationMs,
+    generatedAt,
+    sizeBytes: statSync(path).size,
+    counts,
+  };
 }
 
 async function countRows(client: Client): Promise<NationalCounts> {
@@ -286,7 +518,8 @@ async function generate(client: Client, log: (s: string) => void) {
 
   // ------------------------------------------------ organisers, parties, course types, courses
   const partyRows: (string | number | null)[][] = [];
-  const municipalitiesOf = (o: number) => Array.from({ length: 6 }, (_, k) => MUNICIPALITIES[(o * 7 + k * 11) % MUNICIPALITIES.length]!);
+  const municipalitiesOf = (o: number) =>
+    Array.from({ length: 6 }, (_, k) => MUNICIPALITIES[(o * 7 + k * 11) % MUNICIPALITIES.length]!);
   const partyCodes = (o: number) => ["af", "fk", "region", ...municipalitiesOf(o).map(ascii), "annan"];
   const courseRows: (string | number | null)[][] = [];
   await step("organisers, parties, courses", async () => {
@@ -296,29 +529,60 @@ async function generate(client: Client, log: (s: string) => void) {
       Array.from({ length: ORGANISERS }, (_, i) => {
         const o = i + 1;
         const name = `Samordningsförbundet ${municipalitiesOf(o)[0]} nr ${o}`;
-        return [o, `forbund-${String(o).padStart(2, "0")}`, name, `kansliet@forbund-${o}.example.se`, null, null, 120, created];
+        return [
+          o,
+          `forbund-${String(o).padStart(2, "0")}`,
+          name,
+          `kansliet@forbund-${o}.example.se`,
+          null,
+          null,
+          120,
+          created,
+        ];
       }),
     );
     for (let o = 1; o <= ORGANISERS; o++) {
       const region = REGIONS[o % REGIONS.length]!;
-      partyRows.push([o, "af", "Arbetsförmedlingen", "state", null, 0], [o, "fk", "Försäkringskassan", "state", null, 1], [o, "region", `Region ${region}`, "region", null, 2]);
-      municipalitiesOf(o).forEach((m, k) => partyRows.push([o, ascii(m), `${m}s kommun`, "municipality", m, 3 + k]));
+      partyRows.push(
+        [o, "af", "Arbetsförmedlingen", "state", null, 0],
+        [o, "fk", "Försäkringskassan", "state", null, 1],
+        [o, "region", `Region ${region}`, "region", null, 2],
+      );
+      municipalitiesOf(o).forEach((m, k) => {
+        partyRows.push([o, ascii(m), `${m}s kommun`, "municipality", m, 3 + k]);
+      });
       partyRows.push([o, "annan", "Annan arbetsgivare", "other", null, 9]);
       for (let c = 0; c < COURSES; c++) {
         const type = types[c % types.length]!;
         const titles = COURSE_TITLES[type]!;
         const title = titles[Math.floor(c / types.length) % titles.length]!;
-        courseRows.push([(o - 1) * COURSES + c + 1, o, title, `${title}. Genererad kurs för prestandamätningen.`, type, partyCodes(o)[c % 10]!, created]);
+        courseRows.push([
+          (o - 1) * COURSES + c + 1,
+          o,
+          title,
+          `${title}. Genererad kurs för prestandamätningen.`,
+          type,
+          partyCodes(o)[c % 10]!,
+          created,
+        ]);
       }
     }
-    await insertRows(client, "INSERT INTO parties (organiser_id, code, name, kind, municipality, sort_order)", partyRows);
+    await insertRows(
+      client,
+      "INSERT INTO parties (organiser_id, code, name, kind, municipality, sort_order)",
+      partyRows,
+    );
     // The seven default course types of every organiser (as insertDefaultCourseTypes gives one).
     await client.execute(`
       INSERT INTO course_types (organiser_id, code, name, sort_order, created_at)
       SELECT o.id, t.column1, t.column2, t.column3, ${created} FROM organisers o,
         (VALUES ${DEFAULT_COURSE_TYPES.map((t, i) => `(${q(t.code)}, ${q(t.name)}, ${i})`).join(", ")}) t
       ORDER BY o.id, t.column3`);
-    await insertRows(client, "INSERT INTO courses (id, organiser_id, title, description, course_type, responsible_party_code, created_at)", courseRows);
+    await insertRows(
+      client,
+      "INSERT INTO courses (id, organiser_id, title, description, course_type, responsible_party_code, created_at)",
+      courseRows,
+    );
   });
 
   // ------------------------------------------------ occasions and their days (built here: 6 750 rows)
@@ -338,21 +602,37 @@ async function generate(client: Client, log: (s: string) => void) {
           const type = types[c % types.length]!;
           const town = towns[k % towns.length]!;
           const first = weekday(jan1 + (9 + Math.floor((k * 345) / OCCASIONS_PER_YEAR)) * DAY + 12 * 3_600_000);
-          const dates = TWO_DAY_TYPES.has(type) ? [first, weekday(Date.parse(`${first}T12:00:00Z`) + 7 * DAY)] : [first];
+          const dates = TWO_DAY_TYPES.has(type)
+            ? [first, weekday(Date.parse(`${first}T12:00:00Z`) + 7 * DAY)]
+            : [first];
           const until = HALF_DAY_TYPES.has(type) ? "12:00" : "16:00";
-          const days = dates.map((d) => ({ startsAt: stockholmToUtc(d, "09:00").getTime(), endsAt: stockholmToUtc(d, until).getTime() }));
+          const days = dates.map((d) => ({
+            startsAt: stockholmToUtc(d, "09:00").getTime(),
+            endsAt: stockholmToUtc(d, until).getTime(),
+          }));
           const startsAt = days[0]!.startsAt;
           const status = k % 45 === 17 ? "cancelled" : startsAt > now && k % 4 === 1 ? "draft" : "published";
           const size = SIZE_BY_TYPE[type]!;
           const n = status === "draft" ? 0 : Math.max(3, size + ((o * 31 + yi * 17 + k * 13) % 7) - 3);
           const online = type === "bip-skapa" && k % 2 === 0 ? 1 : 0;
           occasionRows.push([
-            id, o, (o - 1) * COURSES + c + 1, k % 3 === 0 ? town : null, online,
-            online ? null : `Folkets hus ${town}`, online ? null : `Storgatan ${1 + (k % 40)}, ${town}`,
+            id,
+            o,
+            (o - 1) * COURSES + c + 1,
+            k % 3 === 0 ? town : null,
+            online,
+            online ? null : `Folkets hus ${town}`,
+            online ? null : `Storgatan ${1 + (k % 40)}, ${town}`,
             online ? "https://teams.example.se/meet/bench" : null,
-            size + 6, status, startsAt, days[days.length - 1]!.endsAt, startsAt - 90 * DAY,
+            size + 6,
+            status,
+            startsAt,
+            days[days.length - 1]!.endsAt,
+            startsAt - 90 * DAY,
           ]);
-          days.forEach((d, i) => dayRows.push([id, `bench-${id}-${i}@kurser.example.se`, d.startsAt, d.endsAt]));
+          days.forEach((d, i) => {
+            dayRows.push([id, `bench-${id}-${i}@kurser.example.se`, d.startsAt, d.endsAt]);
+          });
           genRows.push([id, o, yi, n, startsAt, (o * 131 + yi * 71 + k * 37) % PEOPLE_PER_YEAR]);
         }
       }
@@ -367,27 +647,57 @@ async function generate(client: Client, log: (s: string) => void) {
 
   // ------------------------------------------------ helper tables (temp: not in the file afterwards)
   await step("helper tables", async () => {
-    await client.execute("CREATE TEMP TABLE g_occ (id INTEGER PRIMARY KEY, org INTEGER, yi INTEGER, n INTEGER, starts_at INTEGER, seed INTEGER)");
+    await client.execute(
+      "CREATE TEMP TABLE g_occ (id INTEGER PRIMARY KEY, org INTEGER, yi INTEGER, n INTEGER, starts_at INTEGER, seed INTEGER)",
+    );
     await insertRows(client, "INSERT INTO g_occ (id, org, yi, n, starts_at, seed)", genRows);
     await client.execute("CREATE TEMP TABLE g_first (i INTEGER PRIMARY KEY, name TEXT, ascii TEXT, gender TEXT)");
-    await insertRows(client, "INSERT INTO g_first (i, name, ascii, gender)", FIRST.map(([n, a, g], i) => [i, n, a, g]));
+    await insertRows(
+      client,
+      "INSERT INTO g_first (i, name, ascii, gender)",
+      FIRST.map(([n, a, g], i) => [i, n, a, g]),
+    );
     await client.execute("CREATE TEMP TABLE g_last (i INTEGER PRIMARY KEY, name TEXT, ascii TEXT)");
-    await insertRows(client, "INSERT INTO g_last (i, name, ascii)", LAST.map((n, i) => [i, n, ascii(n)]));
+    await insertRows(
+      client,
+      "INSERT INTO g_last (i, name, ascii)",
+      LAST.map((n, i) => [i, n, ascii(n)]),
+    );
     await client.execute("CREATE TEMP TABLE g_role (i INTEGER PRIMARY KEY, name TEXT)");
-    await insertRows(client, "INSERT INTO g_role (i, name)", ROLES.map((n, i) => [i, n]));
+    await insertRows(
+      client,
+      "INSERT INTO g_role (i, name)",
+      ROLES.map((n, i) => [i, n]),
+    );
     await client.execute("CREATE TEMP TABLE g_party (org INTEGER, i INTEGER, code TEXT, PRIMARY KEY (org, i))");
-    await insertRows(client, "INSERT INTO g_party (org, i, code)", Array.from({ length: ORGANISERS }, (_, j) => partyCodes(j + 1).map((c, i) => [j + 1, i, c])).flat());
+    await insertRows(
+      client,
+      "INSERT INTO g_party (org, i, code)",
+      Array.from({ length: ORGANISERS }, (_, j) => partyCodes(j + 1).map((c, i) => [j + 1, i, c])).flat(),
+    );
     // The parts of a workplace name, with their folded forms: match_key = workplaceMatchKey(name, municipality).
     const fold = (s: string) => workplaceMatchKey(s, "").slice(0, -1);
     await client.execute("CREATE TEMP TABLE g_wkind (i INTEGER PRIMARY KEY, name TEXT, fold TEXT)");
-    await insertRows(client, "INSERT INTO g_wkind (i, name, fold)", WORKPLACE_KINDS.map((n, i) => [i, n, fold(n)]));
+    await insertRows(
+      client,
+      "INSERT INTO g_wkind (i, name, fold)",
+      WORKPLACE_KINDS.map((n, i) => [i, n, fold(n)]),
+    );
     await client.execute("CREATE TEMP TABLE g_wname (i INTEGER PRIMARY KEY, name TEXT, fold TEXT)");
-    await insertRows(client, "INSERT INTO g_wname (i, name, fold)", WORKPLACE_NAMES.map((n, i) => [i, n, fold(n)]));
-    await client.execute("CREATE TEMP TABLE g_mun (org INTEGER, i INTEGER, name TEXT, fold TEXT, PRIMARY KEY (org, i))");
+    await insertRows(
+      client,
+      "INSERT INTO g_wname (i, name, fold)",
+      WORKPLACE_NAMES.map((n, i) => [i, n, fold(n)]),
+    );
+    await client.execute(
+      "CREATE TEMP TABLE g_mun (org INTEGER, i INTEGER, name TEXT, fold TEXT, PRIMARY KEY (org, i))",
+    );
     await insertRows(
       client,
       "INSERT INTO g_mun (org, i, name, fold)",
-      Array.from({ length: ORGANISERS }, (_, j) => municipalitiesOf(j + 1).map((m, i) => [j + 1, i, m, workplaceMatchKey("", m).slice(1)])).flat(),
+      Array.from({ length: ORGANISERS }, (_, j) =>
+        municipalitiesOf(j + 1).map((m, i) => [j + 1, i, m, workplaceMatchKey("", m).slice(1)]),
+      ).flat(),
     );
   });
 
@@ -490,14 +800,38 @@ async function generate(client: Client, log: (s: string) => void) {
         const at = Date.UTC(year - 1, 11, 1);
         const f = 0.85 + pctJs(o * 100 + yi, 13) / 200; // targets 85–135 % of what the data gives
         goalRows.push(
-          [o, year, "Arbetsplatser som deltagit i handledarutbildning", "workplaces", "attended", JSON.stringify(["handledarutbildning", "fordjupning"]), Math.round(260 * f), 0, at],
+          [
+            o,
+            year,
+            "Arbetsplatser som deltagit i handledarutbildning",
+            "workplaces",
+            "attended",
+            JSON.stringify(["handledarutbildning", "fordjupning"]),
+            Math.round(260 * f),
+            0,
+            at,
+          ],
           [o, year, "Medarbetare som deltagit", "staff", "attended", "[]", Math.round(900 * f), 1, at],
           [o, year, "Genomförda tillfällen", "occasions", "attended", "[]", Math.round(85 * f), 2, at],
-          [o, year, "Deltagartillfällen på temadagar", "participants", "registered", JSON.stringify(["temadag"]), Math.round(250 * f), 3, at],
+          [
+            o,
+            year,
+            "Deltagartillfällen på temadagar",
+            "participants",
+            "registered",
+            JSON.stringify(["temadag"]),
+            Math.round(250 * f),
+            3,
+            at,
+          ],
         );
       }
     }
-    await insertRows(client, "INSERT INTO goals (organiser_id, year, label, kind, basis, course_types, target, sort_order, created_at)", goalRows);
+    await insertRows(
+      client,
+      "INSERT INTO goals (organiser_id, year, label, kind, basis, course_types, target, sort_order, created_at)",
+      goalRows,
+    );
 
     // Per organiser: eight merges of one spelling into another in the same municipality, and
     // one chain A → B → C (transitive).
@@ -505,9 +839,16 @@ async function generate(client: Client, log: (s: string) => void) {
     for (let o = 1; o <= ORGANISERS; o++) {
       const id = (w: number) => w * ORGANISERS + o; // as wid()
       for (let j = 0; j < 8; j++) merges.push([o, id(j * 150 + 3), JSON.stringify([id(j * 150 + 9)]), null, created]);
-      merges.push([o, id(1300), JSON.stringify([id(1306)]), null, created], [o, id(1312), JSON.stringify([id(1300)]), null, created]);
+      merges.push(
+        [o, id(1300), JSON.stringify([id(1306)]), null, created],
+        [o, id(1312), JSON.stringify([id(1300)]), null, created],
+      );
     }
-    await insertRows(client, "INSERT INTO workplace_merges (organiser_id, into_id, from_ids, user_id, created_at)", merges);
+    await insertRows(
+      client,
+      "INSERT INTO workplace_merges (organiser_id, into_id, from_ids, user_id, created_at)",
+      merges,
+    );
     // One in five people with a second address has been merged by the office.
     await client.execute(`
       INSERT INTO person_merges (organiser_id, into_key, from_keys, user_id, created_at)
@@ -524,7 +865,9 @@ async function generate(client: Client, log: (s: string) => void) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   ensureNationalData().then(
     (d) => {
-      console.log(`${d.path}: ${(d.sizeBytes / 1e6).toFixed(0)} MB, generated in ${(d.generationMs / 1000).toFixed(1)} s`);
+      console.log(
+        `${d.path}: ${(d.sizeBytes / 1e6).toFixed(0)} MB, generated in ${(d.generationMs / 1000).toFixed(1)} s`,
+      );
       console.log(d.counts);
     },
     (err) => {

@@ -98,7 +98,14 @@ function freePort(): Promise<number> {
 
 function startChild(port: number, databaseUrl: string, nodeArgs: string[]): { child: ChildProcess; log: () => string } {
   // RATE_LIMITS=off: the burst is 1500 registrations from one address, far over its limit (decision 015).
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST, DATABASE_URL: databaseUrl, SEED_DEMO: "false", RATE_LIMITS: "off" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST,
+    DATABASE_URL: databaseUrl,
+    SEED_DEMO: "false",
+    RATE_LIMITS: "off",
+  };
   // Dev mailbox in memory, development defaults: no SMTP, no remote database.
   for (const k of ["SMTP_URL", "DATABASE_AUTH_TOKEN", "PUBLIC_URL", "NODE_ENV", "OUTBOX_INTERVAL_MS"]) delete env[k];
   const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/entry.node.ts"], {
@@ -199,12 +206,21 @@ export async function registrationBurst(opts: BurstOptions): Promise<BurstResult
 
     const warm = await load(base, warmOccasion, "http-warm", opts.warmup, opts.connections, opts.warmupDeadlineMs);
     if (warm.result.non2xx > 0 || warm.result["2xx"] === 0) {
-      throw new Error(`warm-up got ${warm.result.non2xx} non-2xx responses and ${warm.result.errors} errors:\n${started.log()}`);
+      throw new Error(
+        `warm-up got ${warm.result.non2xx} non-2xx responses and ${warm.result.errors} errors:\n${started.log()}`,
+      );
     }
     // The warm-up's mail is not the burst's: let the outbox send it first.
     await outboxEmptyAfter(bench.url, 10_000);
     const cpuBefore = processCpuMs(child.pid);
-    const { result, seconds, doneAt } = await load(base, occasionId, "http", opts.requests, opts.connections, opts.deadlineMs);
+    const { result, seconds, doneAt } = await load(
+      base,
+      occasionId,
+      "http",
+      opts.requests,
+      opts.connections,
+      opts.deadlineMs,
+    );
     // The mail of the burst is part of its cost: wait (bounded) until the outbox is empty.
     const mailDrainedAfter = await outboxEmptyAfter(bench.url, 15_000);
     const cpuMs = processCpuMs(child.pid) - cpuBefore;

@@ -51,7 +51,8 @@ const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) :
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  const line = (r: string[]) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ");
+  const line = (r: string[]) =>
+    r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ");
   return [line(rows[0]!), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(1).map(line)].join("\n");
 }
 
@@ -86,7 +87,19 @@ async function registrationPart(): Promise<boolean> {
 
   console.log(
     table([
-      ["", "ops/s", "ops/s@90%", "p50 ms", "p99 ms", "CPU ms/op", "done", "non-2xx/err", "confirmed", "waitlisted", "check"],
+      [
+        "",
+        "ops/s",
+        "ops/s@90%",
+        "p50 ms",
+        "p99 ms",
+        "CPU ms/op",
+        "done",
+        "non-2xx/err",
+        "confirmed",
+        "waitlisted",
+        "check",
+      ],
       [
         "HTTP POST /api/occasions/:id/registrations",
         fmt(http.registrationsPerSecond),
@@ -115,14 +128,16 @@ async function registrationPart(): Promise<boolean> {
       ],
     ]),
   );
-  if (Object.keys(http.statusCodes).some((c) => !c.startsWith("2"))) console.log(`HTTP status codes: ${JSON.stringify(http.statusCodes)}`);
+  if (Object.keys(http.statusCodes).some((c) => !c.startsWith("2")))
+    console.log(`HTTP status codes: ${JSON.stringify(http.statusCodes)}`);
   if (http.ok2xx < requests || http.errors > 0) {
     console.log(
       `note: HTTP burst incomplete: ${http.ok2xx}/${requests} got 2xx, ${http.errors} errors/timeouts (>10 s), ` +
         `${http.counts.total} rows written; the figures above are not comparable with a full run.`,
     );
   }
-  if (raw.done < requests) console.log(`note: raw run incomplete: ${raw.done}/${requests} (${raw.failed} failed, or the time bound hit).`);
+  if (raw.done < requests)
+    console.log(`note: raw run incomplete: ${raw.done}/${requests} (${raw.failed} failed, or the time bound hit).`);
   console.log(
     `\nHTTP/raw = ${fmt(ratio, 2)} (target ≥ ${TARGET_RATIO}): ${ratio >= TARGET_RATIO ? "meets the target" : "BELOW the target"}` +
       `  [HTTP ${fmt(http.seconds, 2)} s, raw ${fmt(raw.seconds, 2)} s]`,
@@ -136,7 +151,10 @@ async function registrationPart(): Promise<boolean> {
   return httpOk && rawOk;
 }
 
-const load = () => loadavg().map((n) => n.toFixed(1)).join(" / ");
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(1))
+    .join(" / ");
 
 async function followUpPart(): Promise<boolean> {
   const loadBefore = load();
@@ -161,15 +179,42 @@ async function followUpPart(): Promise<boolean> {
       `${r.facts} confirmed of counted occasions (the dashboard reads this year and the last).`,
   );
   console.log(`Goals: ${r.goalsSummary}`);
-  console.log(`Load average (1 / 5 / 15 min) before the timing: ${loadBefore}, after: ${load()} (on ${availableParallelism()} cores)\n`);
+  console.log(
+    `Load average (1 / 5 / 15 min) before the timing: ${loadBefore}, after: ${load()} (on ${availableParallelism()} cores)\n`,
+  );
   const row = (s: Series) => {
     const base = s.baseline === "sql" ? r.sqlBaseline : s.baseline === "http" ? r.httpBaseline : null;
-    const met = s.label.includes("goals?year") || s.label.startsWith("followUp") ? (s.p50 < FOLLOW_UP_TARGET_MS && s.p95 < FOLLOW_UP_TARGET_MS ? "OK" : "SLOW") : "";
-    return [s.label, String(s.samples.length), fmt(s.p50, 1), fmt(s.p95, 1), fmt(s.max, 1), fmt(s.first, 1), base ? fmt(s.p50 / base.p50, 1) : "–", s.size, met];
+    const met =
+      s.label.includes("goals?year") || s.label.startsWith("followUp")
+        ? s.p50 < FOLLOW_UP_TARGET_MS && s.p95 < FOLLOW_UP_TARGET_MS
+          ? "OK"
+          : "SLOW"
+        : "";
+    return [
+      s.label,
+      String(s.samples.length),
+      fmt(s.p50, 1),
+      fmt(s.p95, 1),
+      fmt(s.max, 1),
+      fmt(s.first, 1),
+      base ? fmt(s.p50 / base.p50, 1) : "–",
+      s.size,
+      met,
+    ];
   };
   console.log(
     table([
-      ["follow-up call", "n", "p50 ms", "p95 ms", "max ms", "first ms", "× baseline", "answer", `< ${FOLLOW_UP_TARGET_MS} ms`],
+      [
+        "follow-up call",
+        "n",
+        "p50 ms",
+        "p95 ms",
+        "max ms",
+        "first ms",
+        "× baseline",
+        "answer",
+        `< ${FOLLOW_UP_TARGET_MS} ms`,
+      ],
       row(r.sqlBaseline),
       row(r.httpBaseline),
       ...r.series.map(row),
@@ -179,7 +224,9 @@ async function followUpPart(): Promise<boolean> {
   );
   const dashboard = r.series[0]!;
   const httpDashboard = r.series.find((s) => s.label.includes("goals?year"))!;
-  const slow = [dashboard, httpDashboard, r.range.inProcess, r.range.http].filter((s) => !(s.p50 < FOLLOW_UP_TARGET_MS && s.p95 < FOLLOW_UP_TARGET_MS));
+  const slow = [dashboard, httpDashboard, r.range.inProcess, r.range.http].filter(
+    (s) => !(s.p50 < FOLLOW_UP_TARGET_MS && s.p95 < FOLLOW_UP_TARGET_MS),
+  );
   console.log(
     `\ndashboard/baseline = ${fmt(dashboard.p50 / r.sqlBaseline.p50, 1)} (followUp over the indexed count), ` +
       `${fmt(httpDashboard.p50 / r.httpBaseline.p50, 1)} (GET /api/office/goals over GET /api/course-types)`,
@@ -200,7 +247,8 @@ async function followUpPart(): Promise<boolean> {
   );
   if (r.explain || slow.length > 0) {
     console.log("\nEXPLAIN QUERY PLAN:");
-    for (const q of r.queries) console.log(`- ${q.sql.slice(0, 140)}${q.sql.length > 140 ? "…" : ""}\n    ${q.plan.join("\n    ")}`);
+    for (const q of r.queries)
+      console.log(`- ${q.sql.slice(0, 140)}${q.sql.length > 140 ? "…" : ""}\n    ${q.plan.join("\n    ")}`);
   }
   return r.consistent;
 }
@@ -209,7 +257,8 @@ async function main(): Promise<number> {
   const cpu = cpus()[0]?.model?.trim() ?? "unknown cpu";
   console.log(`node ${process.version}, ${availableParallelism()} cores (${cpu}), ${process.platform}/${process.arch}`);
   const only = (process.argv[2] ?? process.env.BENCH_ONLY ?? "").trim();
-  if (only && !["registration", "follow-up"].includes(only)) throw new Error(`unknown part "${only}": registration | follow-up`);
+  if (only && !["registration", "follow-up"].includes(only))
+    throw new Error(`unknown part "${only}": registration | follow-up`);
   let ok = true;
   if (!only || only === "registration") ok = (await registrationPart()) && ok;
   if (!only || only === "follow-up") ok = (await followUpPart()) && ok;

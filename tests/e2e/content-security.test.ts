@@ -33,7 +33,9 @@ async function watchCsp(p: Page): Promise<string[]> {
   });
   await p.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) => {
-      const list = ((window as unknown as { __csp?: string[] }).__csp ??= []);
+      const w = window as unknown as { __csp?: string[] };
+      w.__csp ??= [];
+      const list = w.__csp;
       list.push(`${e.violatedDirective} ${e.blockedURI || "inline"} ${e.sourceFile}:${e.lineNumber}`);
     });
   });
@@ -88,7 +90,10 @@ describe("the pages under their CSP", () => {
     await page.getByRole("textbox", { name: /Namn/ }).first().waitFor();
     expect(await violations(page, console), "formuläret").toEqual([]);
     await visit(page, console, `/anmalan/${manageToken}`, /.+/);
-    await page.getByText(/Handledarutbildning/).first().waitFor();
+    await page
+      .getByText(/Handledarutbildning/)
+      .first()
+      .waitFor();
     expect(await violations(page, console), "personliga sidan").toEqual([]);
     await page.context().close();
   });

@@ -40,9 +40,27 @@ interface Who {
   workplace: { name: string; municipality: string };
   gender: "kvinna" | "man" | null;
 }
-const sara: Who = { name: "Sara Lund", email: `sara.lund.${stamp}@cafe.example.se`, party: "annan", workplace: { name: "Café Solrosen", municipality: "Halmstad" }, gender: "kvinna" };
-const per: Who = { name: "Per Holm", email: `per.holm.${stamp}@cafe.example.se`, party: "annan", workplace: { name: "Cafe Solrosen", municipality: "Halmstad" }, gender: "man" };
-const eva: Who = { name: "Eva Ek", email: `eva.ek.${stamp}@bygg.example.se`, party: "annan", workplace: { name: "Kustens Bygg", municipality: "Laholm" }, gender: "kvinna" };
+const sara: Who = {
+  name: "Sara Lund",
+  email: `sara.lund.${stamp}@cafe.example.se`,
+  party: "annan",
+  workplace: { name: "Café Solrosen", municipality: "Halmstad" },
+  gender: "kvinna",
+};
+const per: Who = {
+  name: "Per Holm",
+  email: `per.holm.${stamp}@cafe.example.se`,
+  party: "annan",
+  workplace: { name: "Cafe Solrosen", municipality: "Halmstad" },
+  gender: "man",
+};
+const eva: Who = {
+  name: "Eva Ek",
+  email: `eva.ek.${stamp}@bygg.example.se`,
+  party: "annan",
+  workplace: { name: "Kustens Bygg", municipality: "Laholm" },
+  gender: "kvinna",
+};
 const annaWork: Who = {
   name: "Anna Lindqvist",
   email: `anna.lindqvist.${stamp}@halmstad.example.se`,
@@ -61,7 +79,10 @@ let token: string;
 async function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -75,11 +96,13 @@ async function ok(method: string, path: string, body: unknown, status: number): 
 const dashboard = async (year = YEAR) => ok("GET", `/api/office/goals?year=${year}`, undefined, 200);
 
 /** The row whose row header (first th) starts with `header`. */
-const rowOf = (scope: ReturnType<Page["locator"]>, header: RegExp) => scope.getByRole("row").filter({ has: page.getByRole("rowheader", { name: header }) });
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const rowOf = (scope: ReturnType<Page["locator"]>, header: RegExp) =>
+  scope.getByRole("row").filter({ has: page.getByRole("rowheader", { name: header }) });
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 const mainText = async () => (await page.locator("main").textContent()) ?? "";
-const focused = () => page.evaluate(() => ({ id: document.activeElement?.id ?? "", text: document.activeElement?.textContent ?? "" }));
+const focused = () =>
+  page.evaluate(() => ({ id: document.activeElement?.id ?? "", text: document.activeElement?.textContent ?? "" }));
 
 /** axe-core and no sideways scroll: at 1366 px (no table scrolls either) and at 390 px. */
 async function checkPage(what: string) {
@@ -89,7 +112,9 @@ async function checkPage(what: string) {
     await expectNoHorizontalScroll(page, `${what} (${size.width} px)`);
     if (size === DESKTOP) {
       const squeezed = await page.evaluate(() =>
-        [...document.querySelectorAll<HTMLElement>(".table-scroll")].filter((t) => t.scrollWidth > t.clientWidth).map((t) => t.getAttribute("aria-labelledby")),
+        [...document.querySelectorAll<HTMLElement>(".table-scroll")]
+          .filter((t) => t.scrollWidth > t.clientWidth)
+          .map((t) => t.getAttribute("aria-labelledby")),
       );
       expect(squeezed, `tabeller som rullar i sidled på ${what} vid 1366 px`).toEqual([]);
     }
@@ -113,12 +138,20 @@ beforeAll(async () => {
 
   // Two courses, one occasion each, everyone registered by the office and marked present.
   const course = async (title: string, courseType: string) =>
-    (await ok("POST", "/api/office/courses", { title, courseType, responsiblePartyCode: "af" }, 201)).course.id as number;
+    (await ok("POST", "/api/office/courses", { title, courseType, responsiblePartyCode: "af" }, 201)).course
+      .id as number;
   const occasion = async (courseId: number, date: string) => {
     const json = await ok(
       "POST",
       "/api/office/occasions",
-      { courseId, days: [{ start: `${date}T09:00`, end: `${date}T16:00` }], online: false, venue: "Folkets Hus Halmstad", capacity: 20, status: "published" },
+      {
+        courseId,
+        days: [{ start: `${date}T09:00`, end: `${date}T16:00` }],
+        online: false,
+        venue: "Folkets Hus Halmstad",
+        capacity: 20,
+        status: "published",
+      },
       201,
     );
     const id: number = json.occasion.id;
@@ -129,8 +162,18 @@ beforeAll(async () => {
   const o2 = await occasion(await course(TD, "temadag"), DATE_2);
   const attend = async (o: { id: number; dayId: number }, who: Who) => {
     const { name, email, party, workplace, gender } = who;
-    const reg = await ok("POST", `/api/office/occasions/${o.id}/registrations`, { name, email, party, workplace, role: "Handledare", gender }, 201);
-    await ok("PUT", `/api/leader/occasions/${o.id}/days/${o.dayId}/attendance/${reg.registration.id}`, { status: "present" }, 200);
+    const reg = await ok(
+      "POST",
+      `/api/office/occasions/${o.id}/registrations`,
+      { name, email, party, workplace, role: "Handledare", gender },
+      201,
+    );
+    await ok(
+      "PUT",
+      `/api/leader/occasions/${o.id}/days/${o.dayId}/attendance/${reg.registration.id}`,
+      { status: "present" },
+      200,
+    );
   };
   for (const who of [sara, per, eva, annaWork]) await attend(o1, who);
   await attend(o2, annaHome);
@@ -162,7 +205,10 @@ describe("the office's follow-up settings", () => {
     await form.getByLabel("Vad målet heter").fill("Arbetsplatser i handledarutbildningen");
     await form.getByRole("radio", { name: "Arbetsplatser" }).check();
     expect(await form.getByRole("radio", { name: "Deltagit" }).isChecked()).toBe(true);
-    await form.getByRole("group", { name: /^Kurstyper som räknas/ }).getByLabel(HU).check();
+    await form
+      .getByRole("group", { name: /^Kurstyper som räknas/ })
+      .getByLabel(HU)
+      .check();
     await form.getByLabel("Målvärde").fill("0");
     await form.getByRole("button", { name: "Lägg till målet" }).click();
 
@@ -178,24 +224,45 @@ describe("the office's follow-up settings", () => {
 
     await target.fill("100");
     await form.getByRole("button", { name: "Lägg till målet" }).click();
-    await expect.poll(async () => (await focused()).text).toContain("Målet ”Arbetsplatser i handledarutbildningen” är tillagt");
-    const row = page.getByRole("region", { name: /^Målen för \d{4}, / }).getByRole("row").filter({ hasText: "Arbetsplatser i handledarutbildningen" });
+    await expect
+      .poll(async () => (await focused()).text)
+      .toContain("Målet ”Arbetsplatser i handledarutbildningen” är tillagt");
+    const row = page
+      .getByRole("region", { name: /^Målen för \d{4}, / })
+      .getByRole("row")
+      .filter({ hasText: "Arbetsplatser i handledarutbildningen" });
     await expect.poll(() => row.count()).toBe(1);
     const rowText = (await row.textContent()) ?? "";
     expect(rowText).toContain("Deltagit");
     expect(rowText).toContain(HU);
     expect(rowText).toContain("100");
     expect(rowText).toContain("Nu 4 av 100");
-    expect(await row.getByRole("link", { name: /^Se i uppföljningen/ }).getAttribute("href")).toBe(`/kansliet?ar=${YEAR}`);
+    expect(await row.getByRole("link", { name: /^Se i uppföljningen/ }).getAttribute("href")).toBe(
+      `/kansliet?ar=${YEAR}`,
+    );
     const d = await dashboard();
     expect(d.goals).toHaveLength(1);
-    expect(d.goals[0]).toMatchObject({ label: "Arbetsplatser i handledarutbildningen", kind: "workplaces", basis: "attended", courseTypes: ["handledarutbildning"], target: 100, value: 4 });
-    expect(await row.getByRole("link", { name: /^Se listan/ }).getAttribute("href")).toBe(`/kansliet/mal/${d.goals[0].id}`);
+    expect(d.goals[0]).toMatchObject({
+      label: "Arbetsplatser i handledarutbildningen",
+      kind: "workplaces",
+      basis: "attended",
+      courseTypes: ["handledarutbildning"],
+      target: 100,
+      value: 4,
+    });
+    expect(await row.getByRole("link", { name: /^Se listan/ }).getAttribute("href")).toBe(
+      `/kansliet/mal/${d.goals[0].id}`,
+    );
     await checkPage("målen");
   });
 
   it("changes a goal in its dialog, and removes another after asking", async () => {
-    await ok("POST", "/api/office/goals", { year: YEAR, label: "Medarbetare", kind: "staff", basis: "attended", courseTypes: [], target: 200 }, 201);
+    await ok(
+      "POST",
+      "/api/office/goals",
+      { year: YEAR, label: "Medarbetare", kind: "staff", basis: "attended", courseTypes: [], target: 200 },
+      201,
+    );
     await open(`/kansliet/mal?ar=${YEAR}`, `Mål ${YEAR}`);
     const opener = page.getByRole("button", { name: "Ändra Arbetsplatser i handledarutbildningen" });
     await opener.click();
@@ -213,7 +280,9 @@ describe("the office's follow-up settings", () => {
     await dialog.getByRole("button", { name: "Spara ändringarna" }).click();
     await expect.poll(() => dialog.count()).toBe(0);
     await expect.poll(async () => (await focused()).text).toContain("är ändrat");
-    expect((await dashboard()).goals.find((g: any) => g.label === "Arbetsplatser i handledarutbildningen").target).toBe(120);
+    expect((await dashboard()).goals.find((g: any) => g.label === "Arbetsplatser i handledarutbildningen").target).toBe(
+      120,
+    );
 
     await page.getByRole("button", { name: "Ta bort Medarbetare" }).click();
     const confirm = page.getByRole("dialog", { name: "Ta bort målet ”Medarbetare”?" });
@@ -228,21 +297,41 @@ describe("the office's follow-up settings", () => {
     await open(`/kansliet/mal?ar=${YEAR + 1}`, `Mål ${YEAR + 1}`);
     await page.getByRole("button", { name: `Kopiera målen från ${YEAR}` }).click();
     await expect.poll(async () => (await focused()).text).toContain(`1 mål kopierat från ${YEAR}.`);
-    const row = page.getByRole("region", { name: /^Målen för \d{4}, / }).getByRole("row").filter({ hasText: "Arbetsplatser i handledarutbildningen" });
+    const row = page
+      .getByRole("region", { name: /^Målen för \d{4}, / })
+      .getByRole("row")
+      .filter({ hasText: "Arbetsplatser i handledarutbildningen" });
     await expect.poll(() => row.count()).toBe(1);
-    expect((await dashboard(YEAR + 1)).goals).toMatchObject([{ label: "Arbetsplatser i handledarutbildningen", kind: "workplaces", target: 120 }]);
+    expect((await dashboard(YEAR + 1)).goals).toMatchObject([
+      { label: "Arbetsplatser i handledarutbildningen", kind: "workplaces", target: 120 },
+    ]);
     await checkPage("målen för nästa år");
 
     // The year after: no goals when the page loads, then someone adds one before the copy.
     await open(`/kansliet/mal?ar=${YEAR + 2}`, `Mål ${YEAR + 2}`);
     const copy = page.getByRole("button", { name: `Kopiera målen från ${YEAR + 1}` });
     await copy.waitFor();
-    await ok("POST", "/api/office/goals", { year: YEAR + 2, label: "Tillfällen", kind: "occasions", basis: "attended", courseTypes: [], target: 8 }, 201);
+    await ok(
+      "POST",
+      "/api/office/goals",
+      { year: YEAR + 2, label: "Tillfällen", kind: "occasions", basis: "attended", courseTypes: [], target: 8 },
+      201,
+    );
     await copy.click();
     const alert = page.getByRole("alert").filter({ hasText: "Det finns redan mål för" });
-    await expect.poll(() => alert.textContent()).toContain(`Det finns redan mål för ${YEAR + 2}. Ändra dem där, eller ta bort dem först.`);
+    await expect
+      .poll(() => alert.textContent())
+      .toContain(`Det finns redan mål för ${YEAR + 2}. Ändra dem där, eller ta bort dem först.`);
     await page.getByRole("button", { name: `Visa målen för ${YEAR + 2}` }).click();
-    await expect.poll(() => page.getByRole("region", { name: /^Målen för \d{4}, / }).getByRole("row").filter({ hasText: "Tillfällen" }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        page
+          .getByRole("region", { name: /^Målen för \d{4}, / })
+          .getByRole("row")
+          .filter({ hasText: "Tillfällen" })
+          .count(),
+      )
+      .toBe(1);
   });
 
   it("merges two suggested workplaces in the dialog: the workplaces figure drops by one, and is back after Ångra", async () => {
@@ -275,7 +364,9 @@ describe("the office's follow-up settings", () => {
     const cafeRow = rowOf(page.getByRole("region", { name: /^Arbetsplatser:/ }), /^Cafe Solrosen/);
     await expect.poll(() => cafeRow.textContent()).toContain("räknas som Café Solrosen (Halmstad)");
     const merges = page.getByRole("region", { name: /^Sammanslagna arbetsplatser/ });
-    await expect.poll(() => merges.textContent()).toContain("Cafe Solrosen (Halmstad) räknas som Café Solrosen (Halmstad)");
+    await expect
+      .poll(() => merges.textContent())
+      .toContain("Cafe Solrosen (Halmstad) räknas som Café Solrosen (Halmstad)");
     expect(await merges.textContent()).toContain(karin.name);
     expect(await page.locator(".suggestion").count()).toBe(0);
 
@@ -300,16 +391,23 @@ describe("the office's follow-up settings", () => {
     // Someone else merges Cafe Solrosen into Arbetsmarknadsenheten behind this page's back.
     const register = await ok("GET", "/api/office/workplaces", undefined, 200);
     const id = (name: string) => register.workplaces.find((w: any) => w.name === name).id as number;
-    const other = await ok("POST", "/api/office/workplaces/merge", { into: id("Arbetsmarknadsenheten"), from: [id("Cafe Solrosen")] }, 201);
+    const other = await ok(
+      "POST",
+      "/api/office/workplaces/merge",
+      { into: id("Arbetsmarknadsenheten"), from: [id("Cafe Solrosen")] },
+      201,
+    );
 
     await table.getByRole("checkbox", { name: "Välj Café Solrosen (Halmstad)" }).check();
     await table.getByRole("checkbox", { name: "Välj Cafe Solrosen (Halmstad)" }).check();
     await page.getByRole("button", { name: /^Slå ihop valda… \(2\)/ }).click();
     const dialog = page.getByRole("dialog", { name: "Slå ihop arbetsplatser" });
     await dialog.getByRole("button", { name: "Slå ihop", exact: true }).click();
-    await expect.poll(() => dialog.locator(".error-summary").textContent()).toContain(
-      "Redan sammanslagen med en annan arbetsplats: Cafe Solrosen (Halmstad). Ångra den sammanslagningen först.",
-    );
+    await expect
+      .poll(() => dialog.locator(".error-summary").textContent())
+      .toContain(
+        "Redan sammanslagen med en annan arbetsplats: Cafe Solrosen (Halmstad). Ångra den sammanslagningen först.",
+      );
     expect((await focused()).id).toBe("workplace-merge-errors");
     await page.keyboard.press("Escape");
     await expect.poll(() => dialog.count()).toBe(0);
@@ -333,14 +431,19 @@ describe("the office's follow-up settings", () => {
     const dialog = page.getByRole("dialog", { name: "Slå ihop adresser till en person" });
     await dialog.waitFor();
     await expectNoAxeViolations(page, "personer med sammanslagningsdialogen");
-    await dialog.getByRole("group", { name: "Räknas som adressen" }).getByRole("radio", { name: new RegExp(`^${escape(annaWork.email)}`) }).check();
-    expect(await dialog.getByRole("group", { name: "Adresser som slås ihop med den" }).getByRole("checkbox").isChecked()).toBe(true);
+    await dialog
+      .getByRole("group", { name: "Räknas som adressen" })
+      .getByRole("radio", { name: new RegExp(`^${escapeRegExp(annaWork.email)}`) })
+      .check();
+    expect(
+      await dialog.getByRole("group", { name: "Adresser som slås ihop med den" }).getByRole("checkbox").isChecked(),
+    ).toBe(true);
     await dialog.getByRole("button", { name: "Slå ihop", exact: true }).click();
     await expect.poll(() => dialog.count()).toBe(0);
     await expect.poll(async () => (await focused()).text).toContain(`räknas som en person, ${annaWork.email}`);
-    await expect.poll(() => rowOf(table, new RegExp(`^${escape(annaHome.email)}`)).textContent()).toContain(
-      `räknas som ${annaWork.email}`,
-    );
+    await expect
+      .poll(() => rowOf(table, new RegExp(`^${escapeRegExp(annaHome.email)}`)).textContent())
+      .toContain(`räknas som ${annaWork.email}`);
     expect((await dashboard()).totals.attended).toBe(4);
     await checkPage("personer efter sammanslagning");
 
@@ -362,7 +465,9 @@ describe("the office's follow-up settings", () => {
     const name = page.getByLabel("Namn på kurstypen");
     await name.fill("Samverkansutbildning");
     await page.getByRole("button", { name: "Lägg till kurstypen" }).click();
-    await expect.poll(async () => (await focused()).text).toContain("Kurstypen ”Samverkansutbildning” är tillagd med koden samverkansutbildning.");
+    await expect
+      .poll(async () => (await focused()).text)
+      .toContain("Kurstypen ”Samverkansutbildning” är tillagd med koden samverkansutbildning.");
     const table = page.getByRole("region", { name: /^Kurstyper/ });
     const row = rowOf(table, /^Samverkansutbildning$/);
     await expect.poll(() => row.textContent()).toContain("samverkansutbildning");
@@ -371,7 +476,9 @@ describe("the office's follow-up settings", () => {
     // The same name again: the server's 409 at the field, which has focus.
     await name.fill("samverkansutbildning");
     await page.getByRole("button", { name: "Lägg till kurstypen" }).click();
-    await expect.poll(() => page.locator("#type-name-error").textContent()).toContain("Det finns redan en kurstyp med det namnet.");
+    await expect
+      .poll(() => page.locator("#type-name-error").textContent())
+      .toContain("Det finns redan en kurstyp med det namnet.");
     await expect.poll(async () => (await focused()).id).toBe("type-name");
     expect(await name.getAttribute("aria-invalid")).toBe("true");
     await checkPage("kurstyperna med fel");
@@ -380,16 +487,24 @@ describe("the office's follow-up settings", () => {
     await expect.poll(async () => (await focused()).id).toBe("rename-name");
     await page.getByLabel("Nytt namn").fill("Samverkansutbildning för chefer");
     await page.getByRole("button", { name: "Spara namnet" }).click();
-    await expect.poll(async () => (await focused()).text).toContain("Kurstypen heter nu ”Samverkansutbildning för chefer”. Koden är fortfarande samverkansutbildning.");
+    await expect
+      .poll(async () => (await focused()).text)
+      .toContain("Kurstypen heter nu ”Samverkansutbildning för chefer”. Koden är fortfarande samverkansutbildning.");
     const renamed = rowOf(table, /^Samverkansutbildning för chefer$/);
     await expect.poll(() => renamed.textContent()).toContain("samverkansutbildning");
     const types = await ok("GET", "/api/office/course-types", undefined, 200);
-    expect(types.courseTypes.find((t: any) => t.code === "samverkansutbildning")).toEqual({ code: "samverkansutbildning", name: "Samverkansutbildning för chefer", courses: 0 });
+    expect(types.courseTypes.find((t: any) => t.code === "samverkansutbildning")).toEqual({
+      code: "samverkansutbildning",
+      name: "Samverkansutbildning för chefer",
+      courses: 0,
+    });
     await checkPage("kurstyperna");
 
     // The course form offers it under its new name.
     await open("/kansliet/utbildningar/ny", /Ny utbildning/);
-    await expect.poll(() => page.getByLabel("Kurstyp").locator("option", { hasText: "Samverkansutbildning för chefer" }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByLabel("Kurstyp").locator("option", { hasText: "Samverkansutbildning för chefer" }).count())
+      .toBe(1);
   });
 
   it("the export page: the Finsam preview equals the JSON, and every link downloads its file", async () => {
@@ -403,8 +518,19 @@ describe("the office's follow-up settings", () => {
     ]);
     const finsam = page.getByRole("region", { name: /^Uppföljning Finsam/ });
     await expect.poll(() => finsam.getByRole("row").count()).toBe(json.rows.length + 1);
-    const shown = await finsam.locator("tbody tr").evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent?.trim())));
-    expect(shown).toEqual(json.rows.map((r: any) => [r.course, r.courseTypeName, String(r.persons), String(r.women), String(r.men), String(r.otherOrUnknown)]));
+    const shown = await finsam
+      .locator("tbody tr")
+      .evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent?.trim())));
+    expect(shown).toEqual(
+      json.rows.map((r: any) => [
+        r.course,
+        r.courseTypeName,
+        String(r.persons),
+        String(r.women),
+        String(r.men),
+        String(r.otherOrUnknown),
+      ]),
+    );
 
     const links = page.locator("main a[download]");
     expect(await links.count()).toBe(6);
@@ -417,13 +543,19 @@ describe("the office's follow-up settings", () => {
       expect(res.status(), href).toBe(200);
       const xlsx = href.includes(".xlsx");
       expect(res.headers()["content-type"], href).toContain(xlsx ? "spreadsheetml" : "text/csv");
-      expect(res.headers()["content-disposition"], href).toMatch(new RegExp(`^attachment;.*filename.*\\.${xlsx ? "xlsx" : "csv"}`));
+      expect(res.headers()["content-disposition"], href).toMatch(
+        new RegExp(`^attachment;.*filename.*\\.${xlsx ? "xlsx" : "csv"}`),
+      );
       const body = await res.body();
       if (xlsx) expect(body.subarray(0, 2).toString("latin1"), href).toBe("PK");
       else expect(body.subarray(0, 3).toString("hex"), `${href}: UTF-8 BOM`).toBe("efbbbf");
     }
     // "This year so far" by default: the coming occasions are not in it until the period says so.
-    const download = async () => (await (await page.context().request.get(`${base}${(await regCsv.getAttribute("href"))!}`)).text()).replace(/^\uFEFF/, "");
+    const download = async () =>
+      (await (await page.context().request.get(`${base}${(await regCsv.getAttribute("href"))!}`)).text()).replace(
+        /^\uFEFF/,
+        "",
+      );
     expect(await download()).not.toContain(sara.email);
     await page.getByLabel("Till och med").fill(`${YEAR}-12-31`);
     await expect.poll(() => regCsv.getAttribute("href")).toContain(`to=${YEAR}-12-31`);
@@ -437,7 +569,9 @@ describe("the office's follow-up settings", () => {
 
     // A period that ends before it starts: said at the field, and no links to a refusal.
     await page.getByLabel("Till och med").fill(`${YEAR - 1}-12-31`);
-    await expect.poll(() => page.locator("#export-to-error").textContent()).toContain("Perioden slutar före den börjar.");
+    await expect
+      .poll(() => page.locator("#export-to-error").textContent())
+      .toContain("Perioden slutar före den börjar.");
     expect(await registrations.getByRole("link").count()).toBe(0);
   });
 

@@ -45,18 +45,41 @@ const yearEnd = stockholmToUtc(`${year + 1}-01-01`, "00:00").getTime();
 /** An instant this year that is over: a share of the time from New Year to now. */
 const past = (share: number) => new Date(yearStart + Math.floor((now.getTime() - 2 * HOUR - yearStart) * share));
 /** An instant this year still to come. */
-const coming = (share: number) => new Date(now.getTime() + HOUR + Math.floor((yearEnd - now.getTime() - 3 * HOUR) * share));
+const coming = (share: number) =>
+  new Date(now.getTime() + HOUR + Math.floor((yearEnd - now.getTime() - 3 * HOUR) * share));
 
 const ids = { goals: {} as Record<string, number>, occasions: {} as Record<string, number> };
 
 /** An occasion of one hour, written straight to the database. */
-async function occasion(db: Db, organiserId: number, courseId: number, label: string, startsAt: Date, status: "published" | "draft" | "cancelled") {
+async function occasion(
+  db: Db,
+  organiserId: number,
+  courseId: number,
+  label: string,
+  startsAt: Date,
+  status: "published" | "draft" | "cancelled",
+) {
   const endsAt = new Date(startsAt.getTime() + HOUR);
   const [o] = await db
     .insert(occasions)
-    .values({ organiserId, courseId, label, online: false, venue: `Folkets Hus ${label}`, address: `Storgatan 1, ${label}`, capacity: 10, status, startsAt, endsAt, createdAt: now })
+    .values({
+      organiserId,
+      courseId,
+      label,
+      online: false,
+      venue: `Folkets Hus ${label}`,
+      address: `Storgatan 1, ${label}`,
+      capacity: 10,
+      status,
+      startsAt,
+      endsAt,
+      createdAt: now,
+    })
     .returning({ id: occasions.id });
-  const [d] = await db.insert(occasionDays).values({ occasionId: o!.id, startsAt, endsAt, uid: `${newToken()}@kurser.test` }).returning({ id: occasionDays.id });
+  const [d] = await db
+    .insert(occasionDays)
+    .values({ occasionId: o!.id, startsAt, endsAt, uid: `${newToken()}@kurser.test` })
+    .returning({ id: occasionDays.id });
   return { id: o!.id, dayId: d!.id };
 }
 
@@ -92,7 +115,14 @@ beforeAll(async () => {
   const db = e2e.server.handle.db;
   const org = await seedOrganiser(db, now);
   const user = await createUser(db, now, { organiserId: org.id, ...karin, role: "office" });
-  const staff: StaffUser = { id: user.id, organiserId: org.id, organiserSlug: org.slug, name: karin.name, email: karin.email, role: "office" };
+  const staff: StaffUser = {
+    id: user.id,
+    organiserId: org.id,
+    organiserSlug: org.slug,
+    name: karin.name,
+    email: karin.email,
+    role: "office",
+  };
   const [hu, bip] = await db
     .insert(courses)
     .values([
@@ -109,7 +139,12 @@ beforeAll(async () => {
         { name: "Ängslyckans förskola", municipality: "Varberg", orgNumber: null },
         { name: "Återbruket", municipality: "Falkenberg", orgNumber: null },
         { name: "Stadsbiblioteket", municipality: "Varberg", orgNumber: null },
-      ].map((w) => ({ ...w, organiserId: org.id, matchKey: workplaceMatchKey(w.name, w.municipality), createdAt: now })),
+      ].map((w) => ({
+        ...w,
+        organiserId: org.id,
+        matchKey: workplaceMatchKey(w.name, w.municipality),
+        createdAt: now,
+      })),
     )
     .returning({ id: workplaces.id });
   const w = wp.map((x) => x.id);
@@ -119,10 +154,23 @@ beforeAll(async () => {
   const C = await occasion(db, org.id, hu!.id, "Laholm", coming(0.4), "published");
   const D = await occasion(db, org.id, hu!.id, "Hylte", coming(0.5), "draft");
   const E = await occasion(db, org.id, bip!.id, "Falkenberg", past(0.5), "cancelled");
-  const Prev = await occasion(db, org.id, hu!.id, "Kungsbacka", stockholmToUtc(`${year - 1}-06-10`, "09:00"), "published");
+  const Prev = await occasion(
+    db,
+    org.id,
+    hu!.id,
+    "Kungsbacka",
+    stockholmToUtc(`${year - 1}-06-10`, "09:00"),
+    "published",
+  );
   Object.assign(ids.occasions, { A: A.id, B: B.id, C: C.id, D: D.id, E: E.id });
 
-  const reg = async (occ: { id: number; dayId: number }, p: Person, workplaceId: number | null, attended: boolean, status = "confirmed") => {
+  const reg = async (
+    occ: { id: number; dayId: number },
+    p: Person,
+    workplaceId: number | null,
+    attended: boolean,
+    status = "confirmed",
+  ) => {
     const [r] = await db
       .insert(registrations)
       .values({
@@ -142,7 +190,10 @@ beforeAll(async () => {
         confirmedAt: status === "confirmed" ? now : null,
       })
       .returning({ id: registrations.id });
-    if (attended) await db.insert(attendance).values({ registrationId: r!.id, dayId: occ.dayId, status: "present", via: "leader", markedAt: now });
+    if (attended)
+      await db
+        .insert(attendance)
+        .values({ registrationId: r!.id, dayId: occ.dayId, status: "present", via: "leader", markedAt: now });
   };
   // A (over): five registered at four workplaces, four attended (Eva did not come).
   await reg(A, P[0]!, w[0]!, true);
@@ -165,16 +216,33 @@ beforeAll(async () => {
   await reg(Prev, P[0]!, w[0]!, true);
   await reg(Prev, P[2]!, w[2]!, true);
 
-  const goal = (label: string, kind: "workplaces" | "staff" | "occasions", basis: "attended" | "registered", courseTypes: string[], target: number) =>
-    createGoal(db, staff, now, { year, label, kind, basis, courseTypes, target });
-  ids.goals.workplaces = (await goal("Arbetsplatser i handledarutbildningen", "workplaces", "attended", ["handledarutbildning"], 10)).id;
+  const goal = (
+    label: string,
+    kind: "workplaces" | "staff" | "occasions",
+    basis: "attended" | "registered",
+    courseTypes: string[],
+    target: number,
+  ) => createGoal(db, staff, now, { year, label, kind, basis, courseTypes, target });
+  ids.goals.workplaces = (
+    await goal("Arbetsplatser i handledarutbildningen", "workplaces", "attended", ["handledarutbildning"], 10)
+  ).id;
   ids.goals.staff = (await goal("Medarbetare som deltagit", "staff", "attended", [], 20)).id;
   ids.goals.network = (await goal("Anmälda till nätverksträffar", "staff", "registered", ["bip-skapa"], 3)).id;
   ids.goals.held = (await goal("Genomförda tillfällen", "occasions", "attended", [], 4)).id;
   // A goal migrated from a course setting without a target (the API asks for at least 1).
   const [noTarget] = await db
     .insert(goals)
-    .values({ organiserId: org.id, year, label: "Nätverksträffar utan målvärde", kind: "occasions", basis: "attended", courseTypes: ["bip-skapa"], target: 0, sortOrder: 9, createdAt: now })
+    .values({
+      organiserId: org.id,
+      year,
+      label: "Nätverksträffar utan målvärde",
+      kind: "occasions",
+      basis: "attended",
+      courseTypes: ["bip-skapa"],
+      target: 0,
+      sortOrder: 9,
+      createdAt: now,
+    })
     .returning({ id: goals.id });
   ids.goals.noTarget = noTarget!.id;
 
@@ -223,7 +291,12 @@ async function followUpJson(y: number): Promise<FollowUpJson> {
 }
 
 const NBSP = "\u00a0";
-const UNIT: Record<string, string> = { workplaces: "arbetsplatser", staff: "personer", participants: "deltagartillfällen", occasions: "genomförda tillfällen" };
+const UNIT: Record<string, string> = {
+  workplaces: "arbetsplatser",
+  staff: "personer",
+  participants: "deltagartillfällen",
+  occasions: "genomförda tillfällen",
+};
 const cellTexts = (row: ReturnType<Page["locator"]>) => row.locator("td").allTextContents();
 const mainText = () => page.locator("main").textContent();
 
@@ -267,7 +340,9 @@ describe("the follow-up in the browser", () => {
       if (g.target > 0) {
         expect(text).toContain(`${g.value} av ${g.target}`);
         const share = `${Math.round((g.value / g.target) * 100)}${NBSP}%`;
-        const bar = card.getByRole("img", { name: `${g.value} av ${g.target} ${UNIT[g.kind]} (${share}). Förväntat i dag: ${g.expectedByToday}.` });
+        const bar = card.getByRole("img", {
+          name: `${g.value} av ${g.target} ${UNIT[g.kind]} (${share}). Förväntat i dag: ${g.expectedByToday}.`,
+        });
         await expect(bar.count(), `stapeln för ${g.label}`).resolves.toBe(1);
         expect(text).toContain(g.onTrack ? "I fas" : `Efter plan: ${g.expectedByToday - g.value} under`);
         expect(text).toContain(`Prognos: ${g.forecast}`);
@@ -277,8 +352,12 @@ describe("the follow-up in the browser", () => {
       }
     }
     // What a goal counts, in words.
-    expect(await page.locator(`li[data-goal="${ids.goals.workplaces}"]`).textContent()).toContain("räknar arbetsplatser · deltagit · Handledarutbildning för öppna arbetsplatser");
-    expect(await page.locator(`li[data-goal="${ids.goals.network}"]`).textContent()).toContain("räknar personer · anmälda · Nätverksträff BIP/SKAPA");
+    expect(await page.locator(`li[data-goal="${ids.goals.workplaces}"]`).textContent()).toContain(
+      "räknar arbetsplatser · deltagit · Handledarutbildning för öppna arbetsplatser",
+    );
+    expect(await page.locator(`li[data-goal="${ids.goals.network}"]`).textContent()).toContain(
+      "räknar personer · anmälda · Nätverksträff BIP/SKAPA",
+    );
     expect(await page.locator(`li[data-goal="${ids.goals.staff}"]`).textContent()).toContain("alla kurstyper");
   });
 
@@ -288,7 +367,10 @@ describe("the follow-up in the browser", () => {
     expect(json.previousYear.totals.attended).toBe(2);
     for (const key of Object.keys(json.totals)) {
       const cells = await cellTexts(page.locator(`#totals tr[data-key="${key}"]`));
-      expect(cells.slice(0, 2), `totalsiffran ${key}`).toEqual([String(json.totals[key]), String(json.previousYear.totals[key])]);
+      expect(cells.slice(0, 2), `totalsiffran ${key}`).toEqual([
+        String(json.totals[key]),
+        String(json.previousYear.totals[key]),
+      ]);
     }
     for (const [name, rows] of Object.entries(json.breakdowns)) {
       const before = new Map(json.previousYear.breakdowns[name]!.map((r) => [r.key, r]));
@@ -296,24 +378,44 @@ describe("the follow-up in the browser", () => {
       for (const r of rows) {
         const row = page.locator(`#breakdown-${name} tbody tr[data-key="${r.key}"]`);
         const p = before.get(r.key);
-        const expected = [r.registered, r.attended, r.workplaces, p?.registered ?? 0, p?.attended ?? 0, p?.workplaces ?? 0].map(String);
+        const expected = [
+          r.registered,
+          r.attended,
+          r.workplaces,
+          p?.registered ?? 0,
+          p?.attended ?? 0,
+          p?.workplaces ?? 0,
+        ].map(String);
         // The seventh cell is the chart (aria-hidden), with no text.
         expect(await cellTexts(row), `${name} ${r.key}`).toEqual([...expected, ""]);
-        expect((await row.locator("th").textContent())?.toLocaleLowerCase("sv-SE")).toBe(r.label.toLocaleLowerCase("sv-SE"));
+        expect((await row.locator("th").textContent())?.toLocaleLowerCase("sv-SE")).toBe(
+          r.label.toLocaleLowerCase("sv-SE"),
+        );
       }
     }
     // A table a screen reader can read: a caption and headers with scope.
     const party = page.locator("#breakdown-party");
     expect(await party.locator("caption").textContent()).toContain("Per part");
-    expect(await party.locator('thead th[scope="colgroup"]').allTextContents()).toEqual([String(year), String(year - 1)]);
+    expect(await party.locator('thead th[scope="colgroup"]').allTextContents()).toEqual([
+      String(year),
+      String(year - 1),
+    ]);
     // The chart is decoration: hidden from assistive technology, the numbers say it all.
     expect(await party.locator(".chart-cell").first().getAttribute("aria-hidden")).toBe("true");
 
     // The ways on: the board summary, the files, the exports page.
-    await expect(page.getByRole("link", { name: `Sammanfattning för styrelsen ${year}` }).getAttribute("href")).resolves.toBe(`/kansliet/styrelse?ar=${year}`);
-    await expect(page.getByRole("link", { name: `Excel, årets siffror ${year}` }).getAttribute("href")).resolves.toBe(`/api/office/reports/year.xlsx?year=${year}`);
-    await expect(page.getByRole("link", { name: `CSV, Uppföljning Finsam ${year}` }).getAttribute("href")).resolves.toBe(`/api/office/reports/finsam.csv?year=${year}`);
-    await expect(page.getByRole("link", { name: "Fler exporter" }).getAttribute("href")).resolves.toBe("/kansliet/export");
+    await expect(
+      page.getByRole("link", { name: `Sammanfattning för styrelsen ${year}` }).getAttribute("href"),
+    ).resolves.toBe(`/kansliet/styrelse?ar=${year}`);
+    await expect(page.getByRole("link", { name: `Excel, årets siffror ${year}` }).getAttribute("href")).resolves.toBe(
+      `/api/office/reports/year.xlsx?year=${year}`,
+    );
+    await expect(
+      page.getByRole("link", { name: `CSV, Uppföljning Finsam ${year}` }).getAttribute("href"),
+    ).resolves.toBe(`/api/office/reports/finsam.csv?year=${year}`);
+    await expect(page.getByRole("link", { name: "Fler exporter" }).getAttribute("href")).resolves.toBe(
+      "/kansliet/export",
+    );
     const file = await page.request.get(`${base}/api/office/reports/finsam.csv?year=${year}`);
     expect(file.status()).toBe(200);
 
@@ -349,7 +451,9 @@ describe("the follow-up in the browser", () => {
     const cafeText = (await cafe.textContent()) ?? "";
     expect(cafeText).toContain("Halmstad, 556677-8899");
     expect(cafeText).toContain(`${formatDay(past(0.3))}: deltog`);
-    await expect(cafe.getByRole("link", { name: `${HU} (Varberg)` }).getAttribute("href")).resolves.toBe(`/kansliet/tillfallen/${ids.occasions.A}`);
+    await expect(cafe.getByRole("link", { name: `${HU} (Varberg)` }).getAttribute("href")).resolves.toBe(
+      `/kansliet/tillfallen/${ids.occasions.A}`,
+    );
     // Eva did not attend: Återbruket is not in the list; the coming occasion's workplace neither.
     expect(await rows.filter({ hasText: "Återbruket" }).count()).toBe(0);
     expect(await rows.filter({ hasText: "Stadsbiblioteket" }).count()).toBe(0);
@@ -358,7 +462,9 @@ describe("the follow-up in the browser", () => {
     await page.getByLabel("Sök i listan").fill("laholm");
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain("Kustens Bygg");
-    await expect.poll(() => page.locator("#members-count").textContent()).toBe(`1 av ${g.value} arbetsplatser stämmer med ”laholm”.`);
+    await expect
+      .poll(() => page.locator("#members-count").textContent())
+      .toBe(`1 av ${g.value} arbetsplatser stämmer med ”laholm”.`);
     await page.getByLabel("Sök i listan").fill("");
     await expect.poll(() => rows.count()).toBe(g.value);
     await atWidths("målets underlag", () => expectNoAxeViolations(page, "målets underlag"));
@@ -389,13 +495,19 @@ describe("the follow-up in the browser", () => {
       expect(cells[1]).toBe(g.target > 0 ? String(g.target) : "saknas");
       expect(cells[5]).toBe(String(g.forecast));
     }
-    for (const [key, name] of [["party", "party"], ["courseType", "type"], ["gender", "gender"]] as const) {
+    for (const [key, name] of [
+      ["party", "party"],
+      ["courseType", "type"],
+      ["gender", "gender"],
+    ] as const) {
       for (const r of json.breakdowns[key]!.filter((x) => x.registered > 0)) {
         const cells = await cellTexts(page.locator(`#board-${name}-table tr[data-key="${r.key}"]`));
         expect(cells.slice(0, 3), `${key} ${r.key}`).toEqual([r.registered, r.attended, r.workplaces].map(String));
       }
     }
-    await expect(page.locator("#board-totals-table tr[data-key='attended'] td").first().textContent()).resolves.toBe(String(json.totals.attended));
+    await expect(page.locator("#board-totals-table tr[data-key='attended'] td").first().textContent()).resolves.toBe(
+      String(json.totals.attended),
+    );
     const print = page.getByRole("button", { name: "Skriv ut" });
     expect(await print.isVisible()).toBe(true);
     expect(await page.locator(".office-nav").isVisible()).toBe(true);
@@ -421,22 +533,43 @@ describe("the follow-up in the browser", () => {
     await page.getByRole("heading", { level: 1, name: `Årshjul ${year}` }).waitFor();
     const summary = page.locator(".plan-summary");
     // A, B and C have ten places each: 5 + 3 + 2 booked; the draft and the cancelled one apart.
-    await expect.poll(() => summary.textContent()).toBe(`3 publicerade tillfällen ${year}, 10 av 30 platser bokade (33${NBSP}%). Dessutom 1 utkast och 1 inställt, som inte räknas in.`);
-    await expect(page.getByRole("link", { name: "Lista per månad" }).getAttribute("aria-current")).resolves.toBe("true");
+    await expect
+      .poll(() => summary.textContent())
+      .toBe(
+        `3 publicerade tillfällen ${year}, 10 av 30 platser bokade (33${NBSP}%). Dessutom 1 utkast och 1 inställt, som inte räknas in.`,
+      );
+    await expect(page.getByRole("link", { name: "Lista per månad" }).getAttribute("aria-current")).resolves.toBe(
+      "true",
+    );
 
     await page.getByRole("link", { name: "Tabell" }).click();
     await page.waitForURL((url) => url.searchParams.get("vy") === "tabell");
     await expect(page.getByRole("link", { name: "Tabell" }).getAttribute("aria-current")).resolves.toBe("true");
     const rows = page.locator("#plan-table tbody tr");
     await expect.poll(() => rows.count()).toBe(5);
-    expect(await page.locator("#plan-table thead th").allTextContents()).toEqual(["Datum", "Utbildning och tillfälle", "Status", "Plats", "Bokade av platser", "Väntelista"]);
+    expect(await page.locator("#plan-table thead th").allTextContents()).toEqual([
+      "Datum",
+      "Utbildning och tillfälle",
+      "Status",
+      "Plats",
+      "Bokade av platser",
+      "Väntelista",
+    ]);
     const c = rows.filter({ has: page.getByRole("link", { name: `${HU} (Laholm)` }) });
-    expect(await cellTexts(c)).toEqual([expect.stringContaining(formatDay(coming(0.4))), "Publicerad", "Folkets Hus Laholm, Storgatan 1, Laholm", "2 av 10", "1"]);
+    expect(await cellTexts(c)).toEqual([
+      expect.stringContaining(formatDay(coming(0.4))),
+      "Publicerad",
+      "Folkets Hus Laholm, Storgatan 1, Laholm",
+      "2 av 10",
+      "1",
+    ]);
     await expectNoAxeViolations(page, "årshjulet som tabell");
     await atWidths("årshjulet som tabell");
 
     await page.getByLabel("Status").selectOption({ label: "Utkast" });
-    await page.waitForURL((url) => url.searchParams.get("status") === "draft" && url.searchParams.get("vy") === "tabell");
+    await page.waitForURL(
+      (url) => url.searchParams.get("status") === "draft" && url.searchParams.get("vy") === "tabell",
+    );
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain(`${HU} (Hylte)`);
     expect(await rows.first().textContent()).toContain("Utkast");
@@ -446,15 +579,24 @@ describe("the follow-up in the browser", () => {
     await page.waitForURL((url) => !url.searchParams.has("status") && url.searchParams.has("utbildning"));
     await expect.poll(() => rows.count()).toBe(2);
     // In date order: the cancelled one in Falkenberg came before the one in Halmstad.
-    expect(await rows.allTextContents()).toEqual([expect.stringContaining("(Falkenberg)"), expect.stringContaining("(Halmstad)")]);
-    await expect.poll(() => summary.textContent()).toContain(`1 publicerat tillfälle ${year} av ${BIP}, 3 av 10 platser bokade`);
+    expect(await rows.allTextContents()).toEqual([
+      expect.stringContaining("(Falkenberg)"),
+      expect.stringContaining("(Halmstad)"),
+    ]);
+    await expect
+      .poll(() => summary.textContent())
+      .toContain(`1 publicerat tillfälle ${year} av ${BIP}, 3 av 10 platser bokade`);
 
     // The address alone gives the same view (a bookmark, a link in a mail).
     const address = page.url();
     await page.goto(`${base}/kansliet`);
     await page.goto(address);
     await expect.poll(() => rows.count()).toBe(2);
-    await expect(page.getByLabel("Utbildning", { exact: true }).evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent)).resolves.toBe(BIP);
+    await expect(
+      page
+        .getByLabel("Utbildning", { exact: true })
+        .evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent),
+    ).resolves.toBe(BIP);
 
     await page.getByRole("link", { name: "Lista per månad" }).click();
     await page.waitForURL((url) => !url.searchParams.has("vy"));
@@ -468,7 +610,9 @@ describe("the follow-up in the browser", () => {
     await page.getByRole("heading", { level: 1, name: `Uppföljning ${year + 1}` }).waitFor();
     await expect.poll(mainText).toContain(`Det finns inga mål för ${year + 1} än.`);
     expect(await mainText()).toContain(`kopiera förra årets mål (${year} hade 5 mål)`);
-    await expect(page.getByRole("link", { name: "Sätt årets mål under Mål" }).getAttribute("href")).resolves.toBe(`/kansliet/mal?ar=${year + 1}`);
+    await expect(page.getByRole("link", { name: "Sätt årets mål under Mål" }).getAttribute("href")).resolves.toBe(
+      `/kansliet/mal?ar=${year + 1}`,
+    );
     await expectNoAxeViolations(page, "uppföljningen utan mål");
   });
 });

@@ -56,8 +56,13 @@ function assertFreshBuild() {
   if (!existsSync(index)) throw new Error("dist/web finns inte: kör `npx vite build` först (`npm test` gör det).");
   const built = statSync(index).mtimeMs;
   const newest = (d: string): number =>
-    Math.max(...readdirSync(d, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(d, e.name)) : statSync(join(d, e.name)).mtimeMs)));
-  if (newest(resolve(ROOT, "web")) > built) throw new Error("web/ är ändrad efter senaste bygget: kör `npx vite build` först.");
+    Math.max(
+      ...readdirSync(d, { withFileTypes: true }).map((e) =>
+        e.isDirectory() ? newest(join(d, e.name)) : statSync(join(d, e.name)).mtimeMs,
+      ),
+    );
+  if (newest(resolve(ROOT, "web")) > built)
+    throw new Error("web/ är ändrad efter senaste bygget: kör `npx vite build` först.");
 }
 
 const recipients = (to: AddressObject | AddressObject[] | undefined) =>
@@ -111,7 +116,8 @@ export async function startE2e(dirPrefix: string, opts: { rateLimits?: string } 
     browser = await launching;
 
     const mails = smtp;
-    const mailsTo = (address: string) => mails.messages.filter((m) => recipients(m.parsed.to).includes(address.toLowerCase()));
+    const mailsTo = (address: string) =>
+      mails.messages.filter((m) => recipients(m.parsed.to).includes(address.toLowerCase()));
     const mailTo = async (address: string, subject: string, timeoutMs = 15_000): Promise<Mail> => {
       const until = Date.now() + timeoutMs;
       for (;;) {
@@ -164,7 +170,9 @@ export async function expectNoAxeViolations(p: Page, what: string) {
     const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
       runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
     });
-    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} – ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    return result.violations.map(
+      (v) => `${v.id} (${v.impact}): ${v.help} – ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    );
   });
   expect(violations, `axe-core på ${what}`).toEqual([]);
 }

@@ -12,15 +12,31 @@
 // participant's personal link prints (or says why there is none). axe-core scans the pages.
 //
 // Needs the built web app (dist/web): `npm test` builds it first.
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attendance, courses, occasionDays, occasionLeaders, occasions, registrations, workplaces } from "../../db/schema.ts";
+import {
+  attendance,
+  courses,
+  occasionDays,
+  occasionLeaders,
+  occasions,
+  registrations,
+  workplaces,
+} from "../../db/schema.ts";
 import { seedOrganiser } from "../../db/seed.ts";
 import { newToken } from "../../server/domain/registration.ts";
 import { createUser } from "../../server/domain/staff.ts";
 import type { RunningServer } from "../../server/entry.node.ts";
-import { expectNoAxeViolations, expectNoHorizontalScroll, newPhonePage, PHONE, SITE, startE2e, type E2e } from "./harness.ts";
+import {
+  expectNoAxeViolations,
+  expectNoHorizontalScroll,
+  newPhonePage,
+  PHONE,
+  SITE,
+  startE2e,
+  type E2e,
+} from "./harness.ts";
 
 const COURSE_TITLE = "Temadag: Psykisk ohälsa och arbete";
 const PAST_TITLE = "Grundkurs i försäkringsmedicin och samordnad rehabilitering";
@@ -37,7 +53,22 @@ const mail = (name: string) =>
     .replace(/[^a-z]+/g, ".")}.${stamp}@varberg.example.se`;
 
 // 140 people: three whose names contain "Lind", none of the others do.
-const FIRST = ["Ali", "Bo", "Cecilia", "Dan", "Elin", "Filip", "Greta", "Hassan", "Ida", "Jonas", "Klara", "Leo", "Maja", "Nils"];
+const FIRST = [
+  "Ali",
+  "Bo",
+  "Cecilia",
+  "Dan",
+  "Elin",
+  "Filip",
+  "Greta",
+  "Hassan",
+  "Ida",
+  "Jonas",
+  "Klara",
+  "Leo",
+  "Maja",
+  "Nils",
+];
 const LAST = ["Ek", "Berg", "Dahl", "Holm", "Nord", "Sund", "Strand", "Åkesson", "Björk", "Falk"];
 const names = FIRST.flatMap((f) => LAST.map((l) => `${f} ${l}`));
 names.splice(0, 3, "Karin Lind", "Per Lindberg", "Anna Lindqvist");
@@ -60,7 +91,10 @@ let day2: number;
 let pastId: number;
 let tokens: Record<string, string> = {};
 
-const row = (name: string) => page.locator("li.attendee").filter({ has: page.locator(".attendee-name", { hasText: new RegExp(`^${name}( \\(på plats\\))?$`) }) });
+const row = (name: string) =>
+  page
+    .locator("li.attendee")
+    .filter({ has: page.locator(".attendee-name", { hasText: new RegExp(`^${name}( \\(på plats\\))?$`) }) });
 const statusOf = (name: string) => row(name).locator(".mark-text").textContent();
 const unsavedOf = (name: string) => row(name).locator(".tag--unsaved").count();
 const count = (kind: string) => page.locator(`.mark-count--${kind} .mark-count-n`).textContent();
@@ -92,7 +126,13 @@ beforeAll(async () => {
   const [theme, basic] = await db
     .insert(courses)
     .values([
-      { organiserId: org.id, title: COURSE_TITLE, courseType: "temadag", responsiblePartyCode: "region-halland", createdAt: now },
+      {
+        organiserId: org.id,
+        title: COURSE_TITLE,
+        courseType: "temadag",
+        responsiblePartyCode: "region-halland",
+        createdAt: now,
+      },
       {
         organiserId: org.id,
         title: PAST_TITLE,
@@ -105,7 +145,13 @@ beforeAll(async () => {
     .returning();
   const [wp] = await db
     .insert(workplaces)
-    .values({ organiserId: org.id, name: "Arbetsmarknadsenheten", municipality: "Varberg", matchKey: `arbetsmarknadsenheten|varberg|${stamp}`, createdAt: now })
+    .values({
+      organiserId: org.id,
+      name: "Arbetsmarknadsenheten",
+      municipality: "Varberg",
+      matchKey: `arbetsmarknadsenheten|varberg|${stamp}`,
+      createdAt: now,
+    })
     .returning();
 
   /** An occasion with its days (start, end in ms), led by the leader. */
@@ -126,7 +172,14 @@ beforeAll(async () => {
       .returning();
     const dayRows = await db
       .insert(occasionDays)
-      .values(days.map(([s, e]) => ({ occasionId: occ!.id, uid: `${newToken()}@kurser.test`, startsAt: new Date(s), endsAt: new Date(e) })))
+      .values(
+        days.map(([s, e]) => ({
+          occasionId: occ!.id,
+          uid: `${newToken()}@kurser.test`,
+          startsAt: new Date(s),
+          endsAt: new Date(e),
+        })),
+      )
       .returning();
     await db.insert(occasionLeaders).values({ occasionId: occ!.id, userId: user.id });
     return { id: occ!.id, days: dayRows.map((d) => d.id) };
@@ -151,33 +204,52 @@ beforeAll(async () => {
 
   // Today: the first day runs now, the second is tomorrow.
   const t = now.getTime();
-  const today = await occasion(theme!.id, [
-    [t - HOUR, t + 5 * HOUR],
-    [t + DAY - HOUR, t + DAY + 5 * HOUR],
-  ], "Halmstad Arena");
+  const today = await occasion(
+    theme!.id,
+    [
+      [t - HOUR, t + 5 * HOUR],
+      [t + DAY - HOUR, t + DAY + 5 * HOUR],
+    ],
+    "Halmstad Arena",
+  );
   todayId = today.id;
   [day1, day2] = today.days as [number, number];
   const people = names.map((n, i) => person(todayId, n, "confirmed", i));
   for (let i = 0; i < people.length; i += 50) await db.insert(registrations).values(people.slice(i, i + 50));
-  await db.insert(registrations).values([person(todayId, waiting.name, "waitlisted", 200), person(todayId, "Walter Kö", "waitlisted", 201)]);
+  await db
+    .insert(registrations)
+    .values([person(todayId, waiting.name, "waitlisted", 200), person(todayId, "Walter Kö", "waitlisted", 201)]);
 
   // Three weeks ago, two days of seven hours: past the lock (14 days), with marks.
-  const past = await occasion(basic!.id, [
-    [t - 21 * DAY, t - 21 * DAY + 7 * HOUR],
-    [t - 20 * DAY, t - 20 * DAY + 7 * HOUR],
-  ], "Storgatan 6");
+  const past = await occasion(
+    basic!.id,
+    [
+      [t - 21 * DAY, t - 21 * DAY + 7 * HOUR],
+      [t - 20 * DAY, t - 20 * DAY + 7 * HOUR],
+    ],
+    "Storgatan 6",
+  );
   pastId = past.id;
   const pastPeople = await db
     .insert(registrations)
     .values([person(pastId, "Eva Ek", "confirmed", 0), person(pastId, "Olle Ros", "confirmed", 1)])
     .returning();
   tokens = Object.fromEntries(pastPeople.map((r) => [r.name, r.manageToken]));
-  const marked = (registrationId: number, dayId: number) => ({ registrationId, dayId, status: "present", via: "leader", markedBy: user.id, markedAt: now });
-  await db.insert(attendance).values([
-    marked(pastPeople[0]!.id, past.days[0]!),
-    marked(pastPeople[0]!.id, past.days[1]!),
-    marked(pastPeople[1]!.id, past.days[0]!),
-  ]);
+  const marked = (registrationId: number, dayId: number) => ({
+    registrationId,
+    dayId,
+    status: "present",
+    via: "leader",
+    markedBy: user.id,
+    markedAt: now,
+  });
+  await db
+    .insert(attendance)
+    .values([
+      marked(pastPeople[0]!.id, past.days[0]!),
+      marked(pastPeople[0]!.id, past.days[1]!),
+      marked(pastPeople[1]!.id, past.days[0]!),
+    ]);
 
   page = await newPhonePage(browser);
   context = page.context();
@@ -214,7 +286,9 @@ describe("the course leader at the door", () => {
     await page.waitForURL(`${base}/kursledare/tillfallen/${todayId}`);
     await page.getByRole("heading", { level: 1, name: COURSE_TITLE }).waitFor();
     // Today's day is chosen; the first of two.
-    expect(await page.getByRole("navigation", { name: "Dagar" }).locator('a[aria-current="true"]').textContent()).toContain("Dag 1");
+    expect(
+      await page.getByRole("navigation", { name: "Dagar" }).locator('a[aria-current="true"]').textContent(),
+    ).toContain("Dag 1");
     expect(await count("total")).toBe("140");
     expect(await count("unmarked")).toBe("140");
     // For the leader's eyes: dietary and accessibility needs.
@@ -225,14 +299,18 @@ describe("the course leader at the door", () => {
 
     await page.getByLabel("Sök deltagare").fill("Lind");
     await expect.poll(() => page.locator("#search-result").textContent()).toBe("Visar 3 av 140.");
-    expect(await page.locator("li.attendee .attendee-name").allTextContents()).toEqual([karin, anna, per].sort((a, b) => a.localeCompare(b, "sv")));
+    expect(await page.locator("li.attendee .attendee-name").allTextContents()).toEqual(
+      [karin, anna, per].sort((a, b) => a.localeCompare(b, "sv")),
+    );
 
     await page.getByRole("button", { name: `${karin}: närvarande` }).click();
     await page.getByRole("button", { name: `${per}: fler val` }).click();
     expect(await page.getByRole("button", { name: `${per}: fler val` }).getAttribute("aria-expanded")).toBe("true");
     await page.getByRole("button", { name: `${per}: sen` }).click();
     // The choice closes and focus returns to the button that opened it.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe(`${per}: fler val`);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label")))
+      .toBe(`${per}: fler val`);
     await page.getByRole("button", { name: `${anna}: närvarande` }).click();
 
     await expect.poll(() => statusOf(karin)).toBe("Närvarande");
@@ -254,13 +332,17 @@ describe("the course leader at the door", () => {
     await form.getByLabel("Arbetsplatsens namn").fill("Jobbtorget");
     expect(await form.getByLabel("Kommun", { exact: true }).inputValue()).toBe("Falkenberg");
     await form.getByRole("button", { name: "Lägg till och markera närvarande" }).click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? "")).toContain(`${walkIn.name} är tillagd och markerad som närvarande.`);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ""))
+      .toContain(`${walkIn.name} är tillagd och markerad som närvarande.`);
 
     // Someone from the waiting list turns up: the form is filled in from the list.
     await page.getByRole("button", { name: `${waiting.name}: lägg till på plats` }).click();
     expect(await form.getByLabel("E-postadress till jobbet").inputValue()).toBe(waiting.email);
     await form.getByRole("button", { name: "Lägg till och markera närvarande" }).click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? "")).toContain("var redan anmäld");
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ""))
+      .toContain("var redan anmäld");
     await expect.poll(() => page.locator("#waitlist-heading + p + ol li").count()).toBe(1);
 
     await page.reload();
@@ -273,7 +355,13 @@ describe("the course leader at the door", () => {
     expect(await row(walkIn.name).textContent()).toContain("(på plats)");
     expect(await count("total")).toBe("142");
     expect(await count("present")).toBe("4");
-    expect(await marksInDb(day1)).toEqual({ [karin]: "present", [per]: "late", [anna]: "present", [walkIn.name]: "present", [waiting.name]: "present" });
+    expect(await marksInDb(day1)).toEqual({
+      [karin]: "present",
+      [per]: "late",
+      [anna]: "present",
+      [walkIn.name]: "present",
+      [waiting.name]: "present",
+    });
 
     // The second day has marks of its own.
     await page.getByRole("navigation", { name: "Dagar" }).getByRole("link", { name: /Dag 2/ }).click();
@@ -323,7 +411,13 @@ describe("the course leader at the door", () => {
       const table = page.locator(".signing-table");
       expect(await table.isVisible()).toBe(true);
       expect(await page.locator(".attendees").isVisible()).toBe(false);
-      expect(await table.locator("thead th").allTextContents()).toEqual(["Nr", "Namn", "Arbetsplats", "Arbetsgivare", "Underskrift"]);
+      expect(await table.locator("thead th").allTextContents()).toEqual([
+        "Nr",
+        "Namn",
+        "Arbetsplats",
+        "Arbetsgivare",
+        "Underskrift",
+      ]);
       // Everyone with a place, and five empty rows for those who turn up.
       expect(await table.locator("tbody tr").count()).toBe(142 + 5);
       const karinRow = await table.locator("tbody tr").filter({ hasText: karin }).textContent();
@@ -386,7 +480,9 @@ describe("the course leader at the door", () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("close-day-question");
     expect(await page.locator("#close-day-question").textContent()).toContain(`de ${unmarked} som inte är markerade`);
     await page.getByRole("button", { name: "Ja, markera som frånvarande" }).click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? "")).toContain(`${unmarked} personer markerades som frånvarande.`);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ""))
+      .toContain(`${unmarked} personer markerades som frånvarande.`);
     expect(await count("absent")).toBe(String(unmarked));
     expect(await count("unmarked")).toBe("0");
     expect(await statusOf(karin)).toBe("Närvarande");
@@ -422,7 +518,9 @@ describe("the certificate behind the personal link", () => {
     await page.goto(`${base}/anmalan/${tokens["Olle Ros"]}`);
     await page.getByRole("heading", { name: "Intyg om deltagande" }).waitFor();
     expect(await page.getByRole("link", { name: "Hämta intyg" }).count()).toBe(0);
-    expect(await page.locator(".certificate-box").textContent()).toContain("Intyg ges vid närvaro på minst 100 % av dagarna.");
+    expect(await page.locator(".certificate-box").textContent()).toContain(
+      "Intyg ges vid närvaro på minst 100 % av dagarna.",
+    );
     await page.goto(`${base}/anmalan/${tokens["Olle Ros"]}/intyg`);
     await expect.poll(() => page.locator("main").textContent()).toContain("Det finns inget intyg att hämta");
     expect(await page.locator(".certificate").count()).toBe(0);

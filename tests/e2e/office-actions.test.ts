@@ -15,7 +15,14 @@ import { formatIsoDate } from "../../server/domain/format-time.ts";
 import { createOccasion } from "../../server/domain/planning.ts";
 import { createUser, issueSignInToken, signInUrl, type StaffUser } from "../../server/domain/staff.ts";
 import type { RunningServer } from "../../server/entry.node.ts";
-import { calendarOf, expectNoAxeViolations, expectNoHorizontalScroll, newPhonePage, startE2e, type E2e } from "./harness.ts";
+import {
+  calendarOf,
+  expectNoAxeViolations,
+  expectNoHorizontalScroll,
+  newPhonePage,
+  startE2e,
+  type E2e,
+} from "./harness.ts";
 
 const COURSE_TITLE = "Handledarutbildning för öppna arbetsplatser";
 const TITLE_A = `${COURSE_TITLE} (Varberg)`;
@@ -55,7 +62,12 @@ async function registerPublicly(occasionId: number, who: { name: string; email: 
   const res = await fetch(`${base}/api/occasions/${occasionId}/registrations`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ ...who, party: "varberg", workplace: { name: "Arbetsmarknadsenheten", municipality: "Varberg" }, acceptPrivacy: true }),
+    body: JSON.stringify({
+      ...who,
+      party: "varberg",
+      workplace: { name: "Arbetsmarknadsenheten", municipality: "Varberg" },
+      acceptPrivacy: true,
+    }),
   });
   expect(res.status).toBe(201);
   return ((await res.json()) as { registration: { status: string } }).registration;
@@ -79,11 +91,24 @@ beforeAll(async () => {
   const org = await seedOrganiser(db, now);
   const user = await createUser(db, now, { organiserId: org.id, ...karin, role: "office" });
   await createUser(db, now, { organiserId: org.id, ...lars, role: "leader" });
-  const staff: StaffUser = { id: user.id, organiserId: org.id, organiserSlug: org.slug, name: karin.name, email: karin.email, role: "office" };
+  const staff: StaffUser = {
+    id: user.id,
+    organiserId: org.id,
+    organiserSlug: org.slug,
+    name: karin.name,
+    email: karin.email,
+    role: "office",
+  };
   const [course, other] = await db
     .insert(courses)
     .values([
-      { organiserId: org.id, title: COURSE_TITLE, courseType: "handledarutbildning", responsiblePartyCode: "af", createdAt: now },
+      {
+        organiserId: org.id,
+        title: COURSE_TITLE,
+        courseType: "handledarutbildning",
+        responsiblePartyCode: "af",
+        createdAt: now,
+      },
       { organiserId: org.id, title: OTHER_COURSE, courseType: "bip-skapa", createdAt: now },
     ])
     .returning();
@@ -209,7 +234,9 @@ describe("the chancellery's actions on an occasion", () => {
     const boDialog = page.getByRole("dialog", { name: `Flytta ${bo.name}` });
     await boDialog.getByRole("radio").first().check();
     await boDialog.getByRole("button", { name: "Flytta", exact: true }).click();
-    await expect.poll(() => boDialog.locator(".error-summary").textContent()).toContain("Personen är redan anmäld till det tillfället.");
+    await expect
+      .poll(() => boDialog.locator(".error-summary").textContent())
+      .toContain("Personen är redan anmäld till det tillfället.");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("move-errors");
     await page.keyboard.press("Escape");
     await expect.poll(() => boDialog.count()).toBe(0);
@@ -248,7 +275,10 @@ describe("the chancellery's actions on an occasion", () => {
   it("changes the places and the leaders, and the log says who changed what, from → to", async () => {
     await openOccasion(occasionA, TITLE_A);
     await page.getByLabel("Antal platser").fill("5");
-    await page.getByRole("group", { name: /^Kursledare/ }).getByLabel(lars.name).check();
+    await page
+      .getByRole("group", { name: /^Kursledare/ })
+      .getByLabel(lars.name)
+      .check();
     await page.getByRole("button", { name: "Spara ändringar" }).click();
     await expect.poll(mainText).toContain("Ändringarna är sparade.");
     // More places: the waiting list moved up.
@@ -272,7 +302,10 @@ describe("the chancellery's actions on an occasion", () => {
     expect(all).toContain(`Anmälde för hand: ${dave.name} till ${TITLE_A}`);
     expect(all).toMatch(/I dag, \S+ \d+ \S+ \d{4}/);
     await expect(
-      page.getByRole("navigation", { name: "Kansliet" }).getByRole("link", { name: "Händelselogg" }).getAttribute("aria-current"),
+      page
+        .getByRole("navigation", { name: "Kansliet" })
+        .getByRole("link", { name: "Händelselogg" })
+        .getAttribute("aria-current"),
     ).resolves.toBe("page");
     await expectNoHorizontalScroll(page, "händelseloggen");
     await expectNoAxeViolations(page, "händelseloggen");
@@ -298,7 +331,10 @@ describe("the chancellery's actions on an occasion", () => {
     await page.getByLabel("Påminnelse dagar före").fill("0");
     // Which courses count toward the year's goals is the goals' choice now (per course type).
     await expect.poll(() => page.locator("#c-goals-note").textContent()).toContain("bestäms av målen själva");
-    await page.getByRole("group", { name: /^Förvalda kursledare/ }).getByLabel(lars.name).check();
+    await page
+      .getByRole("group", { name: /^Förvalda kursledare/ })
+      .getByLabel(lars.name)
+      .check();
     await page.getByRole("button", { name: "Spara utbildningen" }).click();
     await expect.poll(focusedText).toBe("Ändringarna är sparade.");
     await expectNoHorizontalScroll(page, "utbildningens sida");
@@ -316,7 +352,14 @@ describe("the chancellery's actions on an occasion", () => {
     await page.getByLabel("Antal platser").fill("12");
     await page.getByRole("button", { name: "Skapa tillfälle" }).click();
     await page.waitForURL(/\/kansliet\/tillfallen\/\d+$/);
-    await expect.poll(() => page.getByRole("group", { name: /^Kursledare/ }).getByLabel(lars.name).isChecked()).toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .getByRole("group", { name: /^Kursledare/ })
+          .getByLabel(lars.name)
+          .isChecked(),
+      )
+      .toBe(true);
 
     await page.getByRole("navigation", { name: "Kansliet" }).getByRole("link", { name: "Händelselogg" }).click();
     await page.getByRole("heading", { level: 1, name: "Händelselogg" }).waitFor();

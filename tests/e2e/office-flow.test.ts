@@ -13,7 +13,16 @@ import { seedOrganiser } from "../../db/seed.ts";
 import { formatIsoDate, formatMonth, stockholmToUtc } from "../../server/domain/format-time.ts";
 import { createUser } from "../../server/domain/staff.ts";
 import type { RunningServer } from "../../server/entry.node.ts";
-import { calendarOf, expectNoAxeViolations, expectNoHorizontalScroll, newPhonePage, PHONE, SITE, startE2e, type E2e } from "./harness.ts";
+import {
+  calendarOf,
+  expectNoAxeViolations,
+  expectNoHorizontalScroll,
+  newPhonePage,
+  PHONE,
+  SITE,
+  startE2e,
+  type E2e,
+} from "./harness.ts";
 
 const COURSE_TITLE = "Handledarutbildning för öppna arbetsplatser";
 const LABEL = "Varberg";
@@ -39,7 +48,11 @@ const copyDate = formatIsoDate(new Date(Date.now() + 60 * DAY));
 const year = Number(firstDate.slice(0, 4));
 
 /** "20261217T090000Z" for a Stockholm wall-clock time. */
-const icsUtc = (date: string, time: string) => stockholmToUtc(date, time).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const icsUtc = (date: string, time: string) =>
+  stockholmToUtc(date, time)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 
 const activeId = () => page.evaluate(() => document.activeElement?.id ?? "");
 const mainText = () => page.locator("main").textContent();
@@ -228,7 +241,9 @@ describe("the chancellery in the browser", () => {
     const day1 = page.getByRole("group", { name: "Dag 1" });
     await day1.getByLabel("Börjar").fill(`${firstDate}T10:00`);
     await page.getByRole("button", { name: "Spara ändringar" }).click();
-    await expect.poll(mainText).toContain("Ändringarna är sparade. 1 deltagare har fått en uppdaterad kalenderinbjudan.");
+    await expect
+      .poll(mainText)
+      .toContain("Ändringarna är sparade. 1 deltagare har fått en uppdaterad kalenderinbjudan.");
     expect(await page.evaluate(() => document.activeElement?.textContent)).toContain("Ändringarna är sparade.");
 
     const changed = await e2e.mailTo(anna.email, "Ändrat");
@@ -247,7 +262,9 @@ describe("the chancellery in the browser", () => {
   it("copies the occasion to a new date as a draft and cancels the original after a confirmation", async () => {
     await page.getByLabel("Första dagen för kopian").fill(copyDate);
     await page.getByRole("button", { name: "Kopiera", exact: true }).click();
-    await page.waitForURL((url) => /\/kansliet\/tillfallen\/\d+$/.test(url.pathname) && !url.pathname.endsWith(`/${occasionId}`));
+    await page.waitForURL(
+      (url) => /\/kansliet\/tillfallen\/\d+$/.test(url.pathname) && !url.pathname.endsWith(`/${occasionId}`),
+    );
     await expect.poll(mainText).toContain("Kopian är sparad som utkast.");
     expect(await mainText()).toContain("Utkast");
     expect(await mainText()).toContain("0 av 20");
@@ -257,7 +274,9 @@ describe("the chancellery in the browser", () => {
     await page.goto(`${base}/kansliet/tillfallen/${occasionId}`);
     await page.getByRole("heading", { level: 1, name: TITLE }).waitFor();
     await page.getByRole("button", { name: "Ställ in tillfället" }).click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? "")).toMatch(/^Vill du ställa in /);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ""))
+      .toMatch(/^Vill du ställa in /);
     await expectNoAxeViolations(page, "frågan om att ställa in");
     await page.getByLabel("Meddelande till deltagarna").fill("Kursledaren är sjuk. Vi hör av oss om ett nytt datum.");
     await page.getByRole("button", { name: "Ja, ställ in tillfället" }).click();
@@ -265,7 +284,9 @@ describe("the chancellery in the browser", () => {
     expect(await page.getByRole("button", { name: "Spara ändringar" }).count()).toBe(0);
     expect(await mainText()).toContain("Inställd");
 
-    await expect.poll(() => e2e.mailsTo(anna.email).some((m) => /method=CANCEL/i.test(m.raw)), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(() => e2e.mailsTo(anna.email).some((m) => /method=CANCEL/i.test(m.raw)), { timeout: 15_000 })
+      .toBe(true);
   });
 
   it("adds a new course and goes on to an occasion of it, the course already chosen", async () => {
@@ -288,9 +309,13 @@ describe("the chancellery in the browser", () => {
     await page.getByRole("button", { name: "Spara utbildningen" }).click();
     await page.waitForURL(/\/kansliet\/tillfallen\/ny\?utbildning=\d+$/);
     await expect.poll(mainText).toContain("Utbildningen ”Nätverksträff BIP/SKAPA” är sparad.");
-    await expect.poll(() => page.getByLabel("Utbildning", { exact: true }).evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent)).toBe(
-      "Nätverksträff BIP/SKAPA",
-    );
+    await expect
+      .poll(() =>
+        page
+          .getByLabel("Utbildning", { exact: true })
+          .evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent),
+      )
+      .toBe("Nätverksträff BIP/SKAPA");
   });
 
   it("signs out", async () => {

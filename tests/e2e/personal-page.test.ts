@@ -45,7 +45,10 @@ let apiToken: string;
 let courseId: number;
 let organiserEmail: string;
 
-const person = (name: string) => ({ name, email: `${name.toLowerCase().replace(/[^a-z]+/g, ".")}.${stamp}@halmstad.example.se` });
+const person = (name: string) => ({
+  name,
+  email: `${name.toLowerCase().replace(/[^a-z]+/g, ".")}.${stamp}@halmstad.example.se`,
+});
 
 /** A call to the office API as a script would make it: `Authorization: Bearer <API token>`. */
 async function office<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -60,7 +63,11 @@ async function office<T>(method: string, path: string, body?: unknown): Promise<
 }
 
 /** A published occasion `inDays` from now, one day 09.00–16.00 per entry of `dayOffsets`, through the office API. */
-async function createOccasion(label: string, capacity: number, opts: { online?: boolean; dayOffsets?: number[] } = {}): Promise<number> {
+async function createOccasion(
+  label: string,
+  capacity: number,
+  opts: { online?: boolean; dayOffsets?: number[] } = {},
+): Promise<number> {
   const days = (opts.dayOffsets ?? [20]).map((d) => {
     const date = formatIsoDate(new Date(Date.now() + d * DAY));
     return { start: `${date}T09:00`, end: `${date}T16:00` };
@@ -84,7 +91,12 @@ async function register(occasionId: number, who: { name: string; email: string }
   const res = await fetch(`${base}/api/occasions/${occasionId}/registrations`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ ...who, party: "halmstad", workplace: { name: "Arbetsmarknadsenheten", municipality: "Halmstad" }, acceptPrivacy: true }),
+    body: JSON.stringify({
+      ...who,
+      party: "halmstad",
+      workplace: { name: "Arbetsmarknadsenheten", municipality: "Halmstad" },
+      acceptPrivacy: true,
+    }),
   });
   expect(res.status).toBe(201);
   return ((await res.json()) as { registration: { id: number; status: string; manageToken: string } }).registration;
@@ -98,11 +110,16 @@ async function cancelRegistration(token: string) {
 /** Moves the occasion in time: its days start at `starts` (ms from now each), 7 hours long. */
 async function moveDays(occasionId: number, starts: number[]) {
   const db = running.handle.db;
-  const rows = await db.select().from(occasionDays).where(eq(occasionDays.occasionId, occasionId)).orderBy(occasionDays.startsAt);
+  const rows = await db
+    .select()
+    .from(occasionDays)
+    .where(eq(occasionDays.occasionId, occasionId))
+    .orderBy(occasionDays.startsAt);
   expect(rows.length).toBe(starts.length);
   const now = Date.now();
   const spans = starts.map((s) => ({ startsAt: new Date(now + s), endsAt: new Date(now + s + 7 * HOUR) }));
-  for (const [i, row] of rows.entries()) await db.update(occasionDays).set(spans[i]!).where(eq(occasionDays.id, row.id));
+  for (const [i, row] of rows.entries())
+    await db.update(occasionDays).set(spans[i]!).where(eq(occasionDays.id, row.id));
   await db
     .update(occasions)
     .set({ startsAt: spans[0]!.startsAt, endsAt: spans[spans.length - 1]!.endsAt })
@@ -156,7 +173,12 @@ beforeAll(async () => {
   const db = running.handle.db;
   const now = new Date();
   const org = await seedOrganiser(db, now);
-  const karin = await createUser(db, now, { organiserId: org.id, name: "Karin Kansli", email: `karin.${stamp}@halland.example.se`, role: "office" });
+  const karin = await createUser(db, now, {
+    organiserId: org.id,
+    name: "Karin Kansli",
+    email: `karin.${stamp}@halland.example.se`,
+    role: "office",
+  });
   apiToken = await createApiToken(db, now, karin.id, "e2e personal page");
   courseId = await courseIdsFor(db, org.id, now);
   organiserEmail = org.email;
@@ -203,7 +225,9 @@ describe("the personal page shows one true state", () => {
     expect(text).toContain("Dag 1 av 2 pågår nu");
     expect(text).toContain("kan inte avbokas här");
     expect(text).not.toContain(INVITE);
-    await expect(page.getByRole("link", { name: "Gå till mötet" }).getAttribute("href")).resolves.toBe("https://teams.example.se/meet/personal-page");
+    await expect(page.getByRole("link", { name: "Gå till mötet" }).getAttribute("href")).resolves.toBe(
+      "https://teams.example.se/meet/personal-page",
+    );
     expect(await page.getByRole("button", { name: /Avboka|Lämna/ }).count()).toBe(0);
   });
 
@@ -214,7 +238,9 @@ describe("the personal page shows one true state", () => {
     const text = await openInState(cia.manageToken, "cancelled-by-her", "avbokad");
     expect(text).toMatch(/Avbokad \S+ \d+ \S+ \d{4} kl\. \d\d\.\d\d\./);
     expect(text).not.toContain(INVITE);
-    await expect(page.getByRole("link", { name: "sidan för tillfället" }).getAttribute("href")).resolves.toBe(`/tillfallen/${id}`);
+    await expect(page.getByRole("link", { name: "sidan för tillfället" }).getAttribute("href")).resolves.toBe(
+      `/tillfallen/${id}`,
+    );
     expect(await page.getByRole("button", { name: /Avboka|Lämna/ }).count()).toBe(0);
   });
 
@@ -239,7 +265,9 @@ describe("the personal page shows one true state", () => {
       expect(text).not.toContain("Folkets Hus Varberg");
       expect(text).toContain("Du behöver inte göra något mer");
       // Whom to ask: the organiser's address, as a mail link in the status panel.
-      await expect(page.locator(".panel").getByRole("link", { name: organiserEmail }).getAttribute("href")).resolves.toBe(`mailto:${organiserEmail}`);
+      await expect(
+        page.locator(".panel").getByRole("link", { name: organiserEmail }).getAttribute("href"),
+      ).resolves.toBe(`mailto:${organiserEmail}`);
       expect(await page.getByRole("button", { name: /Avboka|Lämna/ }).count(), who).toBe(0);
     }
   });
@@ -251,12 +279,16 @@ describe("the personal page shows one true state", () => {
     const jon = await register(id, person("Jon Kon"));
     expect([helga.status, ivar.status, jon.status]).toEqual(["confirmed", "confirmed", "waitlisted"]);
     const [dayId] = await moveDays(id, [-60 * DAY]);
-    await running.handle.db.insert(attendance).values({ registrationId: helga.id, dayId: dayId!, status: "present", via: "office", markedAt: new Date() });
+    await running.handle.db
+      .insert(attendance)
+      .values({ registrationId: helga.id, dayId: dayId!, status: "present", via: "office", markedAt: new Date() });
     overToken = helga.manageToken;
 
     const attended = await openInState(helga.manageToken, "over", "avslutat (deltog)");
     expect(attended).not.toContain(INVITE);
-    await expect(page.getByRole("link", { name: "Hämta intyg" }).getAttribute("href")).resolves.toBe(`/anmalan/${helga.manageToken}/intyg`);
+    await expect(page.getByRole("link", { name: "Hämta intyg" }).getAttribute("href")).resolves.toBe(
+      `/anmalan/${helga.manageToken}/intyg`,
+    );
     expect(await page.getByRole("button", { name: /Avboka|Lämna/ }).count()).toBe(0);
 
     await openInState(ivar.manageToken, "over", "avslutat (frånvarande)");

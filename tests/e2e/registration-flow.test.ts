@@ -33,7 +33,8 @@ function calendarContentType(raw: string): string | null {
   return /Content-Type:\s*text\/calendar[^\r\n]*/i.exec(raw.replace(/\r?\n[ \t]+/g, " "))?.[0] ?? null;
 }
 
-const activeTag = () => page.evaluate(() => `${document.activeElement?.tagName}:${document.activeElement?.textContent?.trim().slice(0, 60)}`);
+const activeTag = () =>
+  page.evaluate(() => `${document.activeElement?.tagName}:${document.activeElement?.textContent?.trim().slice(0, 60)}`);
 
 beforeAll(async () => {
   e2e = await startE2e("kurser-e2e-");
@@ -49,7 +50,14 @@ beforeAll(async () => {
   // A second course type, a month later, so the filter and the month grouping have something to do.
   const [bip] = await db
     .insert(courses)
-    .values({ organiserId: org.id, title: OTHER_TITLE, courseType: "bip-skapa", responsiblePartyCode: "halmstad", asksDietary: false, createdAt: now })
+    .values({
+      organiserId: org.id,
+      title: OTHER_TITLE,
+      courseType: "bip-skapa",
+      responsiblePartyCode: "halmstad",
+      asksDietary: false,
+      createdAt: now,
+    })
     .returning({ id: courses.id });
   const other = await createTestOccasion(db, org.id, now, { inDays: 55 });
   await db.update(occasions).set({ courseId: bip!.id }).where(eq(occasions.id, other));
@@ -72,8 +80,12 @@ describe("registration in the browser", () => {
     await expect.poll(() => month.getByRole("link", { name: TITLE }).count()).toBe(1);
     await expect.poll(() => page.getByRole("link", { name: OTHER_TITLE }).count()).toBe(1);
     await expect.poll(() => page.title()).toBe(`Kommande utbildningar – ${SITE}`);
-    await expect(page.getByRole("link", { name: "Tillgänglighetsredogörelse" }).getAttribute("href")).resolves.toBe("/tillganglighet");
-    await expect(page.getByRole("link", { name: "Så behandlar vi personuppgifter" }).getAttribute("href")).resolves.toBe("/personuppgifter");
+    await expect(page.getByRole("link", { name: "Tillgänglighetsredogörelse" }).getAttribute("href")).resolves.toBe(
+      "/tillganglighet",
+    );
+    await expect(
+      page.getByRole("link", { name: "Så behandlar vi personuppgifter" }).getAttribute("href"),
+    ).resolves.toBe("/personuppgifter");
     await expectNoHorizontalScroll(page, "katalogen");
     await expectNoAxeViolations(page, "katalogen");
 
@@ -114,7 +126,9 @@ describe("registration in the browser", () => {
     const name = page.getByLabel("Namn", { exact: true });
     await expect(name.getAttribute("aria-invalid")).resolves.toBe("true");
     const describedBy = (await name.getAttribute("aria-describedby")) ?? "";
-    await expect(page.locator(`#${describedBy.split(" ").at(-1)}`).textContent()).resolves.toContain("Skriv ditt namn.");
+    await expect(page.locator(`#${describedBy.split(" ").at(-1)}`).textContent()).resolves.toContain(
+      "Skriv ditt namn.",
+    );
     await summary.getByRole("link", { name: "Skriv ditt namn." }).click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("f-name");
     await expect(summary.textContent()).resolves.toContain("personuppgifter");
@@ -165,7 +179,9 @@ describe("registration in the browser", () => {
         acceptPrivacy: true,
       }),
     });
-    const johanReg = ((await res.json()) as { registration: { status: string; waitlistPosition: number; manageToken: string } }).registration;
+    const johanReg = (
+      (await res.json()) as { registration: { status: string; waitlistPosition: number; manageToken: string } }
+    ).registration;
     expect(res.status).toBe(201);
     expect(johanReg).toMatchObject({ status: "waitlisted", waitlistPosition: 1 });
     johanToken = johanReg.manageToken;

@@ -20,7 +20,10 @@ import { expectNoAxeViolations, expectNoHorizontalScroll, newPhonePage, startE2e
 const SHOTS = "/tmp/shots-mail";
 const stamp = Date.now();
 const karin = { name: "Karin Kansli", email: `karin.kansli.${stamp}@halland.example.se` };
-const who = (name: string) => ({ name, email: `${name.toLowerCase().replace(/[^a-z]+/g, ".")}.${stamp}@varberg.example.se` });
+const who = (name: string) => ({
+  name,
+  email: `${name.toLowerCase().replace(/[^a-z]+/g, ".")}.${stamp}@varberg.example.se`,
+});
 const oskar = who("Oskar Noren");
 const lena = who("Lena Persson");
 const ali = who("Ali Haddad");
@@ -34,7 +37,12 @@ async function register(occasionId: number, p: { name: string; email: string }):
   const res = await fetch(`${base}/api/occasions/${occasionId}/registrations`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ ...p, party: "varberg", workplace: { name: "Arbetsmarknadsenheten", municipality: "Varberg" }, acceptPrivacy: true }),
+    body: JSON.stringify({
+      ...p,
+      party: "varberg",
+      workplace: { name: "Arbetsmarknadsenheten", municipality: "Varberg" },
+      acceptPrivacy: true,
+    }),
   });
   expect(res.status).toBe(201);
   return ((await res.json()) as { registration: { manageToken: string } }).registration.manageToken;
@@ -48,10 +56,22 @@ beforeAll(async () => {
   const now = new Date();
   const org = await seedOrganiser(db, now);
   const user = await createUser(db, now, { organiserId: org.id, ...karin, role: "office" });
-  const staff: StaffUser = { id: user.id, organiserId: org.id, organiserSlug: org.slug, name: karin.name, email: karin.email, role: "office" };
+  const staff: StaffUser = {
+    id: user.id,
+    organiserId: org.id,
+    organiserSlug: org.slug,
+    name: karin.name,
+    email: karin.email,
+    role: "office",
+  };
   const [course] = await db
     .insert(courses)
-    .values({ organiserId: org.id, title: "Handledarutbildning för öppna arbetsplatser", courseType: "handledarutbildning", createdAt: now })
+    .values({
+      organiserId: org.id,
+      title: "Handledarutbildning för öppna arbetsplatser",
+      courseType: "handledarutbildning",
+      createdAt: now,
+    })
     .returning();
   const date = formatIsoDate(new Date(Date.now() + 21 * 86_400_000));
   const occasionId = await createOccasion(db, now, staff, {
@@ -67,9 +87,16 @@ beforeAll(async () => {
   // Two mailboxes the receiving server does not know, one that works.
   e2e.smtp.refuse.set(oskar.email, { code: 550, message: "5.1.1 <oskar> Recipient address rejected: User unknown" });
   e2e.smtp.refuse.set(lena.email, { code: 550, message: "5.1.1 Mailbox does not exist" });
-  tokens = { oskar: await register(occasionId, oskar), lena: await register(occasionId, lena), ali: await register(occasionId, ali) };
+  tokens = {
+    oskar: await register(occasionId, oskar),
+    lena: await register(occasionId, lena),
+    ali: await register(occasionId, ali),
+  };
   await e2e.mailTo(ali.email, "Bekräftelse");
-  for (const until = Date.now() + 15_000; (await db.select().from(outbox).where(eq(outbox.status, "failed"))).length < 2; ) {
+  for (
+    const until = Date.now() + 15_000;
+    (await db.select().from(outbox).where(eq(outbox.status, "failed"))).length < 2;
+  ) {
     if (Date.now() > until) throw new Error("de två mejlen gavs inte upp");
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -100,7 +127,9 @@ describe("undelivered mail", () => {
     await page.screenshot({ path: `${SHOTS}/personal-failed-1366.png`, fullPage: true });
     await page.goto(`${base}/anmalan/${tokens.ali}`);
     await page.locator("[data-mail=sent]").waitFor();
-    expect(await page.locator("[data-mail=sent]").textContent()).toBe(`Vi har skickat ett mejl med bekräftelsen och kalenderinbjudan till ${ali.email}.`);
+    expect(await page.locator("[data-mail=sent]").textContent()).toBe(
+      `Vi har skickat ett mejl med bekräftelsen och kalenderinbjudan till ${ali.email}.`,
+    );
   });
 
   it("the start page warns; the list shows each mail with the server's reason; 'Skicka igen' delivers it once the address works", async () => {
@@ -109,7 +138,12 @@ describe("undelivered mail", () => {
     await warning.waitFor();
     await page.getByRole("link", { name: "Se vilka och skicka igen" }).click();
     await page.getByRole("heading", { level: 1, name: "Mejl som inte har kommit fram" }).waitFor();
-    expect(await page.getByRole("navigation", { name: "Kansliet" }).getByRole("link", { name: "Mejl" }).getAttribute("aria-current")).toBe("page");
+    expect(
+      await page
+        .getByRole("navigation", { name: "Kansliet" })
+        .getByRole("link", { name: "Mejl" })
+        .getAttribute("aria-current"),
+    ).toBe("page");
     const table = page.getByRole("region", { name: "Mejl som inte har kommit fram, senaste först" });
     await table.waitFor();
     const rows = table.locator("tbody tr");

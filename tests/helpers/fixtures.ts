@@ -37,7 +37,12 @@ export interface TestOccasionInput {
   label?: string;
 }
 
-export async function createTestOccasion(db: Db, organiserId: number, now: Date, input: TestOccasionInput = {}): Promise<number> {
+export async function createTestOccasion(
+  db: Db,
+  organiserId: number,
+  now: Date,
+  input: TestOccasionInput = {},
+): Promise<number> {
   const courseId = await courseIdsFor(db, organiserId, now);
   const first = now.getTime() + (input.inDays ?? 14) * DAY;
   const days = Array.from({ length: input.dayCount ?? 1 }, (_, i) => ({
@@ -63,6 +68,8 @@ export async function createTestOccasion(db: Db, organiserId: number, now: Date,
       createdAt: now,
     })
     .returning({ id: occasions.id });
-  await db.insert(occasionDays).values(days.map((d) => ({ ...d, occasionId: occ!.id, uid: `${newToken()}@kurser.test` })));
+  await db
+    .insert(occasionDays)
+    .values(days.map((d) => ({ ...d, occasionId: occ!.id, uid: `${newToken()}@kurser.test` })));
   return occ!.id;
 }

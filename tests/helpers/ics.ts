@@ -17,7 +17,10 @@ export function parseIcs(ics: string): { method: string | undefined; events: Ics
     if (line === "BEGIN:VEVENT") current = [];
     else if (line === "END:VEVENT" && current) {
       const ev = current;
-      events.push({ lines: ev, get: (name) => ev.find((l) => l.startsWith(`${name}:`) || l.startsWith(`${name};`))?.replace(/^[^:]*:/, "") });
+      events.push({
+        lines: ev,
+        get: (name) => ev.find((l) => l.startsWith(`${name}:`) || l.startsWith(`${name};`))?.replace(/^[^:]*:/, ""),
+      });
       current = null;
     } else current?.push(line);
   }

@@ -26,7 +26,11 @@ export interface TestSmtp {
 export async function startSmtp(): Promise<TestSmtp> {
   const messages: TestSmtp["messages"] = [];
   // The switches are read on every connection and command, so a test can flip them any time.
-  const self: Pick<TestSmtp, "down" | "connections" | "refuse" | "intercept"> = { down: false, connections: 0, refuse: new Map() };
+  const self: Pick<TestSmtp, "down" | "connections" | "refuse" | "intercept"> = {
+    down: false,
+    connections: 0,
+    refuse: new Map(),
+  };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -47,7 +51,12 @@ export async function startSmtp(): Promise<TestSmtp> {
       stream.on("end", async () => {
         const raw = Buffer.concat(chunks).toString("utf8");
         if (self.intercept?.(raw) === "hang") return;
-        messages.push({ raw, parsed: await simpleParser(raw), to: session.envelope.rcptTo.map((a) => a.address), smtpUtf8: !!(session.envelope as { smtpUtf8?: boolean }).smtpUtf8 });
+        messages.push({
+          raw,
+          parsed: await simpleParser(raw),
+          to: session.envelope.rcptTo.map((a) => a.address),
+          smtpUtf8: !!(session.envelope as { smtpUtf8?: boolean }).smtpUtf8,
+        });
         callback();
       });
     },

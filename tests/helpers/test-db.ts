@@ -60,7 +60,8 @@ export async function createTestContext(opts: { now?: Date; rateLimits?: string 
     now,
     organiserId: org.id,
     sent,
-    drain: (mailer = memoryMailer) => drainAll(handle.db, mailer, () => now.value, { publicUrl: PUBLIC_URL, from: MAIL_FROM }, "test"),
+    drain: (mailer = memoryMailer) =>
+      drainAll(handle.db, mailer, () => now.value, { publicUrl: PUBLIC_URL, from: MAIL_FROM }, "test"),
     occasion: (input = {}) => createTestOccasion(handle.db, org.id, now.value, input),
     async close() {
       handle.client.close();
@@ -129,7 +130,18 @@ export async function staffToken(t: TestContext, role: Role, organiserId = t.org
 }
 
 /** A request with a staff member's API token. */
-export async function staffApi(t: TestContext, token: string, method: string, path: string, body?: unknown): Promise<Answer> {
+export async function staffApi(
+  t: TestContext,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Answer> {
   const init = jsonRequest(method, body);
-  return readAnswer(await t.app.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` } }));
+  return readAnswer(
+    await t.app.request(path, {
+      ...init,
+      headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` },
+    }),
+  );
 }

@@ -4,11 +4,26 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Goal } from "../../db/schema.ts";
-import { finsamRows, goalFigures, stockholmYear, totals, yearBounds, type Fact, type Names, type YearData, type YearOccasion } from "../../server/domain/follow-up.ts";
+import {
+  finsamRows,
+  goalFigures,
+  stockholmYear,
+  totals,
+  yearBounds,
+  type Fact,
+  type Names,
+  type YearData,
+  type YearOccasion,
+} from "../../server/domain/follow-up.ts";
 import { personIdentity } from "../../server/domain/people.ts";
 import { suggestDuplicates, workplaceIdentity, type WorkplaceRow } from "../../server/domain/workplaces.ts";
 
-const W = (id: number, name: string, municipality = "Halmstad", orgNumber: string | null = null): WorkplaceRow => ({ id, name, municipality, orgNumber });
+const W = (id: number, name: string, municipality = "Halmstad", orgNumber: string | null = null): WorkplaceRow => ({
+  id,
+  name,
+  municipality,
+  orgNumber,
+});
 
 describe("workplace identity", () => {
   it("applies merges transitively and joins rows with the same org number in one municipality only", () => {
@@ -79,12 +94,36 @@ describe("the Stockholm year", () => {
 // ---------------------------------------------------------------- goals on hand-made rows
 
 const now = new Date("2026-06-15T10:00:00Z");
-function occ(id: number, month: number, over: boolean, courseType = "handledarutbildning", capacity = 20): YearOccasion {
+function occ(
+  id: number,
+  month: number,
+  over: boolean,
+  courseType = "handledarutbildning",
+  capacity = 20,
+): YearOccasion {
   const startsAt = new Date(Date.UTC(2026, month - 1, 10, 7));
-  return { id, courseId: courseType === "handledarutbildning" ? 1 : 2, course: courseType, title: `T${id}`, courseType, startsAt, endsAt: new Date(startsAt.getTime() + 7 * 3_600_000), capacity, over };
+  return {
+    id,
+    courseId: courseType === "handledarutbildning" ? 1 : 2,
+    course: courseType,
+    title: `T${id}`,
+    courseType,
+    startsAt,
+    endsAt: new Date(startsAt.getTime() + 7 * 3_600_000),
+    capacity,
+    over,
+  };
 }
 function fact(o: YearOccasion, person: string, attended: boolean, workplace: number | null = 1): Fact {
-  return { registrationId: Math.floor(Math.random() * 1e9), occasion: o, person, name: person, partyCode: "annan", workplace, attended };
+  return {
+    registrationId: Math.floor(Math.random() * 1e9),
+    occasion: o,
+    person,
+    name: person,
+    partyCode: "annan",
+    workplace,
+    attended,
+  };
 }
 const goal = (over: Partial<Goal>): Goal => ({
   id: 1,
@@ -161,12 +200,23 @@ describe("goal figures", () => {
   });
 
   it("is the whole target for a past year and nothing for a coming one", () => {
-    expect(goalFigures(goal({ target: 10 }), { ...data, now: new Date("2027-01-05T10:00:00Z") }).expectedByToday).toBe(10);
-    expect(goalFigures(goal({ target: 10 }), { ...data, now: new Date("2025-12-05T10:00:00Z") }).expectedByToday).toBe(0);
+    expect(goalFigures(goal({ target: 10 }), { ...data, now: new Date("2027-01-05T10:00:00Z") }).expectedByToday).toBe(
+      10,
+    );
+    expect(goalFigures(goal({ target: 10 }), { ...data, now: new Date("2025-12-05T10:00:00Z") }).expectedByToday).toBe(
+      0,
+    );
   });
 
   it("gives totals and Finsam rows by the same rules", () => {
-    expect(totals(data)).toEqual({ registered: 6, attended: 4, workplaces: 3, participations: 5, occasionsPlanned: 5, occasionsHeld: 3 });
+    expect(totals(data)).toEqual({
+      registered: 6,
+      attended: 4,
+      workplaces: 3,
+      participations: 5,
+      occasionsPlanned: 5,
+      occasionsHeld: 3,
+    });
     const names: Names = { party: (c) => c, courseType: (c) => c, parties: [], courseTypes: [] };
     const rows = finsamRows(data, names);
     // course 1 (handledarutbildning) attended: anna (k), bo (m), dan (annat) → 3: 1 k, 1 m, 1 other
@@ -177,8 +227,18 @@ describe("goal figures", () => {
 
 describe("counting properties", () => {
   const arb = fc.record({
-    facts: fc.array(fc.record({ occ: fc.integer({ min: 0, max: 3 }), person: fc.integer({ min: 0, max: 6 }), wp: fc.integer({ min: 0, max: 5 }), attended: fc.boolean() }), { maxLength: 40 }),
-    merges: fc.array(fc.record({ into: fc.integer({ min: 0, max: 5 }), from: fc.integer({ min: 0, max: 5 }) }), { maxLength: 4 }),
+    facts: fc.array(
+      fc.record({
+        occ: fc.integer({ min: 0, max: 3 }),
+        person: fc.integer({ min: 0, max: 6 }),
+        wp: fc.integer({ min: 0, max: 5 }),
+        attended: fc.boolean(),
+      }),
+      { maxLength: 40 },
+    ),
+    merges: fc.array(fc.record({ into: fc.integer({ min: 0, max: 5 }), from: fc.integer({ min: 0, max: 5 }) }), {
+      maxLength: 4,
+    }),
   });
   it("merging workplaces never raises a figure, undoing restores it, and distinct never exceeds participations", () => {
     fc.assert(
@@ -195,7 +255,9 @@ describe("counting properties", () => {
             genderOf: new Map(),
           };
         };
-        const valid = merges.filter((m) => m.into !== m.from).map((m) => ({ intoId: m.into + 1, fromIds: [m.from + 1] }));
+        const valid = merges
+          .filter((m) => m.into !== m.from)
+          .map((m) => ({ intoId: m.into + 1, fromIds: [m.from + 1] }));
         const g = goal({ kind: "workplaces" });
         const before = goalFigures(g, build([]));
         const merged = goalFigures(g, build(valid));

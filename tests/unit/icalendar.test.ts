@@ -53,7 +53,10 @@ function expectFoldedRight(ics: string): void {
 
 /** Unfold as RFC 5545 3.1 says: a CRLF followed by one space or tab is removed. */
 const unfold = (ics: string) => ics.replace(/\r\n[ \t]/g, "");
-const rawLine = (ics: string, name: string) => unfold(ics).split("\r\n").find((l) => l.startsWith(`${name};`) || l.startsWith(`${name}:`));
+const rawLine = (ics: string, name: string) =>
+  unfold(ics)
+    .split("\r\n")
+    .find((l) => l.startsWith(`${name};`) || l.startsWith(`${name}:`));
 
 // What the writer drops: control characters (Unicode Cc) other than TAB and line breaks, which
 // are kept as "\n". Written here from the spec, not taken from the writer.
@@ -75,12 +78,25 @@ const organiser: Organiser = {
   email: "kurser@halland.example.se",
   phone: null,
   website: null,
+  needsRetentionDays: 14,
+  lateCancelDays: null,
+  dpoEmail: null,
   retentionMonths: 36,
   attendanceLockDays: 14,
   createdAt: created,
 };
 
-function bundleOf(o: { title?: string; description?: string; online?: boolean; meetingUrl?: string | null; days?: number; status?: string; venue?: string } = {}): OccasionBundle {
+function bundleOf(
+  o: {
+    title?: string;
+    description?: string;
+    online?: boolean;
+    meetingUrl?: string | null;
+    days?: number;
+    status?: string;
+    venue?: string;
+  } = {},
+): OccasionBundle {
   const dayCount = o.days ?? 2;
   const days: OccasionDay[] = Array.from({ length: dayCount }, (_, i) => ({
     id: 10 + i,
@@ -220,7 +236,9 @@ describe("icalendar: other values and names", () => {
     expect(() => contentLine(prop("ATTENDEE", mailto("a@b.se"), { "CN=x;ROLE": "y" }))).toThrow();
   });
   it("keeps line breaks and control characters out of a mailto address", () => {
-    expect(contentLine(prop("ATTENDEE", mailto("a@b.se\r\nATTENDEE:mailto:c@d.se")))).toBe("ATTENDEE:mailto:a@b.seATTENDEE:mailto:c@d.se");
+    expect(contentLine(prop("ATTENDEE", mailto("a@b.se\r\nATTENDEE:mailto:c@d.se")))).toBe(
+      "ATTENDEE:mailto:a@b.seATTENDEE:mailto:c@d.se",
+    );
   });
 });
 
@@ -230,7 +248,7 @@ describe("icalendar: folding (RFC 5545 3.1)", () => {
     expect(fold("X".repeat(76))).toEqual(["X".repeat(75), " X"]);
   });
   it("counts octets, not characters: 75 characters of Swedish letters are folded", () => {
-    const line = "SUMMARY:" + "åäö".repeat(22) + "x"; // 75 characters, 8 + 132 + 1 = 141 octets
+    const line = `SUMMARY:${"åäö".repeat(22)}x`; // 75 characters, 8 + 132 + 1 = 141 octets
     expect(line.length).toBe(75);
     const lines = fold(line);
     expect(lines.length).toBeGreaterThan(1);
@@ -239,11 +257,11 @@ describe("icalendar: folding (RFC 5545 3.1)", () => {
   });
   it("never cuts inside a character: a 2-byte letter or a 4-byte emoji on the boundary moves to the next line", () => {
     // 74 octets, then "ö" (2 octets) would end at octet 76: the first line stops at 74.
-    const two = fold("A".repeat(74) + "ö" + "B");
+    const two = fold(`${"A".repeat(74)}öB`);
     expect(two[0]).toBe("A".repeat(74));
     expect(two[1]).toBe(" öB");
     // 73 octets, then a 4-octet emoji would end at 77.
-    const four = fold("A".repeat(73) + "🌻" + "B");
+    const four = fold(`${"A".repeat(73)}🌻B`);
     expect(four[0]).toBe("A".repeat(73));
     expect(four[1]).toBe(" 🌻B");
   });
@@ -253,7 +271,9 @@ describe("icalendar: folding (RFC 5545 3.1)", () => {
     expect(lines.slice(1).every((l) => l.startsWith(" ") && !l.startsWith("  "))).toBe(true);
   });
   it("ends every line with CRLF and folds inside a component", () => {
-    const ics = serialize(vcalendar({ productId: PRODUCT_ID, components: [vevent([prop("SUMMARY", text(LONG_SWEDISH.repeat(2)))])] }));
+    const ics = serialize(
+      vcalendar({ productId: PRODUCT_ID, components: [vevent([prop("SUMMARY", text(LONG_SWEDISH.repeat(2)))])] }),
+    );
     expect(ics.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
     expectFoldedRight(ics);
     expect(events(ics)[0]!.getFirstPropertyValue("summary")).toBe(LONG_SWEDISH.repeat(2));
@@ -277,7 +297,12 @@ function written(o: { cn: string; summary?: string; description?: string; locati
           prop("DESCRIPTION", text(o.description ?? "Beskrivning")),
           prop("LOCATION", text(o.location ?? "Varberg")),
           prop("ORGANIZER", mailto("kurser@halland.example.se"), { CN: "Samordningsförbundet Halland" }),
-          prop("ATTENDEE", mailto("anna@example.se"), { CN: o.cn, ROLE: "REQ-PARTICIPANT", PARTSTAT: "NEEDS-ACTION", RSVP: "FALSE" }),
+          prop("ATTENDEE", mailto("anna@example.se"), {
+            CN: o.cn,
+            ROLE: "REQ-PARTICIPANT",
+            PARTSTAT: "NEEDS-ACTION",
+            RSVP: "FALSE",
+          }),
         ]),
       ],
     }),
@@ -303,7 +328,9 @@ describe("icalendar: read back by ical.js", () => {
   it("a backslash in a parameter value is written as it is (no escapes in RFC 5545 parameters)", () => {
     // ical.js would read \n here as a line break (see icalJsReadsAsEscape), so check the raw line.
     const ics = written({ cn: "C:\\new\\, \\\\" });
-    expect(rawLine(ics, "ATTENDEE")).toBe('ATTENDEE;CN="C:\\new\\, \\\\";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:anna@example.se');
+    expect(rawLine(ics, "ATTENDEE")).toBe(
+      'ATTENDEE;CN="C:\\new\\, \\\\";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:anna@example.se',
+    );
   });
 
   it.each(TEXTS)("SUMMARY, DESCRIPTION and LOCATION %j round-trip", (value) => {
@@ -318,24 +345,47 @@ describe("icalendar: read back by ical.js", () => {
 
   it("property: any unicode CN and SUMMARY round-trip (less control characters) and lines stay within 75 octets", () => {
     fc.assert(
-      fc.property(fc.string({ unit: "grapheme", maxLength: 60 }), fc.string({ unit: "grapheme", maxLength: 120 }), (cn, summary) => {
-        const expectedCn = withoutControls(cn);
-        fc.pre(!icalJsReadsAsEscape(expectedCn));
-        const ics = written({ cn, summary, description: summary + summary });
-        expectFoldedRight(ics);
-        const ev = events(ics)[0]!;
-        expect(ev.getFirstProperty("attendee")!.getParameter("cn")).toBe(expectedCn);
-        expect(ev.getFirstProperty("attendee")!.getFirstValue()).toBe("mailto:anna@example.se");
-        expect(ev.getFirstPropertyValue("summary")).toBe(withoutControls(summary));
-        expect(ev.getFirstPropertyValue("description")).toBe(withoutControls(summary + summary));
-      }),
+      fc.property(
+        fc.string({ unit: "grapheme", maxLength: 60 }),
+        fc.string({ unit: "grapheme", maxLength: 120 }),
+        (cn, summary) => {
+          const expectedCn = withoutControls(cn);
+          fc.pre(!icalJsReadsAsEscape(expectedCn));
+          const ics = written({ cn, summary, description: summary + summary });
+          expectFoldedRight(ics);
+          const ev = events(ics)[0]!;
+          expect(ev.getFirstProperty("attendee")!.getParameter("cn")).toBe(expectedCn);
+          expect(ev.getFirstProperty("attendee")!.getFirstValue()).toBe("mailto:anna@example.se");
+          expect(ev.getFirstPropertyValue("summary")).toBe(withoutControls(summary));
+          expect(ev.getFirstPropertyValue("description")).toBe(withoutControls(summary + summary));
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it("property: code points of any plane, controls and quotes included", () => {
-    const tricky = fc.constantFrom('"', "^", "\\", ";", ",", ":", "\n", "\r", "\t", "\u0000", "\u0085", "å", "€", "🌻", "\u{10FFFD}", "e\u0301");
-    const s = fc.array(fc.oneof(tricky, fc.string({ unit: "binary", maxLength: 3 })), { maxLength: 60 }).map((a) => a.join(""));
+    const tricky = fc.constantFrom(
+      '"',
+      "^",
+      "\\",
+      ";",
+      ",",
+      ":",
+      "\n",
+      "\r",
+      "\t",
+      "\u0000",
+      "\u0085",
+      "å",
+      "€",
+      "🌻",
+      "\u{10FFFD}",
+      "e\u0301",
+    );
+    const s = fc
+      .array(fc.oneof(tricky, fc.string({ unit: "binary", maxLength: 3 })), { maxLength: 60 })
+      .map((a) => a.join(""));
     fc.assert(
       fc.property(s, (v) => {
         const expected = withoutControls(v);
@@ -363,7 +413,9 @@ describe("invitations", () => {
       expect(evs).toHaveLength(1);
       expect(evs[0]!.getFirstPropertyValue("uid")).toBe(b.days[1]!.uid);
       expect(String(evs[0]!.getFirstPropertyValue("summary"))).toMatch(/, dag 2 av 3$/);
-      expect((evs[0]!.getFirstPropertyValue("dtstart") as ICAL.Time).toJSDate().getTime()).toBe(b.days[1]!.startsAt.getTime());
+      expect((evs[0]!.getFirstPropertyValue("dtstart") as ICAL.Time).toJSDate().getTime()).toBe(
+        b.days[1]!.startsAt.getTime(),
+      );
     }
     expect(() => invitation({ bundle: b, dayId: 999 })).toThrow(/999/);
   });
@@ -401,7 +453,9 @@ describe("invitations", () => {
   it("asks for no reply (RSVP=FALSE) with PARTSTAT and ROLE unquoted, and says how to cancel instead", () => {
     const ics = invitation();
     const line = rawLine(ics, "ATTENDEE")!;
-    expect(line).toBe("ATTENDEE;CN=Elin Åkesson;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:elin.akesson@example.se");
+    expect(line).toBe(
+      "ATTENDEE;CN=Elin Åkesson;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:elin.akesson@example.se",
+    );
     expect(line).not.toMatch(/"(REQ-PARTICIPANT|NEEDS-ACTION)"|RSVP=TRUE/);
     const p = attendee(ics);
     expect(p.getParameter("partstat")).toBe("NEEDS-ACTION");
@@ -434,12 +488,21 @@ describe("invitations", () => {
   });
 
   it("folds long Swedish text at 75 octets without splitting a letter", () => {
-    const b = bundleOf({ title: LONG_SWEDISH, description: `${LONG_SWEDISH}; ${LONG_SWEDISH}, "${LONG_SWEDISH}"\n\\ 🌻`, venue: LONG_SWEDISH });
-    const ics = invitation({ bundle: b, attendee: { name: LONG_SWEDISH, email: "asa-marta.oberg-stahlberg@forsakringskassan.example.se" } });
+    const b = bundleOf({
+      title: LONG_SWEDISH,
+      description: `${LONG_SWEDISH}; ${LONG_SWEDISH}, "${LONG_SWEDISH}"\n\\ 🌻`,
+      venue: LONG_SWEDISH,
+    });
+    const ics = invitation({
+      bundle: b,
+      attendee: { name: LONG_SWEDISH, email: "asa-marta.oberg-stahlberg@forsakringskassan.example.se" },
+    });
     expectFoldedRight(ics);
     const ev = events(ics)[0]!;
     expect(ev.getFirstPropertyValue("summary")).toBe(`${LONG_SWEDISH}, dag 1 av 2`);
-    expect(ev.getFirstPropertyValue("description")).toContain(`${LONG_SWEDISH}; ${LONG_SWEDISH}, "${LONG_SWEDISH}"\n\\ 🌻`);
+    expect(ev.getFirstPropertyValue("description")).toContain(
+      `${LONG_SWEDISH}; ${LONG_SWEDISH}, "${LONG_SWEDISH}"\n\\ 🌻`,
+    );
     expect(ev.getFirstPropertyValue("location")).toBe(`${LONG_SWEDISH}, Västra vallgatan 9, Varberg`);
     expect(attendee(ics).getParameter("cn")).toBe(LONG_SWEDISH);
     expect(attendee(ics).getFirstValue()).toBe("mailto:asa-marta.oberg-stahlberg@forsakringskassan.example.se");
@@ -473,18 +536,25 @@ describe("invitations", () => {
 
   it("property: any attendee name and course title round-trip and every line stays within 75 octets", () => {
     fc.assert(
-      fc.property(fc.string({ unit: "grapheme", maxLength: 50 }), fc.string({ unit: "grapheme", minLength: 1, maxLength: 100 }), (name, title) => {
-        // The invitation keeps a name on one line (see above); the writer drops controls.
-        const expectedName = withoutControls(name.replace(/\s*[\r\n]+\s*/g, " ").trim());
-        fc.pre(!icalJsReadsAsEscape(expectedName));
-        const ics = invitation({ bundle: bundleOf({ title, days: 1 }), attendee: { name, email: "anna@example.se" } });
-        expectFoldedRight(ics);
-        const ev = events(ics)[0]!;
-        const cn = ev.getFirstProperty("attendee")!.getParameter("cn");
-        expect(cn ?? "").toBe(expectedName);
-        expect(ev.getFirstProperty("attendee")!.getFirstValue()).toBe("mailto:anna@example.se");
-        expect(ev.getFirstPropertyValue("summary")).toBe(withoutControls(title));
-      }),
+      fc.property(
+        fc.string({ unit: "grapheme", maxLength: 50 }),
+        fc.string({ unit: "grapheme", minLength: 1, maxLength: 100 }),
+        (name, title) => {
+          // The invitation keeps a name on one line (see above); the writer drops controls.
+          const expectedName = withoutControls(name.replace(/\s*[\r\n]+\s*/g, " ").trim());
+          fc.pre(!icalJsReadsAsEscape(expectedName));
+          const ics = invitation({
+            bundle: bundleOf({ title, days: 1 }),
+            attendee: { name, email: "anna@example.se" },
+          });
+          expectFoldedRight(ics);
+          const ev = events(ics)[0]!;
+          const cn = ev.getFirstProperty("attendee")!.getParameter("cn");
+          expect(cn ?? "").toBe(expectedName);
+          expect(ev.getFirstProperty("attendee")!.getFirstValue()).toBe("mailto:anna@example.se");
+          expect(ev.getFirstPropertyValue("summary")).toBe(withoutControls(title));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -501,7 +571,11 @@ describe("the public feed", () => {
     expect(cal.getFirstPropertyValue("method")).toBe("PUBLISH");
     expect(cal.getFirstPropertyValue("prodid")).toBe(PRODUCT_ID);
     const evs = cal.getAllSubcomponents("vevent");
-    expect(evs.map((e) => e.getFirstPropertyValue("uid"))).toEqual(["feed-dag-1-3f2a9c@finsam", "feed-dag-2-3f2a9c@finsam", "feed-inställd-1"]);
+    expect(evs.map((e) => e.getFirstPropertyValue("uid"))).toEqual([
+      "feed-dag-1-3f2a9c@finsam",
+      "feed-dag-2-3f2a9c@finsam",
+      "feed-inställd-1",
+    ]);
     expect(evs[0]!.getFirstPropertyValue("summary")).toBe("Handledarutbildning, vår; del 1, dag 1 av 2");
     expect(evs[0]!.getFirstPropertyValue("url")).toBe("https://kurser.example.se/tillfallen/5");
     expect(evs[0]!.getFirstPropertyValue("categories")).toBe("Grundkurs");

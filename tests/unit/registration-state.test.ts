@@ -13,7 +13,10 @@ const at = (ms: number) => new Date(NOW.getTime() + ms).toISOString();
 type Status = "confirmed" | "waitlisted" | "cancelled";
 
 /** A view as the server sends it, with the occasion's first day starting `startIn` from NOW. */
-function view(status: Status, o: { startIn: number; length?: number; cancelled?: boolean; cancelUntil?: string | null }): RegistrationView {
+function view(
+  status: Status,
+  o: { startIn: number; length?: number; cancelled?: boolean; cancelUntil?: string | null },
+): RegistrationView {
   const startsAt = at(o.startIn);
   const endsAt = at(o.startIn + (o.length ?? 7 * HOUR));
   return {
@@ -81,7 +84,9 @@ describe("registrationState", () => {
   it("moved: the office moved her to another occasion (not 'you cancelled')", () => {
     expect(registrationState({ ...view("cancelled", { startIn: 14 * DAY }), movedOut: true }, NOW)).toBe("moved");
     // A cancelled occasion still wins.
-    expect(registrationState({ ...view("cancelled", { startIn: 14 * DAY, cancelled: true }), movedOut: true }, NOW)).toBe("occasion-cancelled");
+    expect(
+      registrationState({ ...view("cancelled", { startIn: 14 * DAY, cancelled: true }), movedOut: true }, NOW),
+    ).toBe("occasion-cancelled");
   });
 
   it("cancelled-by-her: her registration cancelled, before, during and after the occasion", () => {
@@ -93,14 +98,18 @@ describe("registrationState", () => {
   it("occasion-cancelled wins over a confirmed, a waitlisted and a cancelled registration, at any time", () => {
     for (const status of ["confirmed", "waitlisted", "cancelled"] as const) {
       for (const startIn of [14 * DAY, 0, -HOUR, -7 * HOUR, -90 * DAY]) {
-        expect(registrationState(view(status, { startIn, cancelled: true }), NOW), `${status} ${startIn}`).toBe("occasion-cancelled");
+        expect(registrationState(view(status, { startIn, cancelled: true }), NOW), `${status} ${startIn}`).toBe(
+          "occasion-cancelled",
+        );
       }
     }
   });
 
   it("goes coming → running → over as the clock passes the first start and the last end", () => {
     const r = view("confirmed", { startIn: HOUR });
-    const seen = [0, HOUR - 1, HOUR, 8 * HOUR - 1, 8 * HOUR].map((ms) => registrationState(r, new Date(NOW.getTime() + ms)));
+    const seen = [0, HOUR - 1, HOUR, 8 * HOUR - 1, 8 * HOUR].map((ms) =>
+      registrationState(r, new Date(NOW.getTime() + ms)),
+    );
     expect(seen).toEqual(["coming", "coming", "running", "running", "over"]);
   });
 
@@ -160,14 +169,26 @@ describe("mailNotice", () => {
   });
 
   it("names the mail of the latest change, and says nothing when there is none", () => {
-    expect(mailNotice(withMail("registration-cancelled", "sent"))?.text).toBe("Vi har skickat ett mejl om avbokningen till anna@example.se.");
-    expect(mailNotice(withMail("registration-waitlisted", "queued"))?.text).toMatch(/^Vi skickar ett mejl som bekräftar din plats på väntelistan till /);
-    expect(mailNotice(withMail("occasion-cancelled", "failed"))?.text).toMatch(/^Mejlet om att tillfället är inställt kunde inte skickas/);
+    expect(mailNotice(withMail("registration-cancelled", "sent"))?.text).toBe(
+      "Vi har skickat ett mejl om avbokningen till anna@example.se.",
+    );
+    expect(mailNotice(withMail("registration-waitlisted", "queued"))?.text).toMatch(
+      /^Vi skickar ett mejl som bekräftar din plats på väntelistan till /,
+    );
+    expect(mailNotice(withMail("occasion-cancelled", "failed"))?.text).toMatch(
+      /^Mejlet om att tillfället är inställt kunde inte skickas/,
+    );
     expect(mailNotice({ email: "anna@example.se", mail: null })).toBeNull();
   });
 
   it("never says it was sent while it is queued or failed (no state's text claims what another's does)", () => {
-    for (const kind of ["registration-confirmed", "registration-promoted", "registration-moved", "registration-moved-in", "waitlist-left"] as const) {
+    for (const kind of [
+      "registration-confirmed",
+      "registration-promoted",
+      "registration-moved",
+      "registration-moved-in",
+      "waitlist-left",
+    ] as const) {
       expect(mailNotice(withMail(kind, "queued"))!.text).not.toMatch(/har skickat/);
       expect(mailNotice(withMail(kind, "failed"))!.text).not.toMatch(/har skickat|skickar ett/);
       expect(mailNotice(withMail(kind, "sent"))!.text).not.toMatch(/kunde inte|skickar ett/);

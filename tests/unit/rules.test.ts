@@ -40,23 +40,32 @@ describe("Swedish time text in Europe/Stockholm", () => {
     expect(stockholmToUtc("2026-03-27", "09:00").toISOString()).toBe("2026-03-27T08:00:00.000Z");
     expect(stockholmToUtc("2026-03-30", "09:00").toISOString()).toBe("2026-03-30T07:00:00.000Z");
     expect(stockholmToUtc("2026-10-26", "09:00").toISOString()).toBe("2026-10-26T08:00:00.000Z");
-    expect(formatSpan(stockholmToUtc("2026-03-30", "09:00"), stockholmToUtc("2026-03-30", "16:00"))).toBe("mån 30 mars 2026, 09.00–16.00");
+    expect(formatSpan(stockholmToUtc("2026-03-30", "09:00"), stockholmToUtc("2026-03-30", "16:00"))).toBe(
+      "mån 30 mars 2026, 09.00–16.00",
+    );
   });
   it("round-trips any wall-clock time of the year", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 364 }), fc.integer({ min: 4, max: 23 }), fc.integer({ min: 0, max: 59 }), (day, h, m) => {
-        const date = new Date(Date.UTC(2026, 0, 1 + day)).toISOString().slice(0, 10);
-        const time = `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
-        expect(formatTime(stockholmToUtc(date, time))).toBe(time.replace(":", "."));
-        expect(monthKey(stockholmToUtc(date, time))).toBe(date.slice(0, 7));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 364 }),
+        fc.integer({ min: 4, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        (day, h, m) => {
+          const date = new Date(Date.UTC(2026, 0, 1 + day)).toISOString().slice(0, 10);
+          const time = `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
+          expect(formatTime(stockholmToUtc(date, time))).toBe(time.replace(":", "."));
+          expect(monthKey(stockholmToUtc(date, time))).toBe(date.slice(0, 7));
+        },
+      ),
     );
   });
 });
 
 describe("workplace matching", () => {
   it("meets different spellings of the same place", () => {
-    expect(workplaceMatchKey("ICA Maxi  Halmstad", "Halmstad")).toBe(workplaceMatchKey("ica maxi halmstad", " halmstad"));
+    expect(workplaceMatchKey("ICA Maxi  Halmstad", "Halmstad")).toBe(
+      workplaceMatchKey("ica maxi halmstad", " halmstad"),
+    );
     expect(workplaceMatchKey("Bygg & Montage AB", "Laholm")).toBe(workplaceMatchKey("Bygg  Montage AB.", "LAHOLM"));
     expect(workplaceMatchKey("Café Solrosen", "Halmstad")).not.toBe(workplaceMatchKey("Café Solrosen", "Varberg"));
   });

@@ -12,11 +12,16 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const SCRIPT = join(ROOT, "dist/worker/entry.worker.js");
 
 let mf: Miniflare;
-const get = (path: string, init?: RequestInit) => mf.dispatchFetch(`http://kurser.test${path}`, { redirect: "manual", ...(init as object) } as never) as unknown as Promise<Response>;
+const get = (path: string, init?: RequestInit) =>
+  mf.dispatchFetch(`http://kurser.test${path}`, {
+    redirect: "manual",
+    ...(init as object),
+  } as never) as unknown as Promise<Response>;
 
 beforeAll(async () => {
   if (!existsSync(SCRIPT)) throw new Error("dist/worker saknas: kör `npm run build:worker` (npm test gör det)");
-  if (!existsSync(join(ROOT, "dist/web/index.html"))) throw new Error("dist/web saknas: kör `npm run build` (npm test gör det)");
+  if (!existsSync(join(ROOT, "dist/web/index.html")))
+    throw new Error("dist/web saknas: kör `npm run build` (npm test gör det)");
   const { workerOptions } = unstable_getMiniflareWorkerOptions(join(ROOT, "wrangler.toml"));
   mf = new Miniflare({
     modules: true,
@@ -24,7 +29,12 @@ beforeAll(async () => {
     compatibilityDate: workerOptions.compatibilityDate,
     assets: workerOptions.assets,
     d1Databases: { DB: "headers-test" },
-    bindings: { ENVIRONMENT: "production", PUBLIC_URL: "https://kurser.example.se", MAIL_API_URL: "http://127.0.0.1:9/send", RATE_LIMITS: "off" },
+    bindings: {
+      ENVIRONMENT: "production",
+      PUBLIC_URL: "https://kurser.example.se",
+      MAIL_API_URL: "http://127.0.0.1:9/send",
+      RATE_LIMITS: "off",
+    },
   });
 }, 60_000);
 

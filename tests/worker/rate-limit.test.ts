@@ -36,14 +36,21 @@ beforeAll(async () => {
   mf = new Miniflare({ workers: ISOLATES.map(worker) });
   const d1 = await mf.getD1Database("DB", ISOLATES[0]);
   const dir = join(ROOT, "db/migrations");
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()) {
     for (const stmt of readFileSync(join(dir, file), "utf8").split("--> statement-breakpoint")) {
       if (stmt.trim()) await d1.prepare(stmt).run();
     }
   }
   db = openD1(d1 as never);
   const org = await seedOrganiser(db, new Date());
-  await createUser(db, new Date(), { organiserId: org.id, email: "kansli.worker@halland.example.se", name: "Kim Kansli", role: "office" });
+  await createUser(db, new Date(), {
+    organiserId: org.id,
+    email: "kansli.worker@halland.example.se",
+    name: "Kim Kansli",
+    role: "office",
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -57,7 +64,11 @@ async function signIn(i: number, address: string, email: string) {
   const res = await worker.fetch("http://kurser.test/api/auth/link", {
     ...init,
     // X-Forwarded-For is the client's own word on Workers: it must change nothing.
-    headers: { ...(init.headers as Record<string, string>), "cf-connecting-ip": address, "x-forwarded-for": `10.0.0.${i}` },
+    headers: {
+      ...(init.headers as Record<string, string>),
+      "cf-connecting-ip": address,
+      "x-forwarded-for": `10.0.0.${i}`,
+    },
   } as never);
   return readAnswer(res as unknown as Response);
 }
@@ -91,7 +102,8 @@ describe("rate limits in workerd with D1", () => {
 
     // One address, many e-mails: the per-address limit, also summed over both isolates.
     const perAddress = DEFAULT_RULES["sign-in-address"].limit;
-    for (let i = 0; i < perAddress; i++) expect((await signIn(i, "203.0.113.80", `okand.${i}@halland.example.se`)).status).toBe(202);
+    for (let i = 0; i < perAddress; i++)
+      expect((await signIn(i, "203.0.113.80", `okand.${i}@halland.example.se`)).status).toBe(202);
     expect((await signIn(perAddress, "203.0.113.80", "okand.sista@halland.example.se")).status).toBe(429);
     expect((await signIn(perAddress + 1, "203.0.113.81", "okand.sista@halland.example.se")).status).toBe(202);
   });

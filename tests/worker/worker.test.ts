@@ -60,7 +60,9 @@ async function waitForMail(match: (m: SentMail) => boolean, timeoutMs = 10_000) 
 }
 
 async function call(method: string, path: string, body?: unknown) {
-  return readAnswer((await mf.dispatchFetch(`http://kurser.test${path}`, jsonRequest(method, body) as never)) as unknown as Response);
+  return readAnswer(
+    (await mf.dispatchFetch(`http://kurser.test${path}`, jsonRequest(method, body) as never)) as unknown as Response,
+  );
 }
 
 beforeAll(async () => {
@@ -96,7 +98,9 @@ beforeAll(async () => {
   const d1 = await mf.getD1Database("DB");
   // The migrations, as `wrangler d1 migrations apply` would run them.
   const dir = join(ROOT, "db/migrations");
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()) {
     for (const stmt of readFileSync(join(dir, file), "utf8").split("--> statement-breakpoint")) {
       if (stmt.trim()) await d1.prepare(stmt).run();
     }
@@ -133,12 +137,17 @@ describe("the Worker in workerd with D1", () => {
     const answers = await Promise.all(bodies.map((b) => call("POST", `/api/occasions/${id}/registrations`, b)));
     expect(answers.filter((a) => a.status !== 201).map((a) => a.text)).toEqual([]);
     expect(answers.filter((a) => a.json.registration.status === "confirmed")).toHaveLength(capacity);
-    const positions = answers.flatMap((a) => (a.json.registration.status === "waitlisted" ? [a.json.registration.waitlistPosition] : []));
+    const positions = answers.flatMap((a) =>
+      a.json.registration.status === "waitlisted" ? [a.json.registration.waitlistPosition] : [],
+    );
     expect(positions.sort((x: number, y: number) => x - y)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     const rows = await db.select().from(registrations).where(eq(registrations.occasionId, id));
     expect(rows.filter((r) => r.status === "confirmed")).toHaveLength(capacity);
     // Same people again: the registrations they have, nothing new.
-    const again = await call("POST", `/api/occasions/${id}/registrations`, { ...bodies[0], email: bodies[0]!.email.toUpperCase() });
+    const again = await call("POST", `/api/occasions/${id}/registrations`, {
+      ...bodies[0],
+      email: bodies[0]!.email.toUpperCase(),
+    });
     expect(again.status).toBe(200);
     expect(await db.select().from(registrations).where(eq(registrations.occasionId, id))).toHaveLength(capacity + 30);
   });
@@ -146,7 +155,11 @@ describe("the Worker in workerd with D1", () => {
   it("cancels, moves the first waiting up, and mails both with the right calendar parts", async () => {
     const id = await createTestOccasion(db, organiserId, new Date(), { capacity: 1, dayCount: 2 });
     mails.length = 0;
-    const a = await call("POST", `/api/occasions/${id}/registrations`, person({ email: "forst.worker@example.se", name: "Första Personen" }));
+    const a = await call(
+      "POST",
+      `/api/occasions/${id}/registrations`,
+      person({ email: "forst.worker@example.se", name: "Första Personen" }),
+    );
     const b = await call("POST", `/api/occasions/${id}/registrations`, person({ email: "vantar.worker@example.se" }));
     expect(b.json.registration).toMatchObject({ status: "waitlisted", waitlistPosition: 1 });
     const [confirm, waitlisted] = await waitForMailsTo(["forst.worker@example.se", "vantar.worker@example.se"]);
@@ -156,18 +169,26 @@ describe("the Worker in workerd with D1", () => {
     const requestIcs = parseIcs(confirm!.body.calendar!.content);
     // One iTIP message, one UID: the confirmation holds day 1, day 2 comes in its own mail.
     expect(requestIcs.events).toHaveLength(1);
-    const confirmDay2 = await waitForMail((m) => m.body.to === "forst.worker@example.se" && /^Kalenderinbjudan: .*, dag 2 av 2$/.test(m.body.subject));
+    const confirmDay2 = await waitForMail(
+      (m) => m.body.to === "forst.worker@example.se" && /^Kalenderinbjudan: .*, dag 2 av 2$/.test(m.body.subject),
+    );
     expect(confirmDay2.body.calendar!.method).toBe("REQUEST");
     const requestDay2 = parseIcs(confirmDay2.body.calendar!.content);
     expect(requestDay2.events).toHaveLength(1);
     expect(requestDay2.events[0]!.get("UID")).not.toBe(requestIcs.events[0]!.get("UID"));
     expect(requestDay2.events[0]!.get("SEQUENCE")).toBe(requestIcs.events[0]!.get("SEQUENCE"));
-    expect((await simpleParser(confirmDay2.body.raw)).attachments.find((x) => x.contentType === "text/calendar")?.content.toString()).toContain("METHOD:REQUEST");
+    expect(
+      (await simpleParser(confirmDay2.body.raw)).attachments
+        .find((x) => x.contentType === "text/calendar")
+        ?.content.toString(),
+    ).toContain("METHOD:REQUEST");
     // Swedish dates in Europe/Stockholm inside workerd, as on Node.
     const [day1] = await db.select().from(schema.occasionDays).where(eq(schema.occasionDays.occasionId, id));
     const parsed = await simpleParser(confirm!.body.raw);
     expect(parsed.text).toContain(formatSpan(day1!.startsAt, day1!.endsAt));
-    expect(parsed.attachments.find((x) => x.contentType === "text/calendar")?.content.toString()).toContain("METHOD:REQUEST");
+    expect(parsed.attachments.find((x) => x.contentType === "text/calendar")?.content.toString()).toContain(
+      "METHOD:REQUEST",
+    );
     expect(waitlisted!.body.calendar).toBeNull();
 
     mails.length = 0;
@@ -183,16 +204,25 @@ describe("the Worker in workerd with D1", () => {
     expect(Number(cancelIcs.events[0]!.get("SEQUENCE"))).toBeGreaterThan(Number(requestIcs.events[0]!.get("SEQUENCE")));
     expect(promoted!.body.subject).toMatch(/^Du har fått en plats: /);
     expect(promoted!.body.calendar!.method).toBe("REQUEST");
-    const cancelDay2 = await waitForMail((m) => m.body.to === "forst.worker@example.se" && /^Inställt i kalendern: .*, dag 2 av 2$/.test(m.body.subject));
+    const cancelDay2 = await waitForMail(
+      (m) => m.body.to === "forst.worker@example.se" && /^Inställt i kalendern: .*, dag 2 av 2$/.test(m.body.subject),
+    );
     const cancelDay2Ics = parseIcs(cancelDay2.body.calendar!.content);
     expect(cancelDay2.body.calendar!.method).toBe("CANCEL");
     expect(cancelDay2Ics.events.map((e) => e.get("UID"))).toEqual([requestDay2.events[0]!.get("UID")]);
-    const promotedDay2 = await waitForMail((m) => m.body.to === "vantar.worker@example.se" && /^Kalenderinbjudan: .*, dag 2 av 2$/.test(m.body.subject));
-    expect(parseIcs(promotedDay2.body.calendar!.content).events.map((e) => e.get("UID"))).toEqual([requestDay2.events[0]!.get("UID")]);
+    const promotedDay2 = await waitForMail(
+      (m) => m.body.to === "vantar.worker@example.se" && /^Kalenderinbjudan: .*, dag 2 av 2$/.test(m.body.subject),
+    );
+    expect(parseIcs(promotedDay2.body.calendar!.content).events.map((e) => e.get("UID"))).toEqual([
+      requestDay2.events[0]!.get("UID"),
+    ]);
 
     const ics = await call("GET", `/api/registrations/${b.json.registration.manageToken}/invite.ics`);
     expect(ics.headers.get("content-type")).toContain("method=PUBLISH");
-    expect(parseIcs(ics.text).events.map((e) => e.get("UID"))).toEqual([requestIcs.events[0]!.get("UID"), requestDay2.events[0]!.get("UID")]);
+    expect(parseIcs(ics.text).events.map((e) => e.get("UID"))).toEqual([
+      requestIcs.events[0]!.get("UID"),
+      requestDay2.events[0]!.get("UID"),
+    ]);
   });
 
   it("refuses bad input with Swedish 4xx answers and writes nothing", async () => {
@@ -202,7 +232,11 @@ describe("the Worker in workerd with D1", () => {
       ['{"name":', 400, "malformed_json"],
       [person({ email: "inte-en-adress" }), 400, "invalid_input"],
       [person({ party: "okand" }), 400, "invalid_input"],
-      [person({ workplace: { name: "Café", municipality: "Halmstad", orgNumber: "999999-0007" } }), 400, "invalid_input"],
+      [
+        person({ workplace: { name: "Café", municipality: "Halmstad", orgNumber: "999999-0007" } }),
+        400,
+        "invalid_input",
+      ],
       // Over the 64 KB limit (5 MB is tried on Node; here a large body races the early answer on loopback).
       [person({ name: "A".repeat(70 * 1024) }), 413, "payload_too_large"],
     ];
@@ -233,7 +267,10 @@ describe("the Worker in workerd with D1", () => {
     expect(row).toMatchObject({ status: "pending", attempts: 1 });
     expect(row!.lastError).toContain("503");
     sinkFails = false;
-    await db.update(outbox).set({ nextAttemptAt: new Date(Date.now() - 1000) }).where(eq(outbox.id, row!.id));
+    await db
+      .update(outbox)
+      .set({ nextAttemptAt: new Date(Date.now() - 1000) })
+      .where(eq(outbox.id, row!.id));
     const worker = await mf.getWorker();
     const result = await worker.scheduled({ cron: "* * * * *" });
     expect(result.outcome).toBe("ok");
@@ -243,8 +280,18 @@ describe("the Worker in workerd with D1", () => {
   });
 
   it("staff routes: sign-in link and cookie, the role guard, and an office change that moves the meeting", async () => {
-    const office = await createUser(db, new Date(), { organiserId, email: "kansli.worker@halland.example.se", name: "Kansli Worker", role: "office" });
-    const leader = await createUser(db, new Date(), { organiserId, email: "ledare.worker@halland.example.se", name: "Ledare Worker", role: "leader" });
+    const office = await createUser(db, new Date(), {
+      organiserId,
+      email: "kansli.worker@halland.example.se",
+      name: "Kansli Worker",
+      role: "office",
+    });
+    const leader = await createUser(db, new Date(), {
+      organiserId,
+      email: "ledare.worker@halland.example.se",
+      name: "Ledare Worker",
+      role: "leader",
+    });
     const officeToken = await createApiToken(db, new Date(), office.id, "test");
     const leaderToken = await createApiToken(db, new Date(), leader.id, "test");
     const as = (token: string | null, method: string, path: string, body?: unknown) => {
@@ -252,7 +299,10 @@ describe("the Worker in workerd with D1", () => {
       return mf
         .dispatchFetch(`http://kurser.test${path}`, {
           ...(init as object),
-          headers: { ...(init.headers as Record<string, string>), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          headers: {
+            ...(init.headers as Record<string, string>),
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
         } as never)
         .then((r) => readAnswer(r as unknown as Response));
     };
@@ -262,7 +312,9 @@ describe("the Worker in workerd with D1", () => {
     // Sign-in by link: the mail goes out through the HTTP mailer; the link's page posts the token, which sets the cookie.
     await call("POST", "/api/auth/link", { email: "kansli.worker@halland.example.se" });
     const [linkMail] = await waitForMailsTo(["kansli.worker@halland.example.se"]);
-    const linkToken = (await simpleParser(linkMail!.body.raw)).text!.match(/http:\/\/kurser\.test\/logga-in\/lank\?token=([\w%.-]+)/)![1]!;
+    const linkToken = (await simpleParser(linkMail!.body.raw)).text!.match(
+      /http:\/\/kurser\.test\/logga-in\/lank\?token=([\w%.-]+)/,
+    )![1]!;
     const cb = await mf.dispatchFetch("http://kurser.test/api/auth/sign-in", {
       method: "POST",
       headers: { "content-type": "application/json", origin: "http://kurser.test" },
@@ -290,7 +342,9 @@ describe("the Worker in workerd with D1", () => {
     const [first] = await waitForMailsTo(["flyttas.worker@example.se"]);
     const before = parseIcs(first!.body.calendar!.content).events[0]!;
     mails.length = 0;
-    const moved = await as(officeToken, "PATCH", `/api/office/occasions/${id}`, { days: [{ start: "2027-03-29T10:00", end: "2027-03-29T15:00" }] });
+    const moved = await as(officeToken, "PATCH", `/api/office/occasions/${id}`, {
+      days: [{ start: "2027-03-29T10:00", end: "2027-03-29T15:00" }],
+    });
     expect(moved.status).toBe(200);
     expect(moved.json.notified).toBe(1);
     const [update] = await waitForMailsTo(["flyttas.worker@example.se"]);
@@ -304,11 +358,19 @@ describe("the Worker in workerd with D1", () => {
   });
 
   it("leader routes: marks, walk-ins, the check-in code and self check-in", async () => {
-    const lead = await createUser(db, new Date(), { organiserId, email: "ledare.dag@halland.example.se", name: "Ledare Dag", role: "leader" });
+    const lead = await createUser(db, new Date(), {
+      organiserId,
+      email: "ledare.dag@halland.example.se",
+      name: "Ledare Dag",
+      role: "leader",
+    });
     const token = await createApiToken(db, new Date(), lead.id, "test");
     // An occasion running now: its day started ten minutes ago.
     const id = await createTestOccasion(db, organiserId, new Date(), { capacity: 5, inDays: -10 / 1440 });
-    await db.update(schema.occasions).set({ registrationClosesAt: new Date(Date.now() + 3_600_000) }).where(eq(schema.occasions.id, id));
+    await db
+      .update(schema.occasions)
+      .set({ registrationClosesAt: new Date(Date.now() + 3_600_000) })
+      .where(eq(schema.occasions.id, id));
     await db.insert(schema.occasionLeaders).values({ occasionId: id, userId: lead.id });
     const [day] = await db.select().from(schema.occasionDays).where(eq(schema.occasionDays.occasionId, id));
     const reg = await call("POST", `/api/occasions/${id}/registrations`, person({ email: "dag.deltagare@example.se" }));
@@ -316,12 +378,20 @@ describe("the Worker in workerd with D1", () => {
     const as = (method: string, path: string, body?: unknown) => {
       const init = jsonRequest(method, body);
       return mf
-        .dispatchFetch(`http://kurser.test${path}`, { ...(init as object), headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` } } as never)
+        .dispatchFetch(`http://kurser.test${path}`, {
+          ...(init as object),
+          headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` },
+        } as never)
         .then((r) => readAnswer(r as unknown as Response));
     };
     const regId = reg.json.registration.id;
-    expect((await as("PUT", `/api/leader/occasions/${id}/days/${day!.id}/attendance/${regId}`, { status: "late" })).status).toBe(200);
-    expect((await as("PUT", `/api/leader/occasions/${id}/days/${day!.id}/attendance/${regId}`, { status: "present" })).status).toBe(200);
+    expect(
+      (await as("PUT", `/api/leader/occasions/${id}/days/${day!.id}/attendance/${regId}`, { status: "late" })).status,
+    ).toBe(200);
+    expect(
+      (await as("PUT", `/api/leader/occasions/${id}/days/${day!.id}/attendance/${regId}`, { status: "present" }))
+        .status,
+    ).toBe(200);
     const walk = await as("POST", `/api/leader/occasions/${id}/days/${day!.id}/walk-ins`, {
       name: "Gäst Utan Anmälan",
       email: "gast@example.se",
@@ -330,16 +400,31 @@ describe("the Worker in workerd with D1", () => {
     });
     expect(walk.status).toBe(201);
     const listed = await as("GET", `/api/leader/occasions/${id}/participants`);
-    expect(listed.json.participants.map((p: { marks: Record<string, string> }) => p.marks[day!.id])).toEqual(["present", "present"]);
+    expect(listed.json.participants.map((p: { marks: Record<string, string> }) => p.marks[day!.id])).toEqual([
+      "present",
+      "present",
+    ]);
     const code = await as("GET", `/api/leader/occasions/${id}/days/${day!.id}/checkin-code`);
     expect(code.json.code).toMatch(/^[A-Z2-9]{8}$/);
-    const self = await call("POST", "/api/checkin", { dayId: day!.id, code: code.json.code, email: "dag.deltagare@example.se" });
+    const self = await call("POST", "/api/checkin", {
+      dayId: day!.id,
+      code: code.json.code,
+      email: "dag.deltagare@example.se",
+    });
     expect(self.json.checkin).toEqual({ name: expect.any(String), status: "present" });
-    expect((await call("POST", "/api/checkin", { dayId: day!.id, code: "AAAAAAAA", email: "dag.deltagare@example.se" })).status).toBe(400);
+    expect(
+      (await call("POST", "/api/checkin", { dayId: day!.id, code: "AAAAAAAA", email: "dag.deltagare@example.se" }))
+        .status,
+    ).toBe(400);
   });
 
   it("follow-up: the goals JSON and the Uppföljning Finsam export, as XLSX and CSV read back by other parsers", async () => {
-    const office = await createUser(db, new Date(), { organiserId, email: "uppfoljning.worker@halland.example.se", name: "Uppföljning", role: "office" });
+    const office = await createUser(db, new Date(), {
+      organiserId,
+      email: "uppfoljning.worker@halland.example.se",
+      name: "Uppföljning",
+      role: "office",
+    });
     const token = await createApiToken(db, new Date(), office.id, "test");
     const as = async (method: string, path: string, body?: unknown) => {
       const init = jsonRequest(method, body);
@@ -361,16 +446,37 @@ describe("the Worker in workerd with D1", () => {
       .returning();
     const [occ] = await db
       .insert(schema.occasions)
-      .values({ organiserId, courseId: course!.id, capacity: 10, venue: "Storgatan 6", address: "Halmstad", status: "published", startsAt: held, endsAt: new Date(held.getTime() + 3 * 3_600_000), createdAt: now })
+      .values({
+        organiserId,
+        courseId: course!.id,
+        capacity: 10,
+        venue: "Storgatan 6",
+        address: "Halmstad",
+        status: "published",
+        startsAt: held,
+        endsAt: new Date(held.getTime() + 3 * 3_600_000),
+        createdAt: now,
+      })
       .returning();
     const id = occ!.id;
     const [day] = await db
       .insert(schema.occasionDays)
-      .values({ occasionId: id, uid: "worker-follow-up@kurser.test", startsAt: held, endsAt: new Date(held.getTime() + 3 * 3_600_000) })
+      .values({
+        occasionId: id,
+        uid: "worker-follow-up@kurser.test",
+        startsAt: held,
+        endsAt: new Date(held.getTime() + 3 * 3_600_000),
+      })
       .returning();
     const [wp] = await db
       .insert(schema.workplaces)
-      .values({ organiserId, name: "Café Solrosen", municipality: "Halmstad", matchKey: "cafe solrosen worker|halmstad", createdAt: now })
+      .values({
+        organiserId,
+        name: "Café Solrosen",
+        municipality: "Halmstad",
+        matchKey: "cafe solrosen worker|halmstad",
+        createdAt: now,
+      })
       .returning();
     const people = [
       { email: "k.worker@example.se", gender: "kvinna", mark: "present" },
@@ -381,15 +487,42 @@ describe("the Worker in workerd with D1", () => {
     for (const p of people) {
       const [r] = await db
         .insert(schema.registrations)
-        .values({ organiserId, occasionId: id, manageToken: `tok-${p.email}-xxxxxxxxxxxx`, name: p.email, email: p.email, emailKey: p.email, partyCode: "annan", workplaceId: wp!.id, gender: p.gender, status: "confirmed", createdAt: now })
+        .values({
+          organiserId,
+          occasionId: id,
+          manageToken: `tok-${p.email}-xxxxxxxxxxxx`,
+          name: p.email,
+          email: p.email,
+          emailKey: p.email,
+          partyCode: "annan",
+          workplaceId: wp!.id,
+          gender: p.gender,
+          status: "confirmed",
+          createdAt: now,
+        })
         .returning();
-      await db.insert(schema.attendance).values({ registrationId: r!.id, dayId: day!.id, status: p.mark, via: "leader", markedAt: now });
+      await db
+        .insert(schema.attendance)
+        .values({ registrationId: r!.id, dayId: day!.id, status: p.mark, via: "leader", markedAt: now });
     }
-    const goal = await as("POST", "/api/office/goals", { year, kind: "staff", basis: "attended", courseTypes: ["sgi0"], target: 200, label: "Medarbetare som deltagit" });
+    const goal = await as("POST", "/api/office/goals", {
+      year,
+      kind: "staff",
+      basis: "attended",
+      courseTypes: ["sgi0"],
+      target: 200,
+      label: "Medarbetare som deltagit",
+    });
     expect(goal.status).toBe(201);
     const figures = (await readAnswer(await as("GET", `/api/office/goals?year=${year}`))).json;
     expect(figures.goals[0]).toMatchObject({ label: "Medarbetare som deltagit", value: 3, target: 200 });
-    expect(figures.breakdowns.courseType.find((r: { key: string }) => r.key === "sgi0")).toEqual({ key: "sgi0", label: "Nätverk SGI 0", registered: 4, attended: 3, workplaces: 1 });
+    expect(figures.breakdowns.courseType.find((r: { key: string }) => r.key === "sgi0")).toEqual({
+      key: "sgi0",
+      label: "Nätverk SGI 0",
+      registered: 4,
+      attended: 3,
+      workplaces: 1,
+    });
 
     const xlsx = await as("GET", `/api/office/reports/finsam.xlsx?year=${year}`);
     expect(xlsx.status).toBe(200);
@@ -398,8 +531,19 @@ describe("the Worker in workerd with D1", () => {
     await wb.xlsx.load(await xlsx.arrayBuffer());
     const sheet = wb.worksheets[0]!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
-    expect(header).toEqual(["Insats (utbildning)", "Kurstyp", "År", "Deltagare", "Kvinnor", "Män", "Annat eller ej angivet"]);
-    const rows = sheet.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
+    expect(header).toEqual([
+      "Insats (utbildning)",
+      "Kurstyp",
+      "År",
+      "Deltagare",
+      "Kvinnor",
+      "Män",
+      "Annat eller ej angivet",
+    ]);
+    const rows = sheet
+      .getSheetValues()
+      .slice(2)
+      .map((r) => (r as unknown[]).slice(1));
     expect(rows).toContainEqual(["Nätverk SGI 0 i workerd", "Nätverk SGI 0", year, 3, 1, 1, 1]);
 
     const csv = await as("GET", `/api/office/reports/finsam.csv?year=${year}`);

@@ -9,14 +9,27 @@ import type { findOrganiser, listParties } from "../../server/domain/parties.ts"
 import type { RegisterResult, registrationView } from "../../server/domain/registration.ts";
 import type { registrationBody, RegistrationReceipt } from "../../server/routes/public.ts";
 import type { listAudit, listOfficeOccasions } from "../../server/domain/office.ts";
-import type { CourseInput, listCourses, listStaff, OccasionInput, occasionRegistrations } from "../../server/domain/planning.ts";
+import type {
+  CourseInput,
+  listCourses,
+  listStaff,
+  OccasionInput,
+  occasionRegistrations,
+} from "../../server/domain/planning.ts";
 import type { describeSignInLink, StaffUser } from "../../server/domain/staff.ts";
 import type { FinsamRow, FollowUp, goalWithMembers } from "../../server/domain/follow-up.ts";
 import type { GoalInput, goalView } from "../../server/domain/goals.ts";
 import type { listPeople } from "../../server/domain/people.ts";
 import type { EXPORT_COLUMNS } from "../../server/domain/export-columns.ts";
 import type { listWorkplaceRegister } from "../../server/domain/workplaces.ts";
-import type { certificate, checkinCode, leaderOccasions, Mark, participantList, selfCheckIn } from "../../server/domain/attendance.ts";
+import type {
+  certificate,
+  checkinCode,
+  leaderOccasions,
+  Mark,
+  participantList,
+  selfCheckIn,
+} from "../../server/domain/attendance.ts";
 import type { listUndelivered, resendMail } from "../../server/domain/outbox.ts";
 
 export type { FieldErrors, PublicOccasion, RegistrationReceipt };
@@ -133,7 +146,12 @@ async function request<T>(
   if (res.status === 204) return { status: 204, data: undefined as T };
   if (!res.ok) {
     const e = (json as { error?: { code?: string; message?: string; fields?: FieldErrors } } | null)?.error;
-    throw new ApiError(res.status, e?.code ?? "http_error", e?.message ?? "Något gick fel hos oss. Försök igen om en stund.", e?.fields);
+    throw new ApiError(
+      res.status,
+      e?.code ?? "http_error",
+      e?.message ?? "Något gick fel hos oss. Försök igen om en stund.",
+      e?.fields,
+    );
   }
   return { status: res.status, data: json as T };
 }
@@ -143,7 +161,13 @@ const get = async <T>(path: string) => (await request<T>("GET", path)).data;
 /** Reference data changes seldom: fetch once per page load, but retry after a failure. */
 function once<T>(load: () => Promise<T>): () => Promise<T> {
   let p: Promise<T> | null = null;
-  return () => (p ??= load().catch((err) => ((p = null), Promise.reject(err))));
+  return () => {
+    p ??= load().catch((err) => {
+      p = null;
+      throw err;
+    });
+    return p;
+  };
 }
 
 /** One cached loader per organiser slug ("" is the default organiser). */
@@ -166,7 +190,11 @@ function perOrganiser<T>(load: (query: string) => Promise<T>): (slug?: string) =
  */
 let session: Promise<{ user: StaffUser; csrfToken: string }> | null = null;
 function me() {
-  return (session ??= get<{ user: StaffUser; csrfToken: string }>("/auth/me").catch((err) => ((session = null), Promise.reject(err))));
+  session ??= get<{ user: StaffUser; csrfToken: string }>("/auth/me").catch((err) => {
+    session = null;
+    throw err;
+  });
+  return session;
 }
 
 /**
@@ -231,7 +259,9 @@ export const staffApi = {
     return (await get<{ occasions: OfficeOccasion[] }>(`/office/occasions?year=${year}`)).occasions;
   },
 
-  async occasion(occasionId: string | number): Promise<{ occasion: OfficeOccasion; registrations: OfficeRegistration[] }> {
+  async occasion(
+    occasionId: string | number,
+  ): Promise<{ occasion: OfficeOccasion; registrations: OfficeRegistration[] }> {
     return get(`/office/occasions/${id(occasionId)}`);
   },
 
@@ -240,18 +270,38 @@ export const staffApi = {
   },
 
   /** `notified`: how many confirmed people got an updated invitation. */
-  async updateOccasion(occasionId: string | number, input: Partial<OccasionInput>): Promise<{ occasion: OfficeOccasion; notified: number }> {
-    return (await staffChange<{ occasion: OfficeOccasion; notified: number }>("PATCH", `/office/occasions/${id(occasionId)}`, input)).data;
+  async updateOccasion(
+    occasionId: string | number,
+    input: Partial<OccasionInput>,
+  ): Promise<{ occasion: OfficeOccasion; notified: number }> {
+    return (
+      await staffChange<{ occasion: OfficeOccasion; notified: number }>(
+        "PATCH",
+        `/office/occasions/${id(occasionId)}`,
+        input,
+      )
+    ).data;
   },
 
-  async cancelOccasion(occasionId: string | number, message: string | null): Promise<{ occasion: OfficeOccasion; notified: number }> {
+  async cancelOccasion(
+    occasionId: string | number,
+    message: string | null,
+  ): Promise<{ occasion: OfficeOccasion; notified: number }> {
     const body = message ? { message } : {};
-    return (await staffChange<{ occasion: OfficeOccasion; notified: number }>("POST", `/office/occasions/${id(occasionId)}/cancel`, body)).data;
+    return (
+      await staffChange<{ occasion: OfficeOccasion; notified: number }>(
+        "POST",
+        `/office/occasions/${id(occasionId)}/cancel`,
+        body,
+      )
+    ).data;
   },
 
   /** A draft copy whose first day is `firstDay` ("2026-09-14"), same times. */
   async copyOccasion(occasionId: string | number, firstDay: string): Promise<OfficeOccasion> {
-    return (await staffChange<{ occasion: OfficeOccasion }>("POST", `/office/occasions/${id(occasionId)}/copy`, { firstDay })).data.occasion;
+    return (
+      await staffChange<{ occasion: OfficeOccasion }>("POST", `/office/occasions/${id(occasionId)}/copy`, { firstDay })
+    ).data.occasion;
   },
 
   /** Every occasion of the organiser, all years (the move dialog picks among them). */
@@ -271,20 +321,30 @@ export const staffApi = {
 
   /** Moves a registration to another occasion of the same course: the new registration's id and status. */
   async moveRegistration(registrationId: number, occasionId: number): Promise<{ id: number; status: string }> {
-    return (await staffChange<{ registration: { id: number; status: string } }>("POST", `/office/registrations/${id(registrationId)}/move`, { occasionId }))
-      .data.registration;
+    return (
+      await staffChange<{ registration: { id: number; status: string } }>(
+        "POST",
+        `/office/registrations/${id(registrationId)}/move`,
+        { occasionId },
+      )
+    ).data.registration;
   },
 
   /** One mail per person; the answer is how many. */
-  async messageParticipants(occasionId: string | number, message: { subject: string; body: string; includeWaitlisted: boolean }): Promise<number> {
-    return (await staffChange<{ sent: number }>("POST", `/office/occasions/${id(occasionId)}/message`, message)).data.sent;
+  async messageParticipants(
+    occasionId: string | number,
+    message: { subject: string; body: string; includeWaitlisted: boolean },
+  ): Promise<number> {
+    return (await staffChange<{ sent: number }>("POST", `/office/occasions/${id(occasionId)}/message`, message)).data
+      .sent;
   },
 
   /** The audit log, newest first. */
   audit: async (): Promise<AuditEntry[]> => (await get<{ entries: AuditEntry[] }>("/office/audit")).entries,
 
   /** Mail that did not get through, newest first. */
-  undeliveredMail: async (): Promise<UndeliveredMail[]> => (await get<{ mail: UndeliveredMail[] }>("/office/mail/undelivered")).mail,
+  undeliveredMail: async (): Promise<UndeliveredMail[]> =>
+    (await get<{ mail: UndeliveredMail[] }>("/office/mail/undelivered")).mail,
 
   /** Puts an undelivered mail back in the queue (due now, tries counted from zero). */
   async resendMail(mailId: number): Promise<ResentMail> {
@@ -312,7 +372,8 @@ export const staffApi = {
   /** The list behind a goal's figure. */
   goalMembers: (goalId: string | number): Promise<GoalMembers> => get(`/office/goals/${id(goalId)}/members`),
 
-  goal: async (goalId: string | number): Promise<GoalSetting> => (await get<{ goal: GoalSetting }>(`/office/goals/${id(goalId)}`)).goal,
+  goal: async (goalId: string | number): Promise<GoalSetting> =>
+    (await get<{ goal: GoalSetting }>(`/office/goals/${id(goalId)}`)).goal,
 
   async createGoal(input: GoalInput): Promise<GoalSetting> {
     return (await staffChange<{ goal: GoalSetting }>("POST", "/office/goals", input)).data.goal;
@@ -331,10 +392,12 @@ export const staffApi = {
     return (await staffChange<{ goals: GoalSetting[] }>("POST", "/office/goals/copy", { from, to })).data.goals;
   },
 
-  workplaces: (q = ""): Promise<WorkplaceRegister> => get(`/office/workplaces${q ? `?q=${encodeURIComponent(q)}` : ""}`),
+  workplaces: (q = ""): Promise<WorkplaceRegister> =>
+    get(`/office/workplaces${q ? `?q=${encodeURIComponent(q)}` : ""}`),
 
   async mergeWorkplaces(into: number, from: number[]): Promise<{ id: number }> {
-    return (await staffChange<{ merge: { id: number } }>("POST", "/office/workplaces/merge", { into, from })).data.merge;
+    return (await staffChange<{ merge: { id: number } }>("POST", "/office/workplaces/merge", { into, from })).data
+      .merge;
   },
 
   async undoWorkplaceMerge(mergeId: number): Promise<void> {
@@ -352,17 +415,20 @@ export const staffApi = {
   },
 
   /** The organiser's course types with how many courses use each (fresh each time: the office edits them). */
-  courseTypes: async (): Promise<OfficeCourseType[]> => (await get<{ courseTypes: OfficeCourseType[] }>("/office/course-types")).courseTypes,
+  courseTypes: async (): Promise<OfficeCourseType[]> =>
+    (await get<{ courseTypes: OfficeCourseType[] }>("/office/course-types")).courseTypes,
 
   async createCourseType(name: string): Promise<CourseType> {
     return (await staffChange<{ courseType: CourseType }>("POST", "/office/course-types", { name })).data.courseType;
   },
 
   async renameCourseType(code: string, name: string): Promise<CourseType> {
-    return (await staffChange<{ courseType: CourseType }>("PATCH", `/office/course-types/${id(code)}`, { name })).data.courseType;
+    return (await staffChange<{ courseType: CourseType }>("PATCH", `/office/course-types/${id(code)}`, { name })).data
+      .courseType;
   },
 
-  finsam: async (year: number): Promise<FinsamRow[]> => (await get<{ rows: FinsamRow[] }>(`/office/reports/finsam?year=${id(year)}`)).rows,
+  finsam: async (year: number): Promise<FinsamRow[]> =>
+    (await get<{ rows: FinsamRow[] }>(`/office/reports/finsam?year=${id(year)}`)).rows,
 
   /** Plain links (the browser downloads the file), not fetches. */
   exportUrls: {
@@ -379,23 +445,47 @@ export const staffApi = {
  */
 export const leaderApi = {
   /** The occasions this person leads (all of the organiser's for the office). */
-  occasions: async (): Promise<LeaderOccasion[]> => (await get<{ occasions: LeaderOccasion[] }>("/leader/occasions")).occasions,
+  occasions: async (): Promise<LeaderOccasion[]> =>
+    (await get<{ occasions: LeaderOccasion[] }>("/leader/occasions")).occasions,
 
-  participants: (occasionId: string | number): Promise<AttendanceList> => get(`/leader/occasions/${id(occasionId)}/participants`),
+  participants: (occasionId: string | number): Promise<AttendanceList> =>
+    get(`/leader/occasions/${id(occasionId)}/participants`),
 
   /** Sets one person's mark for one day; null clears it. */
-  async setMark(occasionId: number, dayId: number, registrationId: number, status: AttendanceMark | null): Promise<void> {
-    await staffChange("PUT", `/leader/occasions/${id(occasionId)}/days/${id(dayId)}/attendance/${id(registrationId)}`, { status }, MARK_TIMEOUT_MS);
+  async setMark(
+    occasionId: number,
+    dayId: number,
+    registrationId: number,
+    status: AttendanceMark | null,
+  ): Promise<void> {
+    await staffChange(
+      "PUT",
+      `/leader/occasions/${id(occasionId)}/days/${id(dayId)}/attendance/${id(registrationId)}`,
+      { status },
+      MARK_TIMEOUT_MS,
+    );
   },
 
   /** "Markera övriga som frånvarande": how many were marked absent. */
   async closeDay(occasionId: number, dayId: number): Promise<number> {
-    return (await staffChange<{ markedAbsent: number }>("POST", `/leader/occasions/${id(occasionId)}/days/${id(dayId)}/close`)).data.markedAbsent;
+    return (
+      await staffChange<{ markedAbsent: number }>("POST", `/leader/occasions/${id(occasionId)}/days/${id(dayId)}/close`)
+    ).data.markedAbsent;
   },
 
   /** Someone who turns up unregistered: registered (whatever the capacity) and present. `walkIn` false: they already had a registration. */
-  async addWalkIn(occasionId: number, dayId: number, input: OfficeRegistrationInput): Promise<{ registrationId: number; walkIn: boolean }> {
-    return (await staffChange<{ registrationId: number; walkIn: boolean }>("POST", `/leader/occasions/${id(occasionId)}/days/${id(dayId)}/walk-ins`, input)).data;
+  async addWalkIn(
+    occasionId: number,
+    dayId: number,
+    input: OfficeRegistrationInput,
+  ): Promise<{ registrationId: number; walkIn: boolean }> {
+    return (
+      await staffChange<{ registrationId: number; walkIn: boolean }>(
+        "POST",
+        `/leader/occasions/${id(occasionId)}/days/${id(dayId)}/walk-ins`,
+        input,
+      )
+    ).data;
   },
 
   /** 409 day_not_running outside the day (from half an hour before it starts). */
@@ -425,13 +515,18 @@ export const api = {
    * `existing` is true when this e-mail already had a registration (the server answers 200,
    * without saying how she is registered: the link goes to her by mail).
    */
-  async register(occasionId: string | number, input: RegistrationInput): Promise<{ registration: RegistrationReceipt | null; existing: boolean }> {
+  async register(
+    occasionId: string | number,
+    input: RegistrationInput,
+  ): Promise<{ registration: RegistrationReceipt | null; existing: boolean }> {
     const { status, data } = await request<{ registration?: RegistrationReceipt }>(
       "POST",
       `/occasions/${encodeURIComponent(String(occasionId))}/registrations`,
       input,
     );
-    return status === 200 ? { registration: null, existing: true } : { registration: data.registration!, existing: false };
+    return status === 200
+      ? { registration: null, existing: true }
+      : { registration: data.registration!, existing: false };
   },
 
   async registration(token: string): Promise<RegistrationView> {
@@ -439,7 +534,8 @@ export const api = {
   },
 
   async cancel(token: string): Promise<RegistrationView> {
-    return (await request<{ registration: RegistrationView }>("DELETE", `/registrations/${encodeURIComponent(token)}`)).data.registration;
+    return (await request<{ registration: RegistrationView }>("DELETE", `/registrations/${encodeURIComponent(token)}`))
+      .data.registration;
   },
 
   /** A plain link (the browser downloads it), not a fetch. */
@@ -448,7 +544,8 @@ export const api = {
   calendarFeedUrl: () => "/api/calendar.ics",
 
   async certificate(token: string): Promise<Certificate> {
-    return (await get<{ certificate: Certificate }>(`/registrations/${encodeURIComponent(token)}/certificate`)).certificate;
+    return (await get<{ certificate: Certificate }>(`/registrations/${encodeURIComponent(token)}/certificate`))
+      .certificate;
   },
 
   /** Self check-in with the projector's code. */

@@ -3,7 +3,13 @@
 // through the server's own formatting, in Europe/Stockholm.
 import { formatDay, formatSpan, formatTime } from "../../server/domain/format-time.ts";
 import type { AuditEntry } from "./api.ts";
-import { GOAL_BASIS_TEXT, GOAL_KIND_TEXT, MAIL_KIND_TEXT, REGISTRATION_STATUS_TEXT, STATUS_TEXT } from "./office-text.ts";
+import {
+  GOAL_BASIS_TEXT,
+  GOAL_KIND_TEXT,
+  MAIL_KIND_TEXT,
+  REGISTRATION_STATUS_TEXT,
+  STATUS_TEXT,
+} from "./office-text.ts";
 
 export const ACTION_TEXT: Record<string, string> = {
   "occasion.create": "Skapade tillfälle",
@@ -97,11 +103,18 @@ const ENTITY_LABELS: Record<string, [key: string, label: string][]> = {
   ],
 };
 /** An outbox row's status, as the office reads it in the log of a resend. */
-const MAIL_STATUS_TEXT: Record<string, string> = { failed: "gav upp", pending: "i kön", sending: "skickas", sent: "skickat" };
+const MAIL_STATUS_TEXT: Record<string, string> = {
+  failed: "gav upp",
+  pending: "i kön",
+  sending: "skickas",
+  sent: "skickat",
+};
 const LABEL = new Map(FIELD_LABELS);
 const ORDER = new Map(FIELD_LABELS.map(([k], i) => [k, i]));
 const ENTITY_LABEL = new Map(Object.entries(ENTITY_LABELS).map(([entity, list]) => [entity, new Map(list)]));
-const ENTITY_ORDER = new Map(Object.entries(ENTITY_LABELS).map(([entity, list]) => [entity, new Map(list.map(([k], i) => [k, i]))]));
+const ENTITY_ORDER = new Map(
+  Object.entries(ENTITY_LABELS).map(([entity, list]) => [entity, new Map(list.map(([k], i) => [k, i]))]),
+);
 const labelOf = (entity: string, key: string) => ENTITY_LABEL.get(entity)?.get(key) ?? LABEL.get(key) ?? key;
 /** Bookkeeping, not something a person changed. */
 const HIDDEN = new Set(["id", "organiserId", "createdAt", "registrationId", "dayId"]);
@@ -145,7 +158,9 @@ function goalValueText(key: string, value: unknown, names: AuditNames): string |
     case "basis":
       return GOAL_BASIS_TEXT[String(value)] ?? String(value);
     case "courseTypes":
-      return Array.isArray(value) && value.length ? value.map((c) => names.courseType(String(c)) ?? String(c)).join(", ") : "alla kurstyper";
+      return Array.isArray(value) && value.length
+        ? value.map((c) => names.courseType(String(c)) ?? String(c)).join(", ")
+        : "alla kurstyper";
     case "target":
     case "goals":
       return typeof value === "number" ? value.toLocaleString("sv-SE") : String(value);
@@ -169,7 +184,8 @@ function valueText(key: string, value: unknown, entity: string, names: AuditName
   if (Array.isArray(value) && value.length === 0) return key === "goals" ? "inga" : "ingen";
   switch (key) {
     case "status":
-      if (entity === "registration") return ATTENDANCE_TEXT[String(value)] ?? REGISTRATION_STATUS_TEXT[String(value)] ?? String(value);
+      if (entity === "registration")
+        return ATTENDANCE_TEXT[String(value)] ?? REGISTRATION_STATUS_TEXT[String(value)] ?? String(value);
       return STATUS_TEXT[value as keyof typeof STATUS_TEXT] ?? String(value);
     case "online":
       return value ? "Digitalt" : "På plats";
@@ -215,7 +231,11 @@ const orderOf = (entity: string) => {
  * "Platser: 20" for a field that is only in `after` (a creation, a message), or only in
  * `before` when nothing came after (a goal removed, a merge undone: what it was).
  */
-export function changeLines(entry: Pick<AuditEntry, "entity" | "before" | "after">, names: AuditNames, omit: string[] = []): string[] {
+export function changeLines(
+  entry: Pick<AuditEntry, "entity" | "before" | "after">,
+  names: AuditNames,
+  omit: string[] = [],
+): string[] {
   const before = entry.before ?? {};
   const after = entry.after ?? {};
   const removed = entry.after === null && entry.before !== null;
@@ -224,8 +244,11 @@ export function changeLines(entry: Pick<AuditEntry, "entity" | "before" | "after
     .sort(orderOf(entry.entity));
   const lines: string[] = [];
   const only = (key: string, value: unknown) => {
-    if (value === null || value === "" || (Array.isArray(value) && value.length === 0 && entry.entity !== "goal")) return;
-    lines.push(`${labelOf(entry.entity, key)}: ${LONG.has(key) ? shorten(String(value)) : valueText(key, value, entry.entity, names)}`);
+    if (value === null || value === "" || (Array.isArray(value) && value.length === 0 && entry.entity !== "goal"))
+      return;
+    lines.push(
+      `${labelOf(entry.entity, key)}: ${LONG.has(key) ? shorten(String(value)) : valueText(key, value, entry.entity, names)}`,
+    );
   };
   for (const key of keys) {
     const label = labelOf(entry.entity, key);
@@ -234,7 +257,10 @@ export function changeLines(entry: Pick<AuditEntry, "entity" | "before" | "after
     if (had && has) {
       if (same(before[key], after[key])) continue;
       if (LONG.has(key)) lines.push(`${label} ändrad`);
-      else lines.push(`${label}: ${valueText(key, before[key], entry.entity, names)} → ${valueText(key, after[key], entry.entity, names)}`);
+      else
+        lines.push(
+          `${label}: ${valueText(key, before[key], entry.entity, names)} → ${valueText(key, after[key], entry.entity, names)}`,
+        );
     } else if (has) {
       only(key, after[key]);
     } else if (removed) {

@@ -29,7 +29,9 @@ export function closedReason(o: PublicOccasion): string | null {
     case "cancelled":
       return "Tillfället är inställt.";
     case "not-yet-open":
-      return o.registrationOpensAt ? `Anmälan öppnar ${formatMoment(o.registrationOpensAt)}.` : "Anmälan har inte öppnat än.";
+      return o.registrationOpensAt
+        ? `Anmälan öppnar ${formatMoment(o.registrationOpensAt)}.`
+        : "Anmälan har inte öppnat än.";
     case "closed":
       return "Anmälan är stängd.";
     case "draft":
@@ -38,7 +40,9 @@ export function closedReason(o: PublicOccasion): string | null {
 }
 
 /** Occasions grouped by calendar month in Stockholm, in the order given (soonest first). */
-export function groupByMonth<T extends Pick<PublicOccasion, "startsAt">>(list: T[]): { key: string; label: string; occasions: T[] }[] {
+export function groupByMonth<T extends Pick<PublicOccasion, "startsAt">>(
+  list: T[],
+): { key: string; label: string; occasions: T[] }[] {
   const groups: { key: string; label: string; occasions: T[] }[] = [];
   for (const o of list) {
     const key = monthKey(o.startsAt);

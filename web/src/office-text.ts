@@ -125,7 +125,10 @@ export function goalCountsText(
   goal: { kind: string; basis: string; courseTypes: string[] },
   typeName: (code: string) => string,
 ): string {
-  const what = goal.kind === "occasions" ? "genomförda tillfällen" : `${GOAL_UNIT_TEXT[goal.kind] ?? goal.kind} · ${GOAL_BASIS_TEXT[goal.basis] ?? goal.basis}`;
+  const what =
+    goal.kind === "occasions"
+      ? "genomförda tillfällen"
+      : `${GOAL_UNIT_TEXT[goal.kind] ?? goal.kind} · ${GOAL_BASIS_TEXT[goal.basis] ?? goal.basis}`;
   const types = goal.courseTypes.length ? goal.courseTypes.map(typeName).join(", ") : "alla kurstyper";
   return `räknar ${what} · ${types}`;
 }
@@ -145,7 +148,9 @@ export function forecastText(goal: { kind: string; basis: string; forecast: numb
         ? `Prognos: ${f} om alla anmälda till kommande tillfällen deltar`
         : `Prognos: ${f} (målet räknar anmälda, så prognosen är siffran i dag)`;
   if (goal.target <= 0) return how;
-  return goal.forecast >= goal.target ? `${how} – når målet.` : `${how} – ${num(goal.target - goal.forecast)} under målet.`;
+  return goal.forecast >= goal.target
+    ? `${how} – når målet.`
+    : `${how} – ${num(goal.target - goal.forecast)} under målet.`;
 }
 
 /** "63 av 100 arbetsplatser (63 %)" */

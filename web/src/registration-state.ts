@@ -63,7 +63,9 @@ export function dayNow(days: readonly { startsAt: string; endsAt: string }[], no
  * The moment until which she may cancel by herself: the occasion's cancelUntil for a place,
  * else the start of the first day (the waiting list may always be left until then).
  */
-export function cancelDeadline(r: Pick<RegistrationView, "status" | "cancelUntil"> & { occasion: Pick<RegistrationView["occasion"], "startsAt"> }): string {
+export function cancelDeadline(
+  r: Pick<RegistrationView, "status" | "cancelUntil"> & { occasion: Pick<RegistrationView["occasion"], "startsAt"> },
+): string {
   return r.status === "confirmed" && r.cancelUntil ? r.cancelUntil : r.occasion.startsAt;
 }
 
@@ -101,6 +103,9 @@ export function mailNotice(r: Pick<RegistrationView, "mail" | "email">): MailNot
     case "sent":
       return { status: "sent", text: `Vi har skickat ett mejl ${about} till ${r.email}.` };
     case "failed":
-      return { status: "failed", text: `Mejlet ${about} kunde inte skickas till ${r.email}. Kontrollera adressen eller kontakta kansliet.` };
+      return {
+        status: "failed",
+        text: `Mejlet ${about} kunde inte skickas till ${r.email}. Kontrollera adressen eller kontakta kansliet.`,
+      };
   }
 }

@@ -147,7 +147,14 @@ export function SelectField(props: CommonProps & { options: { value: string; lab
 }
 
 /** The fieldset, legend, hint and error a group of radios or checkboxes shares; both describe the group. */
-function GroupShell(props: { id: string; legend: string; optional?: boolean; hint?: string; error?: string; children: JSX.Element }) {
+function GroupShell(props: {
+  id: string;
+  legend: string;
+  optional?: boolean;
+  hint?: string;
+  error?: string;
+  children: JSX.Element;
+}) {
   const hintId = () => props.hint && `${props.id}-hint`;
   const errorId = () => props.error && `${props.id}-error`;
   return (
@@ -185,23 +192,23 @@ export function RadioGroup(props: {
 }) {
   return (
     <GroupShell id={props.id} legend={props.legend} optional={props.optional} hint={props.hint} error={props.error}>
-        <div class="radios">
-          <For each={props.options}>
-            {(o) => (
-              <div class="radio">
-                <input
-                  type="radio"
-                  id={`${props.id}-${o.value}`}
-                  name={props.name}
-                  value={o.value}
-                  checked={props.value === o.value}
-                  onChange={() => props.onValue(o.value)}
-                />
-                <label for={`${props.id}-${o.value}`}>{o.label}</label>
-              </div>
-            )}
-          </For>
-        </div>
+      <div class="radios">
+        <For each={props.options}>
+          {(o) => (
+            <div class="radio">
+              <input
+                type="radio"
+                id={`${props.id}-${o.value}`}
+                name={props.name}
+                value={o.value}
+                checked={props.value === o.value}
+                onChange={() => props.onValue(o.value)}
+              />
+              <label for={`${props.id}-${o.value}`}>{o.label}</label>
+            </div>
+          )}
+        </For>
+      </div>
     </GroupShell>
   );
 }
@@ -262,27 +269,27 @@ export function CheckboxGroup(props: {
   }
   return (
     <GroupShell id={props.id} legend={props.legend} optional hint={props.hint} error={props.error}>
-        <div class="radios">
-          <For each={props.options}>
-            {(o) => (
-              <div class="checkbox">
-                <input
-                  type="checkbox"
-                  id={`${props.id}-${o.value}`}
-                  value={o.value}
-                  checked={props.values.includes(o.value)}
-                  onChange={(e) => toggle(o.value, e.currentTarget.checked)}
-                />
-                <label for={`${props.id}-${o.value}`}>
-                  {o.label}
-                  <Show when={o.note}>
-                    <span class="option-note"> {o.note}</span>
-                  </Show>
-                </label>
-              </div>
-            )}
-          </For>
-        </div>
+      <div class="radios">
+        <For each={props.options}>
+          {(o) => (
+            <div class="checkbox">
+              <input
+                type="checkbox"
+                id={`${props.id}-${o.value}`}
+                value={o.value}
+                checked={props.values.includes(o.value)}
+                onChange={(e) => toggle(o.value, e.currentTarget.checked)}
+              />
+              <label for={`${props.id}-${o.value}`}>
+                {o.label}
+                <Show when={o.note}>
+                  <span class="option-note"> {o.note}</span>
+                </Show>
+              </label>
+            </div>
+          )}
+        </For>
+      </div>
     </GroupShell>
   );
 }
@@ -300,7 +307,7 @@ export interface SummaryItem {
 export function ErrorSummary(props: { items: SummaryItem[]; ref?: (el: HTMLDivElement) => void; id?: string }) {
   const titleId = () => `${props.id ?? "error-summary"}-title`;
   return (
-    <div class="error-summary" id={props.id} tabindex="-1" ref={props.ref} aria-labelledby={titleId()}>
+    <div class="error-summary" role="group" id={props.id} tabindex="-1" ref={props.ref} aria-labelledby={titleId()}>
       <h2 class="error-summary-title" id={titleId()}>
         Det finns fel i formuläret
       </h2>
@@ -328,7 +335,11 @@ export function ErrorSummary(props: { items: SummaryItem[]; ref?: (el: HTMLDivEl
  * linking to its control), then any the form does not know, then a general message.
  * `order` maps an error key (or a key prefix ending in ".") to the id of its control.
  */
-export function summaryItems(errors: Record<string, string>, order: [key: string, target: string][], general?: string | null): SummaryItem[] {
+export function summaryItems(
+  errors: Record<string, string>,
+  order: [key: string, target: string][],
+  general?: string | null,
+): SummaryItem[] {
   const items: SummaryItem[] = [];
   const used = new Set<string>();
   for (const [key, target] of order) {

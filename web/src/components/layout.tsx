@@ -11,7 +11,12 @@ export function Layout(props: RouteSectionProps) {
   createEffect(on(() => location.pathname, markInAppNavigation, { defer: true }));
   const under = (root: string) => location.pathname === root || location.pathname.startsWith(`${root}/`);
   // The staff sections name themselves in the header; the brand leads to the section's start.
-  const section = () => (under("/kansliet") ? { href: "/kansliet", name: "Kansliet" } : under("/kursledare") ? { href: "/kursledare", name: "Kursledare" } : null);
+  const section = () =>
+    under("/kansliet")
+      ? { href: "/kansliet", name: "Kansliet" }
+      : under("/kursledare")
+        ? { href: "/kursledare", name: "Kursledare" }
+        : null;
   const [headerTools, setTools] = createSignal<(() => JSX.Element) | undefined>();
   const setHeaderTools = (tools: (() => JSX.Element) | undefined) => setTools(() => tools);
 

@@ -4,7 +4,10 @@ import { createMemo, For, type JSX } from "solid-js";
 import type { PublicOccasion } from "../api.ts";
 import { groupByMonth } from "../occasion-text.ts";
 
-export function MonthSections<T extends Pick<PublicOccasion, "startsAt">>(props: { occasions: T[]; card: (o: T) => JSX.Element }) {
+export function MonthSections<T extends Pick<PublicOccasion, "startsAt">>(props: {
+  occasions: T[];
+  card: (o: T) => JSX.Element;
+}) {
   const groups = createMemo(() => groupByMonth(props.occasions));
   return (
     <For each={groups()}>

@@ -14,7 +14,10 @@ export function OccasionFacts(props: {
       <div>
         <dt>{props.days.length > 1 ? "Datum och tider" : "Datum och tid"}</dt>
         <dd>
-          <Show when={props.days.length > 1} fallback={props.days[0] && formatSpan(props.days[0].startsAt, props.days[0].endsAt)}>
+          <Show
+            when={props.days.length > 1}
+            fallback={props.days[0] && formatSpan(props.days[0].startsAt, props.days[0].endsAt)}
+          >
             <ul class="plain-list">
               <For each={props.days}>{(d) => <li>{formatSpan(d.startsAt, d.endsAt)}</li>}</For>
             </ul>

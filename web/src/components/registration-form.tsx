@@ -4,7 +4,14 @@
 import { useNavigate } from "@solidjs/router";
 import { createMemo, createResource, createSignal, Show } from "solid-js";
 import { createStore } from "solid-js/store";
-import { api, type FieldErrors, type Organiser, type PublicOccasion, type RegistrationInput, asApiError } from "../api.ts";
+import {
+  api,
+  type FieldErrors,
+  type Organiser,
+  type PublicOccasion,
+  type RegistrationInput,
+  asApiError,
+} from "../api.ts";
 import type { ConfirmationState } from "../pages/confirmation-page.tsx";
 import { Checkbox, ErrorSummary, summaryItems } from "./form-fields.tsx";
 import { emptyPerson, PersonFields, personFieldOrder, personInput } from "./person-fields.tsx";
@@ -75,8 +82,8 @@ export function RegistrationForm(props: { occasion: PublicOccasion; full: boolea
       <h2 id="form-heading">{props.full ? "Ställ dig på väntelistan" : "Anmäl dig"}</h2>
       <Show when={props.full}>
         <p>
-          Tillfället är fullt. Anmäl dig nedan så hamnar du på väntelistan. Blir en plats ledig flyttas du upp i turordning och får
-          ett mejl med kalenderinbjudan.
+          Tillfället är fullt. Anmäl dig nedan så hamnar du på väntelistan. Blir en plats ledig flyttas du upp i
+          turordning och får ett mejl med kalenderinbjudan.
         </p>
       </Show>
       <Show when={items().length > 0}>
@@ -84,26 +91,41 @@ export function RegistrationForm(props: { occasion: PublicOccasion; full: boolea
       </Show>
       <p class="hint">Fält som inte är märkta (valfritt) måste fyllas i.</p>
 
-      <PersonFields prefix="f" values={v} set={setV} errors={errors()} parties={parties.latest ?? []} asksDietary={props.occasion.asksDietary} />
+      <PersonFields
+        prefix="f"
+        values={v}
+        set={setV}
+        errors={errors()}
+        parties={parties.latest ?? []}
+        asksDietary={props.occasion.asksDietary}
+      />
 
       <section class="privacy-box" aria-labelledby="privacy-heading">
         <h3 id="privacy-heading">Så behandlar vi dina personuppgifter</h3>
         <p>
-          {organiserName()} är personuppgiftsansvarig för uppgifterna du lämnar här. Vi behandlar dem för att utföra en uppgift av
-          allmänt intresse: att planera och följa upp förbundets kompetensinsatser, till exempel deltagarlistor, kallelser och
-          statistik.
+          {organiserName()} är personuppgiftsansvarig för uppgifterna du lämnar här. Vi behandlar dem för att utföra en
+          uppgift av allmänt intresse: att planera och följa upp förbundets kompetensinsatser, till exempel
+          deltagarlistor, kallelser och statistik.
         </p>
         <p>
           Uppgifterna sparas
           <Show when={organiser.latest?.retentionMonths} fallback=" enligt förbundets beslut om gallring">
             {(months) => ` i ${months()} månader`}
           </Show>
-          . Därefter tar vi bort det som kan kopplas till dig, men behåller antalet deltagare för statistiken. Uppgifter om
-          specialkost och behov av anpassning ser bara kursledarna och kansliet, och de raderas efter kursen.
+          . Därefter tar vi bort det som kan kopplas till dig, men behåller antalet deltagare för statistiken. Uppgifter
+          om specialkost och behov av anpassning ser bara kursledarna och kansliet, och de raderas efter kursen.
         </p>
         <p>
-          Du har rätt att få veta vilka uppgifter vi har om dig, att få fel rättade och i vissa fall att få uppgifter raderade.
-          <Show when={contact()}>{(mail) => <> Kontakta oss på <a href={`mailto:${mail()}`}>{mail()}</a>.</>}</Show>{" "}
+          Du har rätt att få veta vilka uppgifter vi har om dig, att få fel rättade och i vissa fall att få uppgifter
+          raderade.
+          <Show when={contact()}>
+            {(mail) => (
+              <>
+                {" "}
+                Kontakta oss på <a href={`mailto:${mail()}`}>{mail()}</a>.
+              </>
+            )}
+          </Show>{" "}
           <a href="/personuppgifter">Läs mer om hur vi behandlar personuppgifter</a>.
         </p>
       </section>

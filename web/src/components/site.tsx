@@ -80,6 +80,6 @@ export function focusById(e: MouseEvent, id: string) {
 }
 
 /** A resource's value without throwing its error: pages show the error themselves. */
-export function valueOf<T>(r: Resource<T>): T | undefined {
+export function loaded<T>(r: Resource<T>): T | undefined {
   return r.error ? undefined : r.latest;
 }

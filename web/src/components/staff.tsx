@@ -76,7 +76,11 @@ export function StaffErrorNotice(props: { title: string; error: unknown }) {
   return (
     <div class="notice notice--error" role="alert">
       <h2 class="notice-title">{props.title}</h2>
-      <p>{expired() ? "Du har blivit utloggad, till exempel för att det gått många timmar." : (props.error as Error).message}</p>
+      <p>
+        {expired()
+          ? "Du har blivit utloggad, till exempel för att det gått många timmar."
+          : (props.error as Error).message}
+      </p>
       <Show when={expired()}>
         <p>
           <a href="/logga-in">Logga in igen</a>

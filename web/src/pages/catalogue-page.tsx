@@ -5,7 +5,7 @@ import { createResource, For, Match, Show, Switch } from "solid-js";
 import { api, type PublicOccasion } from "../api.ts";
 import { MonthSections } from "../components/month-sections.tsx";
 import { Fact, OccasionFacts } from "../components/occasion-facts.tsx";
-import { ErrorNotice, Loading, PageHeading, usePageTitle, valueOf } from "../components/site.tsx";
+import { ErrorNotice, Loading, PageHeading, usePageTitle, loaded } from "../components/site.tsx";
 import { closedReason, isFull, placesText } from "../occasion-text.ts";
 
 export default function CataloguePage() {
@@ -13,7 +13,7 @@ export default function CataloguePage() {
   const courseType = () => params.kurstyp ?? "";
   const [types] = createResource(() => api.courseTypes().catch(() => []));
   const [occasions] = createResource(courseType, (t) => api.occasions(t || undefined));
-  const list = () => valueOf(occasions);
+  const list = () => loaded(occasions);
   const typeName = () => types.latest?.find((t) => t.code === courseType())?.name;
 
   usePageTitle(() => (typeName() ? `Kommande utbildningar: ${typeName()}` : "Kommande utbildningar"));
@@ -27,8 +27,8 @@ export default function CataloguePage() {
     <>
       <PageHeading>Kommande utbildningar</PageHeading>
       <p class="lead">
-        Utbildningar, nätverksträffar och temadagar för dig som arbetar hos någon av förbundets parter eller tar emot personer på
-        din arbetsplats. Anmälan är öppen för alla i målgruppen och du behöver inget konto.
+        Utbildningar, nätverksträffar och temadagar för dig som arbetar hos någon av förbundets parter eller tar emot
+        personer på din arbetsplats. Anmälan är öppen för alla i målgruppen och du behöver inget konto.
       </p>
 
       <form class="filter" role="search" aria-label="Filtrera utbildningar" onSubmit={(e) => e.preventDefault()}>
@@ -55,9 +55,7 @@ export default function CataloguePage() {
 
       {/* Announces the new count when the filter changes, without moving focus. */}
       <p class="result-count" role="status">
-        <Show when={list()}>
-          {typeName() ? `Visar ${count()} av typen ${typeName()}.` : `Visar ${count()}.`}
-        </Show>
+        <Show when={list()}>{typeName() ? `Visar ${count()} av typen ${typeName()}.` : `Visar ${count()}.`}</Show>
       </p>
 
       <Switch>

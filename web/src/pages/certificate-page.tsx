@@ -4,12 +4,17 @@
 import { useParams } from "@solidjs/router";
 import { createResource, For, Match, Show, Switch } from "solid-js";
 import { api, ApiError, type Certificate } from "../api.ts";
-import { ErrorNotice, Loading, PageHeading, usePageTitle, valueOf } from "../components/site.tsx";
+import { ErrorNotice, Loading, PageHeading, usePageTitle, loaded } from "../components/site.tsx";
 import { formatSpan } from "../occasion-text.ts";
 import { TIME_ZONE } from "../../../server/domain/format-time.ts";
 import "../attendance.css";
 
-const dateFmt = new Intl.DateTimeFormat("sv-SE", { timeZone: TIME_ZONE, day: "numeric", month: "long", year: "numeric" });
+const dateFmt = new Intl.DateTimeFormat("sv-SE", {
+  timeZone: TIME_ZONE,
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+});
 
 /** "7 timmar", "3,5 timmar", "1 timme" */
 function hoursText(h: number): string {
@@ -25,7 +30,7 @@ function daysText(c: Certificate): string {
 export default function CertificatePage() {
   const params = useParams<{ token: string }>();
   const [certificate] = createResource(() => params.token, api.certificate);
-  const c = () => valueOf(certificate);
+  const c = () => loaded(certificate);
   usePageTitle(() => (c()?.eligible ? `Intyg: ${c()!.course}` : "Intyg om deltagande"));
   const back = () => `/anmalan/${encodeURIComponent(params.token)}`;
 
@@ -104,7 +109,9 @@ export default function CertificatePage() {
                   Skriv ut intyget
                 </button>
               </p>
-              <p class="hint no-print">Vill du spara intyget som fil? Välj ”Spara som PDF” när utskriftsrutan öppnas.</p>
+              <p class="hint no-print">
+                Vill du spara intyget som fil? Välj ”Spara som PDF” när utskriftsrutan öppnas.
+              </p>
             </>
           )}
         </Match>

@@ -22,7 +22,10 @@ function welcome(r: CheckinResult): { title: string; text: string } {
     case "late":
       return { title: hello, text: "Du är registrerad som närvarande (sen ankomst)." };
     default:
-      return { title: hello, text: "Kursledaren har redan markerat din närvaro för i dag. Prata med kursledaren om något inte stämmer." };
+      return {
+        title: hello,
+        text: "Kursledaren har redan markerat din närvaro för i dag. Prata med kursledaren om något inte stämmer.",
+      };
   }
 }
 
@@ -119,7 +122,8 @@ export default function CheckinPage() {
               {sending() ? "Checkar in…" : "Checka in"}
             </button>
             <p class="hint checkin-privacy">
-              Vi använder adressen bara för att hitta din anmälan. <a href="/personuppgifter">Så behandlar vi personuppgifter</a>.
+              Vi använder adressen bara för att hitta din anmälan.{" "}
+              <a href="/personuppgifter">Så behandlar vi personuppgifter</a>.
             </p>
           </form>
         }

@@ -5,7 +5,7 @@ import { useLocation, useParams } from "@solidjs/router";
 import { createResource, Match, Show, Switch } from "solid-js";
 import { api } from "../api.ts";
 import { OccasionFacts } from "../components/occasion-facts.tsx";
-import { PageHeading, usePageTitle, useSite, valueOf } from "../components/site.tsx";
+import { PageHeading, usePageTitle, useSite, loaded } from "../components/site.tsx";
 
 export interface ConfirmationState {
   /** null when she was already registered: the server does not say how (issue 10) */
@@ -20,7 +20,11 @@ export interface ConfirmationState {
 
 function isConfirmationState(x: unknown): x is ConfirmationState {
   const s = x as Partial<ConfirmationState> | null;
-  return !!s && (s.status === "confirmed" || s.status === "waitlisted" || (s.status === null && s.existing === true)) && typeof s.email === "string";
+  return (
+    !!s &&
+    (s.status === "confirmed" || s.status === "waitlisted" || (s.status === null && s.existing === true)) &&
+    typeof s.email === "string"
+  );
 }
 
 export default function ConfirmationPage() {
@@ -28,7 +32,7 @@ export default function ConfirmationPage() {
   const location = useLocation();
   const receipt = () => (isConfirmationState(location.state) ? location.state : null);
   const [occasion] = createResource(() => params.id, api.occasion);
-  const o = () => valueOf(occasion);
+  const o = () => loaded(occasion);
   const site = useSite();
 
   const heading = () => {
@@ -56,12 +60,12 @@ export default function ConfirmationPage() {
         </Match>
         <Match when={receipt()?.existing}>
           <p>
-            Du var redan anmäld till det här tillfället med <strong>{receipt()!.email}</strong>, så vi har inte gjort någon ny
-            anmälan.
+            Du var redan anmäld till det här tillfället med <strong>{receipt()!.email}</strong>, så vi har inte gjort
+            någon ny anmälan.
           </p>
           <p>
-            Vi skickar länken till din anmälan, där du kan ladda ner kalenderinbjudan eller avboka, till din e-post. Har du
-            nyss anmält dig kommer den med bekräftelsemejlet.
+            Vi skickar länken till din anmälan, där du kan ladda ner kalenderinbjudan eller avboka, till din e-post. Har
+            du nyss anmält dig kommer den med bekräftelsemejlet.
             <Show when={site.organiser()}>
               {(org) => (
                 <>
@@ -74,8 +78,9 @@ export default function ConfirmationPage() {
         </Match>
         <Match when={receipt()?.status === "confirmed"}>
           <p>
-            Ett mejl med bekräftelse och <strong>kalenderinbjudan</strong> är på väg till <strong>{receipt()!.email}</strong>. Öppna
-            inbjudan för att lägga in tillfället i din kalender. Det brukar ta någon minut. Titta i skräpposten om det dröjer.
+            Ett mejl med bekräftelse och <strong>kalenderinbjudan</strong> är på väg till{" "}
+            <strong>{receipt()!.email}</strong>. Öppna inbjudan för att lägga in tillfället i din kalender. Det brukar
+            ta någon minut. Titta i skräpposten om det dröjer.
           </p>
         </Match>
         <Match when={receipt()?.status === "waitlisted"}>
@@ -99,7 +104,9 @@ export default function ConfirmationPage() {
         )}
       </Show>
       <Show when={receipt()?.manageToken}>
-        <p class="hint">På sidan för din anmälan ser du dina uppgifter, kan ladda ner kalenderinbjudan och kan avboka.</p>
+        <p class="hint">
+          På sidan för din anmälan ser du dina uppgifter, kan ladda ner kalenderinbjudan och kan avboka.
+        </p>
       </Show>
 
       <Show when={o()}>

@@ -5,13 +5,13 @@ import { createResource, Match, Show, Switch } from "solid-js";
 import { api, ApiError } from "../api.ts";
 import { Fact, OccasionFacts } from "../components/occasion-facts.tsx";
 import { RegistrationForm } from "../components/registration-form.tsx";
-import { ErrorNotice, Loading, PageHeading, usePageTitle, valueOf } from "../components/site.tsx";
+import { ErrorNotice, Loading, PageHeading, usePageTitle, loaded } from "../components/site.tsx";
 import { closedReason, formatMoment, isFull, placesText } from "../occasion-text.ts";
 
 export default function OccasionPage() {
   const params = useParams<{ id: string }>();
   const [occasion, { refetch }] = createResource(() => params.id, api.occasion);
-  const o = () => valueOf(occasion);
+  const o = () => loaded(occasion);
   // Registration closed while the form was open: show the new state and move focus to it
   // (the form, and the focus in it, are gone).
   async function closedMeanwhile() {

@@ -13,8 +13,8 @@ export default function PrivacyPage() {
     <article class="prose">
       <PageHeading>Så behandlar vi personuppgifter</PageHeading>
       <p class="lead">
-        När du anmäler dig till en utbildning, nätverksträff eller temadag lämnar du personuppgifter. Här beskriver vi vilka,
-        varför, hur länge vi sparar dem och vilka rättigheter du har.
+        När du anmäler dig till en utbildning, nätverksträff eller temadag lämnar du personuppgifter. Här beskriver vi
+        vilka, varför, hur länge vi sparar dem och vilka rättigheter du har.
       </p>
 
       <h2>Personuppgiftsansvarig</h2>
@@ -44,20 +44,21 @@ export default function PrivacyPage() {
       <h2>Varför vi behandlar dem</h2>
       <p>
         Den rättsliga grunden är att behandlingen behövs för att utföra en uppgift av allmänt intresse (artikel 6.1 e i
-        dataskyddsförordningen): förbundets uppdrag att planera, genomföra och följa upp insatser för att höja kompetensen hos
-        parternas medarbetare. Vi använder uppgifterna för att hantera din anmälan, skicka bekräftelse, kalenderinbjudan och
-        påminnelser, ta närvaro och ta fram statistik till årsredovisningen och till den nationella uppföljningen av
-        samordningsförbunden. Statistiken redovisar bara antal, till exempel per part, kommun och kön.
+        dataskyddsförordningen): förbundets uppdrag att planera, genomföra och följa upp insatser för att höja
+        kompetensen hos parternas medarbetare. Vi använder uppgifterna för att hantera din anmälan, skicka bekräftelse,
+        kalenderinbjudan och påminnelser, ta närvaro och ta fram statistik till årsredovisningen och till den nationella
+        uppföljningen av samordningsförbunden. Statistiken redovisar bara antal, till exempel per part, kommun och kön.
       </p>
 
       <h2>Vem som ser uppgifterna</h2>
       <p>
-        Kursledarna ser deltagarna på sina tillfällen och förbundets kansli ser alla anmälningar. Uppgifter om specialkost och
-        behov av anpassning ser bara kursledarna och kansliet. Lokalen eller cateringen får bara antal, inte namn.
+        Kursledarna ser deltagarna på sina tillfällen och förbundets kansli ser alla anmälningar. Uppgifter om
+        specialkost och behov av anpassning ser bara kursledarna och kansliet. Lokalen eller cateringen får bara antal,
+        inte namn.
       </p>
       <p>
-        {name()} är en offentlig verksamhet. Anmälningar är allmänna handlingar och kan lämnas ut om någon begär det, efter en
-        prövning enligt offentlighets- och sekretesslagen.
+        {name()} är en offentlig verksamhet. Anmälningar är allmänna handlingar och kan lämnas ut om någon begär det,
+        efter en prövning enligt offentlighets- och sekretesslagen.
       </p>
 
       <h2>Hur länge vi sparar uppgifterna</h2>
@@ -74,12 +75,14 @@ export default function PrivacyPage() {
         <li>Du har rätt att få veta vilka uppgifter vi har om dig (registerutdrag).</li>
         <li>Du har rätt att få felaktiga uppgifter rättade.</li>
         <li>
-          Du har i vissa fall rätt att få uppgifter raderade eller behandlingen begränsad, och att invända mot behandlingen.
+          Du har i vissa fall rätt att få uppgifter raderade eller behandlingen begränsad, och att invända mot
+          behandlingen.
         </li>
         <li>Du kan själv avboka via länken i bekräftelsemejlet.</li>
       </ul>
       <p>
-        Är du inte nöjd med hur vi behandlar dina personuppgifter kan du klaga hos Integritetsskyddsmyndigheten (IMY), imy.se.
+        Är du inte nöjd med hur vi behandlar dina personuppgifter kan du klaga hos Integritetsskyddsmyndigheten (IMY),
+        imy.se.
       </p>
     </article>
   );

@@ -6,9 +6,15 @@ import { useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
 import { api, ApiError, type Certificate, type RegistrationView } from "../api.ts";
 import { Fact, OccasionFacts } from "../components/occasion-facts.tsx";
-import { ErrorNotice, Loading, PageHeading, usePageTitle, valueOf } from "../components/site.tsx";
+import { ErrorNotice, Loading, PageHeading, usePageTitle, loaded } from "../components/site.tsx";
 import { formatDay, formatMoment, formatSpan } from "../occasion-text.ts";
-import { cancelDeadline, dayNow, mailNotice, registrationState, type RegistrationState } from "../registration-state.ts";
+import {
+  cancelDeadline,
+  dayNow,
+  mailNotice,
+  registrationState,
+  type RegistrationState,
+} from "../registration-state.ts";
 
 /** The status heading (h2) of each state. */
 function statusHeading(r: RegistrationView, state: RegistrationState): string {
@@ -43,13 +49,15 @@ const PANEL_CLASS: Record<RegistrationState, string> = {
 
 /** "1 av 2 dagar" for the certificate's explanation. */
 function attendedText(c: Certificate): string {
-  return c.totalDays > 1 ? `${c.days.length} av ${c.totalDays} dagar` : `${c.days.length} dag${c.days.length === 1 ? "" : "ar"}`;
+  return c.totalDays > 1
+    ? `${c.days.length} av ${c.totalDays} dagar`
+    : `${c.days.length} dag${c.days.length === 1 ? "" : "ar"}`;
 }
 
 export default function RegistrationPage() {
   const params = useParams<{ token: string }>();
   const [registration, { mutate }] = createResource(() => params.token, api.registration);
-  const r = () => valueOf(registration);
+  const r = () => loaded(registration);
   // The state follows the clock while the page is open: a course that begins or ends changes it.
   const [now, setNow] = createSignal(new Date());
   const timer = setInterval(() => setNow(new Date()), 30_000);
@@ -139,9 +147,7 @@ export default function RegistrationPage() {
                 {(n) => (
                   <p class={n().status === "failed" ? "mail-failed" : undefined} data-mail={n().status}>
                     {n().status === "failed" ? <strong>{n().text}</strong> : n().text}
-                    <Show when={n().status === "failed"}>
-                      {" "}Skriv till {mailOrganiser()}.
-                    </Show>
+                    <Show when={n().status === "failed"}> Skriv till {mailOrganiser()}.</Show>
                   </p>
                 )}
               </Show>
@@ -169,17 +175,14 @@ export default function RegistrationPage() {
                       <Show when={reg().hasInvitation}>{inviteButton()}</Show>
                       <Show when={!reg().canCancel}>
                         <p>
-                          Sista dagen att avboka här har passerat ({formatMoment(cancelDeadline(reg()))}). Kan du inte komma? Skriv till{" "}
-                          {mailOrganiser()}.
+                          Sista dagen att avboka här har passerat ({formatMoment(cancelDeadline(reg()))}). Kan du inte
+                          komma? Skriv till {mailOrganiser()}.
                         </p>
                       </Show>
                     </Match>
 
                     <Match when={st() === "running"}>
-                      <Show
-                        when={current()}
-                        fallback={<p>Tillfället har börjat.</p>}
-                      >
+                      <Show when={current()} fallback={<p>Tillfället har börjat.</p>}>
                         {(d) => (
                           <p>
                             {d().inProgress
@@ -208,8 +211,8 @@ export default function RegistrationPage() {
 
                     <Match when={st() === "waiting"}>
                       <p>
-                        Du får ett mejl om en plats blir ledig. Då flyttas du upp automatiskt och får kalenderinbjudan i mejlet. Du behöver inte
-                        göra något mer.
+                        Du får ett mejl om en plats blir ledig. Då flyttas du upp automatiskt och får kalenderinbjudan i
+                        mejlet. Du behöver inte göra något mer.
                       </p>
                       {mailLine()}
                       <Show when={started()}>
@@ -231,12 +234,14 @@ export default function RegistrationPage() {
                           when={publicOccasion()?.registrationOpen}
                           fallback={
                             <p>
-                              Anmälan till det här tillfället är stängd. Se <a href="/">kommande utbildningar</a> om du vill gå en annan gång.
+                              Anmälan till det här tillfället är stängd. Se <a href="/">kommande utbildningar</a> om du
+                              vill gå en annan gång.
                             </p>
                           }
                         >
                           <p>
-                            Ångrar du dig? Anmäl dig igen på <a href={`/tillfallen/${reg().occasion.id}`}>sidan för tillfället</a>.
+                            Ångrar du dig? Anmäl dig igen på{" "}
+                            <a href={`/tillfallen/${reg().occasion.id}`}>sidan för tillfället</a>.
                           </p>
                         </Show>
                       </Show>
@@ -244,8 +249,8 @@ export default function RegistrationPage() {
 
                     <Match when={st() === "moved"}>
                       <p>
-                        {reg().occasion.organiser.name} har flyttat din anmälan från det här tillfället till ett annat tillfälle av
-                        samma utbildning. Din nya anmälan har en egen länk, som kommer i ett eget mejl.
+                        {reg().occasion.organiser.name} har flyttat din anmälan från det här tillfället till ett annat
+                        tillfälle av samma utbildning. Din nya anmälan har en egen länk, som kommer i ett eget mejl.
                       </p>
                       {mailLine()}
                       <p>Har du frågor? Skriv till {mailOrganiser()}.</p>
@@ -253,21 +258,29 @@ export default function RegistrationPage() {
 
                     <Match when={st() === "occasion-cancelled"}>
                       <p>
-                        {reg().occasion.organiser.name} har ställt in tillfället. Du behöver inte göra något mer, och du behöver inte avboka.
+                        {reg().occasion.organiser.name} har ställt in tillfället. Du behöver inte göra något mer, och du
+                        behöver inte avboka.
                       </p>
                       {mailLine()}
                       <p>
-                        Har du frågor, eller vill du veta när det finns ett nytt tillfälle? Skriv till {mailOrganiser()}. Se också{" "}
-                        <a href="/">kommande utbildningar</a>.
+                        Har du frågor, eller vill du veta när det finns ett nytt tillfälle? Skriv till {mailOrganiser()}
+                        . Se också <a href="/">kommande utbildningar</a>.
                       </p>
                     </Match>
 
                     <Match when={st() === "over" && reg().status === "confirmed"}>
                       <p>
                         Tillfället hölls {formatDay(reg().occasion.startsAt)}
-                        {formatDay(reg().occasion.startsAt) === formatDay(reg().occasion.endsAt) ? "" : ` – ${formatDay(reg().occasion.endsAt)}`}.{" "}
+                        {formatDay(reg().occasion.startsAt) === formatDay(reg().occasion.endsAt)
+                          ? ""
+                          : ` – ${formatDay(reg().occasion.endsAt)}`}
+                        .{" "}
                         <Show when={certificate()}>
-                          {(c) => (c().eligible ? "Ditt intyg om deltagande finns här nedanför." : "Här nedanför står varför det inte finns något intyg.")}
+                          {(c) =>
+                            c().eligible
+                              ? "Ditt intyg om deltagande finns här nedanför."
+                              : "Här nedanför står varför det inte finns något intyg."
+                          }
                         </Show>
                       </p>
                       <p>
@@ -313,7 +326,10 @@ export default function RegistrationPage() {
                         )}
                       </Match>
                       <Match when={certificate() === null}>
-                        <p>Vi kunde inte hämta uppgiften om intyg just nu. Ladda om sidan om en stund, eller skriv till {mailOrganiser()}.</p>
+                        <p>
+                          Vi kunde inte hämta uppgiften om intyg just nu. Ladda om sidan om en stund, eller skriv till{" "}
+                          {mailOrganiser()}.
+                        </p>
                       </Match>
                     </Switch>
                   </section>
@@ -336,7 +352,11 @@ export default function RegistrationPage() {
                       </dl>
                     }
                   >
-                    <OccasionFacts days={reg().occasion.days} location={reg().occasion.location} online={reg().occasion.online}>
+                    <OccasionFacts
+                      days={reg().occasion.days}
+                      location={reg().occasion.location}
+                      online={reg().occasion.online}
+                    >
                       <Show when={(st() === "coming" || st() === "running") && reg().occasion.meetingUrl}>
                         {(url) => (
                           <Fact term="Länk till mötet">
@@ -406,7 +426,12 @@ export default function RegistrationPage() {
                           </p>
                         </Show>
                         <div class="button-row">
-                          <button type="button" class="button button--danger" onClick={cancel} aria-disabled={cancelling() ? "true" : undefined}>
+                          <button
+                            type="button"
+                            class="button button--danger"
+                            onClick={cancel}
+                            aria-disabled={cancelling() ? "true" : undefined}
+                          >
                             {reg().status === "waitlisted" ? "Ja, lämna väntelistan" : "Ja, avboka min plats"}
                           </button>
                           <button type="button" class="button button--secondary" onClick={keep}>

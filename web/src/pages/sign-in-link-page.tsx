@@ -47,20 +47,25 @@ export default function SignInLinkPage() {
   return (
     <>
       <PageHeading>{link() ? `Logga in som ${link()!.name}?` : "Logga in"}</PageHeading>
-      <Show when={error()}>{(message) => <ErrorNotice title="Det gick inte att logga in">{message()}</ErrorNotice>}</Show>
+      <Show when={error()}>
+        {(message) => <ErrorNotice title="Det gick inte att logga in">{message()}</ErrorNotice>}
+      </Show>
       <Show when={link()} fallback={<Show when={!error()}>{<Loading>Kontrollerar länken…</Loading>}</Show>}>
         {(l) => (
           <div class="panel">
             <p>
-              Du loggar in i kursadministrationen för <strong>{l().organiserName}</strong> med adressen <strong>{l().email}</strong>.
-              Roll: {ROLE_NAME[l().role]}.
+              Du loggar in i kursadministrationen för <strong>{l().organiserName}</strong> med adressen{" "}
+              <strong>{l().email}</strong>. Roll: {ROLE_NAME[l().role]}.
             </p>
             <p>
               <button type="button" class="button" aria-disabled={signingIn() ? "true" : undefined} onClick={signIn}>
                 {signingIn() ? "Loggar in…" : "Logga in"}
               </button>
             </p>
-            <p>Länken fungerar en gång. Är det inte du, eller bad du inte om att logga in? Stäng sidan: ingen loggas in utan knappen.</p>
+            <p>
+              Länken fungerar en gång. Är det inte du, eller bad du inte om att logga in? Stäng sidan: ingen loggas in
+              utan knappen.
+            </p>
           </div>
         )}
       </Show>

@@ -58,7 +58,10 @@ export default function SignInPage() {
       <Show when={params.fel === "lanken" && !sent()}>
         <div class="notice notice--error">
           <h2 class="notice-title">Inloggningslänken fungerade inte</h2>
-          <p>Länken är redan använd, för gammal eller felkopierad. Varje länk fungerar en gång och i 20 minuter. Be om en ny länk nedan.</p>
+          <p>
+            Länken är redan använd, för gammal eller felkopierad. Varje länk fungerar en gång och i 20 minuter. Be om en
+            ny länk nedan.
+          </p>
         </div>
       </Show>
       <Show
@@ -69,8 +72,8 @@ export default function SignInPage() {
               Få en inloggningslänk
             </h2>
             <p class="lead">
-              För kansliet och kursledare. Skriv din e-postadress till jobbet, så skickar vi en länk som loggar in dig. Du behöver
-              inget lösenord.
+              För kansliet och kursledare. Skriv din e-postadress till jobbet, så skickar vi en länk som loggar in dig.
+              Du behöver inget lösenord.
             </p>
             <Show when={items().length > 0}>
               <ErrorSummary items={items()} ref={(el) => (summary = el)} />
@@ -96,8 +99,8 @@ export default function SignInPage() {
             </h2>
             <p class="panel-lead">{s().message}</p>
             <p>
-              Adressen du skrev: <strong>{s().email}</strong>. Länken fungerar en gång och i 20 minuter. Hittar du inget mejl? Titta i
-              skräpposten, och kontrollera att det är den adress du har hos oss.
+              Adressen du skrev: <strong>{s().email}</strong>. Länken fungerar en gång och i 20 minuter. Hittar du inget
+              mejl? Titta i skräpposten, och kontrollera att det är den adress du har hos oss.
             </p>
             <p>
               <button type="button" class="button button--secondary" onClick={again}>

@@ -112,7 +112,12 @@ export function AttendeeRow(props: {
               )}
             </For>
             <Show when={props.mark}>
-              <button type="button" class="mark-choice mark-choice--clear" aria-label={`${name()}: ta bort markeringen`} onClick={() => choose(null)}>
+              <button
+                type="button"
+                class="mark-choice mark-choice--clear"
+                aria-label={`${name()}: ta bort markeringen`}
+                onClick={() => choose(null)}
+              >
                 Ta bort markeringen
               </button>
             </Show>

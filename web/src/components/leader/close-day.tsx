@@ -45,7 +45,10 @@ export function CloseDay(props: {
   return (
     <section class="action-box" aria-labelledby="close-day-heading">
       <h2 id="close-day-heading">Avsluta dagen</h2>
-      <p>När alla som kommit är markerade: markera de som inte är markerade som frånvarande. Det går att ändra en markering efteråt.</p>
+      <p>
+        När alla som kommit är markerade: markera de som inte är markerade som frånvarande. Det går att ändra en
+        markering efteråt.
+      </p>
       <Show when={done()}>
         <div class="notice notice--success" role="status" tabindex="-1" ref={(el) => (doneBox = el)}>
           <p>{done()}</p>
@@ -71,7 +74,12 @@ export function CloseDay(props: {
             </p>
           </Show>
           <div class="button-row">
-            <button type="button" class="button button--danger" onClick={confirm} aria-disabled={busy() ? "true" : undefined}>
+            <button
+              type="button"
+              class="button button--danger"
+              onClick={confirm}
+              aria-disabled={busy() ? "true" : undefined}
+            >
               {busy() ? "Markerar…" : "Ja, markera som frånvarande"}
             </button>
             <button type="button" class="button button--secondary" onClick={keep}>

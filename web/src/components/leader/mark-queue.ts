@@ -69,7 +69,13 @@ function writeAll(list: QueuedMark[]) {
   }
 }
 
-const transient = (e: ApiError) => e.status === 0 || e.status === 401 || e.status === 408 || e.status === 429 || e.status >= 500 || e.code === "csrf_failed";
+const transient = (e: ApiError) =>
+  e.status === 0 ||
+  e.status === 401 ||
+  e.status === 408 ||
+  e.status === 429 ||
+  e.status >= 500 ||
+  e.code === "csrf_failed";
 
 /** Runs `fn` alone across this browser's tabs where the Web Locks API exists. */
 function alone<T>(fn: () => Promise<T>): Promise<T> {
@@ -133,9 +139,22 @@ export function createMarkQueue(userId: number): MarkQueue {
   }
 
   function add(mark: Omit<QueuedMark, "id" | "at" | "userId">): QueuedMark {
-    const item: QueuedMark = { ...mark, userId, id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`, at: Date.now() };
+    const item: QueuedMark = {
+      ...mark,
+      userId,
+      id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
+      at: Date.now(),
+    };
     update((all) => [
-      ...all.filter((m) => !(m.userId === userId && m.occasionId === item.occasionId && m.dayId === item.dayId && m.registrationId === item.registrationId)),
+      ...all.filter(
+        (m) =>
+          !(
+            m.userId === userId &&
+            m.occasionId === item.occasionId &&
+            m.dayId === item.dayId &&
+            m.registrationId === item.registrationId
+          ),
+      ),
       item,
     ]);
     // Offline it is plainly not saved; online it is on its way.
@@ -221,7 +240,8 @@ export function createMarkQueue(userId: number): MarkQueue {
 
   return {
     items,
-    pendingFor: (dayId, registrationId) => items().find((m) => m.dayId === dayId && m.registrationId === registrationId),
+    pendingFor: (dayId, registrationId) =>
+      items().find((m) => m.dayId === dayId && m.registrationId === registrationId),
     firstTry: (id) => trying().has(id),
     problem,
     persistent,

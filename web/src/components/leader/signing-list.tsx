@@ -67,7 +67,9 @@ export function SigningList(props: {
           </For>
         </tbody>
       </table>
-      <p class="signing-foot">{props.people.length} anmälda. Skriv namn, arbetsplats och arbetsgivare på en tom rad om du inte står med.</p>
+      <p class="signing-foot">
+        {props.people.length} anmälda. Skriv namn, arbetsplats och arbetsgivare på en tom rad om du inte står med.
+      </p>
     </section>
   );
 }

@@ -4,7 +4,7 @@
 // from the list), and an address already registered is simply marked present.
 import { createSignal, Show } from "solid-js";
 import { createStore } from "solid-js/store";
-import { ApiError, type OfficeRegistrationInput, type Party, asApiError } from "../../api.ts";
+import { type OfficeRegistrationInput, type Party, asApiError } from "../../api.ts";
 import { EmailField, ErrorSummary, SelectField, summaryItems, TextField } from "../form-fields.tsx";
 import { personFieldOrder } from "../person-fields.tsx";
 
@@ -139,7 +139,16 @@ export function WalkInForm(props: {
           <p class="hint">
             Personen räknas som anmäld och markeras som närvarande {props.dayText}. Alla fält behöver fyllas i.
           </p>
-          <TextField id="w-name" label="Namn" autocomplete="off" maxLength={120} spellcheck={false} value={v.name} onValue={(x) => setV("name", x)} error={errors().name} />
+          <TextField
+            id="w-name"
+            label="Namn"
+            autocomplete="off"
+            maxLength={120}
+            spellcheck={false}
+            value={v.name}
+            onValue={(x) => setV("name", x)}
+            error={errors().name}
+          />
           <EmailField
             id="w-email"
             label="E-postadress till jobbet"

@@ -6,7 +6,15 @@
 import { createResource, createSignal, Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import { api, staffApi, type CourseInput, type OfficeCourse, asApiError } from "../../api.ts";
-import { ErrorSummary, markTitleAsError, RadioGroup, SelectField, summaryItems, TextArea, TextField } from "../form-fields.tsx";
+import {
+  ErrorSummary,
+  markTitleAsError,
+  RadioGroup,
+  SelectField,
+  summaryItems,
+  TextArea,
+  TextField,
+} from "../form-fields.tsx";
 import { firstStaffTarget, StaffCheckboxes, useStaff } from "./staff-checkboxes.tsx";
 
 interface Values {
@@ -41,7 +49,9 @@ function inputFrom(v: Values): CourseInput {
     responsiblePartyCode: v.party || null,
     asksDietary: v.dietary === "yes",
     // As typed when it is not a number: the server's validation answers in Swedish.
-    reminderDaysBefore: (reminder === "" ? undefined : /^\d+$/.test(reminder) ? Number(reminder) : reminder) as number | undefined,
+    reminderDaysBefore: (reminder === "" ? undefined : /^\d+$/.test(reminder) ? Number(reminder) : reminder) as
+      | number
+      | undefined,
     defaultLeaderIds: v.leaders.map(Number),
   };
 }
@@ -51,7 +61,8 @@ function changes(base: CourseInput, next: CourseInput): Partial<CourseInput> {
   for (const [key, value] of Object.entries(next)) {
     if (value === undefined) continue;
     const before = base[key as keyof CourseInput];
-    const sameList = Array.isArray(value) && Array.isArray(before) && [...value].sort().join() === [...before].sort().join();
+    const sameList =
+      Array.isArray(value) && Array.isArray(before) && [...value].sort().join() === [...before].sort().join();
     if (!sameList && JSON.stringify(before) !== JSON.stringify(value)) out[key] = value;
   }
   return out as Partial<CourseInput>;
@@ -67,7 +78,11 @@ const order = (leadersTarget: string): [string, string][] => [
   ["defaultLeaderIds", leadersTarget],
 ];
 
-export function CourseForm(props: { course?: OfficeCourse; organiserSlug: string; onSaved: (course: OfficeCourse) => void }) {
+export function CourseForm(props: {
+  course?: OfficeCourse;
+  organiserSlug: string;
+  onSaved: (course: OfficeCourse) => void;
+}) {
   const [types] = createResource(() => staffApi.courseTypes().catch(() => []));
   const [parties] = createResource(
     () => props.organiserSlug,
@@ -82,7 +97,8 @@ export function CourseForm(props: { course?: OfficeCourse; organiserSlug: string
   let summary: HTMLDivElement | undefined;
   let doneBox: HTMLDivElement | undefined;
   const staff = useStaff();
-  const items = () => summaryItems(errors(), order(firstStaffTarget("c-leaders", staff.error ? undefined : staff.latest)), formError());
+  const items = () =>
+    summaryItems(errors(), order(firstStaffTarget("c-leaders", staff.error ? undefined : staff.latest)), formError());
   const err = (key: string) => errors()[key];
 
   function showDone(text: string) {
@@ -183,7 +199,9 @@ export function CourseForm(props: { course?: OfficeCourse; organiserSlug: string
         label="Ansvarig part"
         optional
         emptyLabel="Ingen vald"
-        options={(parties.latest ?? []).filter((p) => p.kind !== "other").map((p) => ({ value: p.code, label: p.name }))}
+        options={(parties.latest ?? [])
+          .filter((p) => p.kind !== "other")
+          .map((p) => ({ value: p.code, label: p.name }))}
         value={v.party}
         onValue={(x) => setV("party", x)}
         error={err("responsiblePartyCode")}

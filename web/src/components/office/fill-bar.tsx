@@ -4,7 +4,9 @@ import { Show } from "solid-js";
 import type { OfficeOccasion } from "../../api.ts";
 import { fillText, STATUS_TEXT, waitlistText } from "../../office-text.ts";
 
-export function FillBar(props: { occasion: Pick<OfficeOccasion, "confirmed" | "capacity" | "fillRate" | "waitlisted"> }) {
+export function FillBar(props: {
+  occasion: Pick<OfficeOccasion, "confirmed" | "capacity" | "fillRate" | "waitlisted">;
+}) {
   const width = () => `${Math.min(100, Math.max(0, Math.round(props.occasion.fillRate * 100)))}%`;
   return (
     <div class="fill">
@@ -13,7 +15,11 @@ export function FillBar(props: { occasion: Pick<OfficeOccasion, "confirmed" | "c
         <Show when={waitlistText(props.occasion.waitlisted)}>{(w) => <>, {w()}</>}</Show>
       </p>
       <div class="fill-bar" aria-hidden="true">
-        <div class="fill-bar-value" classList={{ "fill-bar-value--full": props.occasion.fillRate >= 1 }} style={{ width: width() }} />
+        <div
+          class="fill-bar-value"
+          classList={{ "fill-bar-value--full": props.occasion.fillRate >= 1 }}
+          style={{ width: width() }}
+        />
       </div>
     </div>
   );

@@ -34,7 +34,10 @@ function FlashNotice(props: { message: FlashMessage }) {
     <div
       ref={el}
       class="notice flash"
-      classList={{ "notice--success": props.message.kind === "success", "notice--error": props.message.kind === "error" }}
+      classList={{
+        "notice--success": props.message.kind === "success",
+        "notice--error": props.message.kind === "error",
+      }}
       role={props.message.kind === "error" ? "alert" : "status"}
       tabindex="-1"
     >

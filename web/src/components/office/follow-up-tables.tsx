@@ -100,7 +100,9 @@ export function BreakdownTable(props: {
   dropEmpty?: boolean;
 }) {
   const rows = createMemo(() => mergeRows(props.rows, props.previous, !!props.dropEmpty));
-  const max = createMemo(() => Math.max(0, ...rows().map((r) => Math.max(r.now?.registered ?? 0, r.before?.registered ?? 0))));
+  const max = createMemo(() =>
+    Math.max(0, ...rows().map((r) => Math.max(r.now?.registered ?? 0, r.before?.registered ?? 0))),
+  );
   const prev = () => props.year - 1;
   const chart = () => !props.compact;
   const cells = (r: BreakdownRow | undefined, start = false) => (
@@ -114,7 +116,11 @@ export function BreakdownTable(props: {
   );
   return (
     <div class="table-scroll" role="region" aria-labelledby={`${props.id}-caption`} tabindex="0">
-      <table class="table table--figures table--breakdown" classList={{ "table--compact": props.compact }} id={props.id}>
+      <table
+        class="table table--figures table--breakdown"
+        classList={{ "table--compact": props.compact }}
+        id={props.id}
+      >
         <caption id={`${props.id}-caption`} class="visually-hidden">
           {props.title}: anmälda personer, personer som deltagit och arbetsplatser {props.year} och {prev()}
         </caption>
@@ -181,7 +187,10 @@ export function BreakdownTable(props: {
                   <td class="chart-cell" aria-hidden="true">
                     <span class="hbar">
                       <span class="hbar-registered" style={{ width: width(r.now?.registered ?? 0, max()) }}>
-                        <span class="hbar-attended" style={{ width: width(r.now?.attended ?? 0, r.now?.registered ?? 0) }} />
+                        <span
+                          class="hbar-attended"
+                          style={{ width: width(r.now?.attended ?? 0, r.now?.registered ?? 0) }}
+                        />
                       </span>
                     </span>
                     <span class="hbar hbar--before">

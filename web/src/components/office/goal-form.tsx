@@ -17,7 +17,8 @@ export const GOAL_KINDS: { value: Kind; label: string; explain: string }[] = [
   {
     value: "workplaces",
     label: GOAL_KIND_TEXT.workplaces!,
-    explain: "Olika arbetsplatser som deltagarna kommer från. Samma arbetsplats räknas en gång, även med olika stavningar som är sammanslagna.",
+    explain:
+      "Olika arbetsplatser som deltagarna kommer från. Samma arbetsplats räknas en gång, även med olika stavningar som är sammanslagna.",
   },
   {
     value: "staff",
@@ -38,7 +39,11 @@ export const GOAL_KINDS: { value: Kind; label: string; explain: string }[] = [
 
 export const GOAL_BASES: { value: Basis; label: string; explain: string }[] = [
   { value: "attended", label: "Deltagit", explain: "De som var där: markerade närvarande eller sena minst en dag." },
-  { value: "registered", label: "Anmälda", explain: "De som har fått en plats, oavsett närvaro. Väntelistan och avbokade räknas inte." },
+  {
+    value: "registered",
+    label: "Anmälda",
+    explain: "De som har fått en plats, oavsett närvaro. Väntelistan och avbokade räknas inte.",
+  },
 ];
 
 interface Values {
@@ -261,7 +266,8 @@ function ExplainedRadios(props: {
   value: string;
   onValue: (v: string) => void;
 }) {
-  const described = () => [props.hint && `${props.id}-hint`, props.error && `${props.id}-error`].filter(Boolean).join(" ") || undefined;
+  const described = () =>
+    [props.hint && `${props.id}-hint`, props.error && `${props.id}-error`].filter(Boolean).join(" ") || undefined;
   return (
     <div class="field" classList={{ "field--error": !!props.error }}>
       <fieldset class="fieldset" id={props.id} aria-describedby={described()}>

@@ -27,14 +27,21 @@ export function MergeDialog<K>(props: {
   onClose: () => void;
 }) {
   // Radio and checkbox values are the candidates' positions: keys may be e-mail addresses.
-  const index = (key: K) => String(Math.max(0, props.candidates.findIndex((c) => c.key === key)));
+  const index = (key: K) =>
+    String(
+      Math.max(
+        0,
+        props.candidates.findIndex((c) => c.key === key),
+      ),
+    );
   const [into, setInto] = createSignal(index(props.initialInto));
   const [from, setFrom] = createSignal(props.candidates.map((_, i) => String(i)).filter((i) => i !== into()));
   const [errors, setErrors] = createSignal<Record<string, string>>({});
   const [formError, setFormError] = createSignal<string | null>(null);
   const [sending, setSending] = createSignal(false);
   let summary: HTMLDivElement | undefined;
-  const others = () => props.candidates.map((c, i) => ({ value: String(i), label: c.label })).filter((o) => o.value !== into());
+  const others = () =>
+    props.candidates.map((c, i) => ({ value: String(i), label: c.label })).filter((o) => o.value !== into());
   const items = () =>
     summaryItems(
       errors(),
@@ -101,7 +108,11 @@ export function MergeDialog<K>(props: {
           <fieldset
             class="fieldset"
             id={`${props.id}-from`}
-            aria-describedby={[props.fromHint && `${props.id}-from-hint`, errors().from && `${props.id}-from-error`].filter(Boolean).join(" ") || undefined}
+            aria-describedby={
+              [props.fromHint && `${props.id}-from-hint`, errors().from && `${props.id}-from-error`]
+                .filter(Boolean)
+                .join(" ") || undefined
+            }
           >
             <legend class="label">{props.fromLegend}</legend>
             <Show when={props.fromHint}>

@@ -13,7 +13,13 @@ export interface MergeRow {
   undoName: string;
 }
 
-export function MergeHistory(props: { id: string; caption: string; rows: MergeRow[]; onUndo: (row: MergeRow) => Promise<void>; empty: string }) {
+export function MergeHistory(props: {
+  id: string;
+  caption: string;
+  rows: MergeRow[];
+  onUndo: (row: MergeRow) => Promise<void>;
+  empty: string;
+}) {
   const [busy, setBusy] = createSignal<number | null>(null);
   async function undo(row: MergeRow) {
     if (busy() !== null) return;
@@ -26,7 +32,12 @@ export function MergeHistory(props: { id: string; caption: string; rows: MergeRo
   }
   return (
     <Show when={props.rows.length > 0} fallback={<p>{props.empty}</p>}>
-      <div class="table-scroll table-scroll--settings" role="region" aria-labelledby={`${props.id}-caption`} tabindex="0">
+      <div
+        class="table-scroll table-scroll--settings"
+        role="region"
+        aria-labelledby={`${props.id}-caption`}
+        tabindex="0"
+      >
         <table class="table table--settings">
           <caption id={`${props.id}-caption`} class="visually-hidden">
             {props.caption}

@@ -32,10 +32,16 @@ export function MessageParticipants(props: { occasion: OfficeOccasion }) {
     setSending(true);
     setDone(null);
     try {
-      const sent = await staffApi.messageParticipants(props.occasion.id, { subject: subject(), body: body(), includeWaitlisted: waitlisted() });
+      const sent = await staffApi.messageParticipants(props.occasion.id, {
+        subject: subject(),
+        body: body(),
+        includeWaitlisted: waitlisted(),
+      });
       setErrors({});
       setFormError(null);
-      setDone(sent === 0 ? "Ingen fick meddelandet: det finns ingen att skicka till." : `Skickat till ${people(sent)}.`);
+      setDone(
+        sent === 0 ? "Ingen fick meddelandet: det finns ingen att skicka till." : `Skickat till ${people(sent)}.`,
+      );
       if (sent > 0) {
         setSubject("");
         setBody("");
@@ -59,8 +65,8 @@ export function MessageParticipants(props: { occasion: OfficeOccasion }) {
         Skriv till deltagarna
       </h2>
       <p>
-        Var och en får ett eget mejl, så ingen ser de andras adresser. Ämnesraden får tillfällets namn efter din rubrik, till exempel
-        ”Material inför dagen: {props.occasion.title}”.
+        Var och en får ett eget mejl, så ingen ser de andras adresser. Ämnesraden får tillfällets namn efter din rubrik,
+        till exempel ”Material inför dagen: {props.occasion.title}”.
       </p>
       <Show when={done()}>
         <div class="notice notice--success" role="status" tabindex="-1" ref={(el) => (doneBox = el)}>
@@ -71,8 +77,23 @@ export function MessageParticipants(props: { occasion: OfficeOccasion }) {
         <Show when={items().length > 0}>
           <ErrorSummary id="message-errors" items={items()} ref={(el) => (summary = el)} />
         </Show>
-        <TextField id="msg-subject" label="Rubrik" maxLength={120} value={subject()} onValue={setSubject} error={errors().subject} />
-        <TextArea id="msg-body" label="Meddelande" rows={6} maxLength={5000} value={body()} onValue={setBody} error={errors().body} />
+        <TextField
+          id="msg-subject"
+          label="Rubrik"
+          maxLength={120}
+          value={subject()}
+          onValue={setSubject}
+          error={errors().subject}
+        />
+        <TextArea
+          id="msg-body"
+          label="Meddelande"
+          rows={6}
+          maxLength={5000}
+          value={body()}
+          onValue={setBody}
+          error={errors().body}
+        />
         <Checkbox
           id="msg-waitlisted"
           optional

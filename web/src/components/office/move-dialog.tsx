@@ -19,17 +19,24 @@ export interface MoveResult {
 export function moveOptionText(o: OfficeOccasion): string {
   const first = o.days[0];
   const when = first ? formatSpan(first.startsAt, first.endsAt) : "";
-  const more = o.days.length > 1 ? ` (och ${o.days.length - 1 === 1 ? "1 dag" : `${o.days.length - 1} dagar`} till)` : "";
+  const more =
+    o.days.length > 1 ? ` (och ${o.days.length - 1 === 1 ? "1 dag" : `${o.days.length - 1} dagar`} till)` : "";
   const where = o.online ? "digitalt" : o.location;
   const free = o.capacity - o.confirmed;
   const places =
-    free > 0 && o.waitlisted === 0 ? (free === 1 ? "1 plats kvar" : `${free} platser kvar`) : "fullt, hamnar på väntelistan";
+    free > 0 && o.waitlisted === 0
+      ? free === 1
+        ? "1 plats kvar"
+        : `${free} platser kvar`
+      : "fullt, hamnar på väntelistan";
   return `${o.label ? `${o.label}: ` : ""}${when}${more}, ${where} – ${places}${o.status === "draft" ? " (utkast, syns inte i katalogen)" : ""}`;
 }
 
 /** Where someone could be moved: the same course, not cancelled, not over, not this one. */
 export function moveTargets(all: OfficeOccasion[], from: OfficeOccasion, now = new Date()): OfficeOccasion[] {
-  return all.filter((o) => o.courseId === from.courseId && o.id !== from.id && o.status !== "cancelled" && new Date(o.endsAt) > now);
+  return all.filter(
+    (o) => o.courseId === from.courseId && o.id !== from.id && o.status !== "cancelled" && new Date(o.endsAt) > now,
+  );
 }
 
 export function MoveDialog(props: {
@@ -45,7 +52,12 @@ export function MoveDialog(props: {
   const [formError, setFormError] = createSignal<string | null>(null);
   const [sending, setSending] = createSignal(false);
   let summary: HTMLDivElement | undefined;
-  const items = () => summaryItems(errors(), [["occasionId", targets()[0] ? `move-to-${targets()[0]!.id}` : "move-heading"]], formError());
+  const items = () =>
+    summaryItems(
+      errors(),
+      [["occasionId", targets()[0] ? `move-to-${targets()[0]!.id}` : "move-heading"]],
+      formError(),
+    );
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
@@ -79,8 +91,8 @@ export function MoveDialog(props: {
         Flytta {props.registration.name}
       </h2>
       <p>
-        Välj ett annat tillfälle av {props.from.courseTitle}. {props.registration.name} behåller sina uppgifter och får ett mejl om
-        flytten med en ny kalenderinbjudan. Platsen här går till den som står först på väntelistan.
+        Välj ett annat tillfälle av {props.from.courseTitle}. {props.registration.name} behåller sina uppgifter och får
+        ett mejl om flytten med en ny kalenderinbjudan. Platsen här går till den som står först på väntelistan.
       </p>
       <form novalidate onSubmit={submit} aria-labelledby="move-heading">
         <Show when={items().length > 0}>
@@ -97,8 +109,8 @@ export function MoveDialog(props: {
           </Match>
           <Match when={targets().length === 0}>
             <p class="notice">
-              Det finns inget annat kommande tillfälle av den här utbildningen. Lägg upp ett nytt tillfälle först, till exempel genom att
-              kopiera det här till ett nytt datum.
+              Det finns inget annat kommande tillfälle av den här utbildningen. Lägg upp ett nytt tillfälle först, till
+              exempel genom att kopiera det här till ett nytt datum.
             </p>
           </Match>
           <Match when={targets().length > 0}>

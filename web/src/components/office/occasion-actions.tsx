@@ -6,7 +6,8 @@ import { createSignal, Show } from "solid-js";
 import { ApiError, staffApi, type OfficeOccasion } from "../../api.ts";
 import { TextArea, TextField } from "../form-fields.tsx";
 
-const messageOf = (error: unknown) => (error instanceof ApiError || error instanceof Error ? error.message : "Något gick fel. Försök igen.");
+const messageOf = (error: unknown) =>
+  error instanceof ApiError || error instanceof Error ? error.message : "Något gick fel. Försök igen.";
 
 export function CopyOccasion(props: { occasion: OfficeOccasion }) {
   const navigate = useNavigate();
@@ -35,10 +36,12 @@ export function CopyOccasion(props: { occasion: OfficeOccasion }) {
 
   return (
     <section class="action-box" aria-labelledby="copy-heading">
-      <h2 id="copy-heading" tabindex="-1">Kopiera till nytt datum</h2>
+      <h2 id="copy-heading" tabindex="-1">
+        Kopiera till nytt datum
+      </h2>
       <p>
-        Kopian blir ett utkast med samma utbildning, plats, antal platser och tider. Alla dagar flyttas så att den första hamnar på
-        datumet du väljer. Deltagarna följer inte med.
+        Kopian blir ett utkast med samma utbildning, plats, antal platser och tider. Alla dagar flyttas så att den
+        första hamnar på datumet du väljer. Deltagarna följer inte med.
       </p>
       <form novalidate onSubmit={submit} aria-labelledby="copy-heading">
         <TextField
@@ -58,7 +61,10 @@ export function CopyOccasion(props: { occasion: OfficeOccasion }) {
   );
 }
 
-export function CancelOccasion(props: { occasion: OfficeOccasion; onCancelled: (occasion: OfficeOccasion, notified: number) => void }) {
+export function CancelOccasion(props: {
+  occasion: OfficeOccasion;
+  onCancelled: (occasion: OfficeOccasion, notified: number) => void;
+}) {
   const [asking, setAsking] = createSignal(false);
   const [message, setMessage] = createSignal("");
   const [error, setError] = createSignal<string | null>(null);
@@ -95,10 +101,12 @@ export function CancelOccasion(props: { occasion: OfficeOccasion; onCancelled: (
 
   return (
     <section class="action-box action-box--danger" aria-labelledby="cancel-heading">
-      <h2 id="cancel-heading" tabindex="-1">Ställ in tillfället</h2>
+      <h2 id="cancel-heading" tabindex="-1">
+        Ställ in tillfället
+      </h2>
       <p>
-        Alla som är anmälda eller står på väntelistan får ett mejl om att tillfället är inställt, och kalenderinbjudan tas bort ur
-        deras kalender. Det går inte att ångra.
+        Alla som är anmälda eller står på väntelistan får ett mejl om att tillfället är inställt, och kalenderinbjudan
+        tas bort ur deras kalender. Det går inte att ångra.
       </p>
       <Show
         when={asking()}
@@ -110,7 +118,8 @@ export function CancelOccasion(props: { occasion: OfficeOccasion; onCancelled: (
       >
         <div class="confirm-box">
           <p class="confirm-question" tabindex="-1" ref={(el) => (question = el)}>
-            Vill du ställa in {props.occasion.title}? {people() === 1 ? "1 person" : `${people()} personer`} får ett mejl om det.
+            Vill du ställa in {props.occasion.title}? {people() === 1 ? "1 person" : `${people()} personer`} får ett
+            mejl om det.
           </p>
           <TextArea
             id="cancel-message"
@@ -127,7 +136,12 @@ export function CancelOccasion(props: { occasion: OfficeOccasion; onCancelled: (
             </p>
           </Show>
           <div class="button-row">
-            <button type="button" class="button button--danger" onClick={cancel} aria-disabled={sending() ? "true" : undefined}>
+            <button
+              type="button"
+              class="button button--danger"
+              onClick={cancel}
+              aria-disabled={sending() ? "true" : undefined}
+            >
               {sending() ? "Ställer in…" : "Ja, ställ in tillfället"}
             </button>
             <button type="button" class="button button--secondary" onClick={keep}>

@@ -57,7 +57,12 @@ function valuesFrom(o: OfficeOccasion | undefined, courseId = ""): FormValues {
   return {
     courseId: String(o.courseId),
     label: o.label ?? "",
-    days: o.days.map((d) => ({ key: nextKey++, id: d.id, start: toLocalInput(d.startsAt), end: toLocalInput(d.endsAt) })),
+    days: o.days.map((d) => ({
+      key: nextKey++,
+      id: d.id,
+      start: toLocalInput(d.startsAt),
+      end: toLocalInput(d.endsAt),
+    })),
     place: o.online ? "online" : "physical",
     venue: o.venue ?? "",
     address: o.address ?? "",
@@ -86,7 +91,14 @@ function inputFrom(v: FormValues): OccasionInput {
     courseId: (v.courseId === "" ? null : Number(v.courseId)) as number,
     label: text(v.label),
     // An empty time is left out ("Ange starttid."), not sent as "".
-    days: v.days.map((d) => ({ ...(d.id ? { id: d.id } : {}), start: d.start || undefined, end: d.end || undefined }) as { id?: number; start: string; end: string }),
+    days: v.days.map(
+      (d) =>
+        ({ ...(d.id ? { id: d.id } : {}), start: d.start || undefined, end: d.end || undefined }) as {
+          id?: number;
+          start: string;
+          end: string;
+        },
+    ),
     online,
     venue: online ? null : text(v.venue),
     address: online ? null : text(v.address),
@@ -106,7 +118,8 @@ function changes(base: OccasionInput, next: OccasionInput): Partial<OccasionInpu
   for (const [key, value] of Object.entries(next)) {
     const before = base[key as keyof OccasionInput];
     // Leaders are a set: the order they were ticked in is no change.
-    if (key === "leaderIds" && [...(before as number[])].sort().join() === [...(value as number[])].sort().join()) continue;
+    if (key === "leaderIds" && [...(before as number[])].sort().join() === [...(value as number[])].sort().join())
+      continue;
     if (JSON.stringify(before) !== JSON.stringify(value)) out[key] = value;
   }
   return out as Partial<OccasionInput>;
@@ -172,7 +185,11 @@ export function OccasionForm(props: {
     const last = v.days[v.days.length - 1];
     setV("days", (days) => [
       ...days,
-      { key: nextKey++, start: last?.start ? addDaysLocal(last.start, 1) : "", end: last?.end ? addDaysLocal(last.end, 1) : "" },
+      {
+        key: nextKey++,
+        start: last?.start ? addDaysLocal(last.start, 1) : "",
+        end: last?.end ? addDaysLocal(last.end, 1) : "",
+      },
     ]);
     const n = v.days.length;
     setAnnounce(`Dag ${n} är tillagd.`);
@@ -187,7 +204,9 @@ export function OccasionForm(props: {
     // The errors of the days after it would now point at the wrong rows.
     setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith("days."))));
     setAnnounce(`Dag ${index + 1} är borttagen.`);
-    requestAnimationFrame(() => (document.getElementById(dayId(Math.max(0, index - 1), "start")) ?? addButton)?.focus());
+    requestAnimationFrame(() =>
+      (document.getElementById(dayId(Math.max(0, index - 1), "start")) ?? addButton)?.focus(),
+    );
   }
 
   async function submit(e: SubmitEvent) {
@@ -224,7 +243,9 @@ export function OccasionForm(props: {
     setSending(true);
     try {
       // No leaders ticked: leave them out, and the server gives the course's default leaders.
-      const occasion = await staffApi.createOccasion(input.leaderIds?.length ? input : { ...input, leaderIds: undefined });
+      const occasion = await staffApi.createOccasion(
+        input.leaderIds?.length ? input : { ...input, leaderIds: undefined },
+      );
       props.onSaved(occasion, null);
     } catch (error) {
       failed(error);
@@ -236,7 +257,8 @@ export function OccasionForm(props: {
   function failed(error: unknown) {
     const apiError = asApiError(error);
     let fields = apiError.fields;
-    if (!Object.keys(fields).length && apiError.code === "capacity_below_confirmed") fields = { capacity: apiError.message };
+    if (!Object.keys(fields).length && apiError.code === "capacity_below_confirmed")
+      fields = { capacity: apiError.message };
     setErrors(fields);
     setFormError(Object.keys(fields).length ? null : apiError.message);
     markTitleAsError();
@@ -256,11 +278,15 @@ export function OccasionForm(props: {
   };
 
   const courseOptions = () =>
-    [...props.courses].sort((a, b) => a.title.localeCompare(b.title, "sv")).map((c) => ({ value: String(c.id), label: c.title }));
+    [...props.courses]
+      .sort((a, b) => a.title.localeCompare(b.title, "sv"))
+      .map((c) => ({ value: String(c.id), label: c.title }));
 
   return (
     <form class="office-form" novalidate onSubmit={submit} aria-labelledby="occasion-form-heading">
-      <h2 id="occasion-form-heading" tabindex="-1">{props.occasion ? "Ändra tillfället" : "Uppgifter om tillfället"}</h2>
+      <h2 id="occasion-form-heading" tabindex="-1">
+        {props.occasion ? "Ändra tillfället" : "Uppgifter om tillfället"}
+      </h2>
       <Show when={items().length > 0}>
         <ErrorSummary items={items()} ref={(el) => (summary = el)} />
       </Show>

@@ -25,10 +25,10 @@ export function ParticipantList(props: {
     props.registrations
       .filter((r) => r.status !== "cancelled")
       .sort(
-      (a, b) =>
-        (RANK[a.status] ?? 3) - (RANK[b.status] ?? 3) ||
-        (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0) ||
-        a.createdAt.localeCompare(b.createdAt),
+        (a, b) =>
+          (RANK[a.status] ?? 3) - (RANK[b.status] ?? 3) ||
+          (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0) ||
+          a.createdAt.localeCompare(b.createdAt),
       ),
   );
   const cancelled = createMemo(() => props.registrations.filter((r) => r.status === "cancelled"));
@@ -38,12 +38,14 @@ export function ParticipantList(props: {
     const parts = [`${count("confirmed")} med plats`, `${count("waitlisted")} på väntelistan`];
     const cancelled = count("cancelled");
     if (cancelled) parts.push(`${cancelled} ${cancelled === 1 ? "avbokad" : "avbokade"}`);
-    return parts.join(", ") + ".";
+    return `${parts.join(", ")}.`;
   };
 
   return (
     <section class="participants" aria-labelledby="participants-heading">
-      <h2 id="participants-heading" tabindex="-1">Deltagare</h2>
+      <h2 id="participants-heading" tabindex="-1">
+        Deltagare
+      </h2>
       <Show when={props.registrations.length > 0} fallback={<p>Ingen har anmält sig än.</p>}>
         <p>{summary()}</p>
       </Show>
@@ -91,7 +93,11 @@ export function ParticipantList(props: {
                     <Show when={props.onMove}>
                       {(onMove) => (
                         <td>
-                          <button type="button" class="button button--secondary button--small" onClick={(e) => onMove()(r, e.currentTarget)}>
+                          <button
+                            type="button"
+                            class="button button--secondary button--small"
+                            onClick={(e) => onMove()(r, e.currentTarget)}
+                          >
                             Flytta<span class="visually-hidden"> {r.name}</span>
                           </button>
                         </td>
@@ -106,9 +112,7 @@ export function ParticipantList(props: {
       </Show>
       <Show when={cancelled().length > 0}>
         <details class="cancelled-list">
-          <summary>
-            Avbokade och flyttade ({cancelled().length})
-          </summary>
+          <summary>Avbokade och flyttade ({cancelled().length})</summary>
           <ul class="plain-list">
             <For each={cancelled()}>
               {(r) => (

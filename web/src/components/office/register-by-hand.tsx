@@ -14,7 +14,9 @@ const ORDER = personFieldOrder("r");
 /** "Anna Lind är anmäld och har fått en plats." and the like, for the notice after a submit. */
 export function registeredText(name: string, email: string, r: OfficeRegistrationResult): string {
   const where =
-    r.status === "confirmed" ? "har en plats" : `står på väntelistan${r.waitlistPosition ? ` (plats ${r.waitlistPosition} i kön)` : ""}`;
+    r.status === "confirmed"
+      ? "har en plats"
+      : `står på väntelistan${r.waitlistPosition ? ` (plats ${r.waitlistPosition} i kön)` : ""}`;
   if (!r.created) return `${email} är redan anmäld till tillfället och ${where}. Ingen ny anmälan är gjord.`;
   return r.status === "confirmed"
     ? `${name} är anmäld och har fått en plats. En bekräftelse med kalenderinbjudan skickas till ${email}.`
@@ -84,12 +86,17 @@ export function RegisterByHand(props: {
         Anmäl någon
       </h2>
       <p>
-        Till exempel efter ett telefonsamtal. Det går även när anmälan är stängd eller tillfället är fullt (då hamnar personen på
-        väntelistan). Personen får samma bekräftelse och kalenderinbjudan som vid en egen anmälan.
+        Till exempel efter ett telefonsamtal. Det går även när anmälan är stängd eller tillfället är fullt (då hamnar
+        personen på väntelistan). Personen får samma bekräftelse och kalenderinbjudan som vid en egen anmälan.
       </p>
       <Show when={done()}>
         {(d) => (
-          <div class={`notice ${d().existing ? "notice--warning" : "notice--success"}`} role="status" tabindex="-1" ref={(el) => (doneBox = el)}>
+          <div
+            class={`notice ${d().existing ? "notice--warning" : "notice--success"}`}
+            role="status"
+            tabindex="-1"
+            ref={(el) => (doneBox = el)}
+          >
             <p>{d().text}</p>
           </div>
         )}
@@ -105,15 +112,29 @@ export function RegisterByHand(props: {
         {open() ? "Stäng formuläret" : "Anmäl någon"}
       </button>
       <Show when={open()}>
-        <form id="register-form" class="office-form office-form--inner" novalidate onSubmit={submit} aria-labelledby="register-heading">
+        <form
+          id="register-form"
+          class="office-form office-form--inner"
+          novalidate
+          onSubmit={submit}
+          aria-labelledby="register-heading"
+        >
           <Show when={items().length > 0}>
             <ErrorSummary id="register-errors" items={items()} ref={(el) => (summary = el)} />
           </Show>
           <p class="hint">
-            Fält som inte är märkta (valfritt) måste fyllas i. Berätta för personen hur förbundet behandlar personuppgifter (
-            <a href="/personuppgifter">texten finns här</a>).
+            Fält som inte är märkta (valfritt) måste fyllas i. Berätta för personen hur förbundet behandlar
+            personuppgifter (<a href="/personuppgifter">texten finns här</a>).
           </p>
-          <PersonFields prefix="r" forSomeoneElse values={v} set={setV} errors={errors()} parties={props.parties} asksDietary={props.occasion.asksDietary} />
+          <PersonFields
+            prefix="r"
+            forSomeoneElse
+            values={v}
+            set={setV}
+            errors={errors()}
+            parties={props.parties}
+            asksDietary={props.occasion.asksDietary}
+          />
           <div class="button-row">
             <button type="submit" class="button" aria-disabled={sending() ? "true" : undefined}>
               {sending() ? "Anmäler…" : "Anmäl"}

@@ -2,7 +2,13 @@
 // and gone back to. Submitting asks again; "Visa alla" clears it.
 import { createEffect, createSignal, Show } from "solid-js";
 
-export function SearchForm(props: { id: string; label: string; hint?: string; value: string; onSearch: (q: string) => void }) {
+export function SearchForm(props: {
+  id: string;
+  label: string;
+  hint?: string;
+  value: string;
+  onSearch: (q: string) => void;
+}) {
   const [text, setText] = createSignal(props.value);
   // Back and forward in the browser change the address: the box follows.
   createEffect(() => setText(props.value));

@@ -13,7 +13,8 @@ export function useStaff() {
   return staff;
 }
 
-export const firstStaffTarget = (id: string, staff: StaffMember[] | undefined) => (staff?.[0] ? `${id}-${staff[0].id}` : id);
+export const firstStaffTarget = (id: string, staff: StaffMember[] | undefined) =>
+  staff?.[0] ? `${id}-${staff[0].id}` : id;
 
 export function StaffCheckboxes(props: {
   id: string;
@@ -32,7 +33,9 @@ export function StaffCheckboxes(props: {
         <div class="field" id={props.id}>
           <p class="label">{props.legend}</p>
           <p class={staff.error ? "field-error" : "loading"} role="status">
-            {staff.error ? "Listan över kursledare kunde inte hämtas. Ladda om sidan för att försöka igen." : "Hämtar kursledare…"}
+            {staff.error
+              ? "Listan över kursledare kunde inte hämtas. Ladda om sidan för att försöka igen."
+              : "Hämtar kursledare…"}
           </p>
         </div>
       }
@@ -43,7 +46,11 @@ export function StaffCheckboxes(props: {
           legend={props.legend}
           hint={props.hint}
           error={props.error}
-          options={members().map((m) => ({ value: String(m.id), label: m.name, note: `(${ROLE_TEXT[m.role] ?? m.role})` }))}
+          options={members().map((m) => ({
+            value: String(m.id),
+            label: m.name,
+            note: `(${ROLE_TEXT[m.role] ?? m.role})`,
+          }))}
           values={props.values}
           onValues={props.onValues}
         />

@@ -29,7 +29,12 @@ export function YearInAddress(props: { id?: string }) {
       <select
         id={id()}
         class="input select select--short"
-        onChange={(e) => setParams({ ar: e.currentTarget.value === String(thisYear) ? undefined : e.currentTarget.value }, { replace: true })}
+        onChange={(e) =>
+          setParams(
+            { ar: e.currentTarget.value === String(thisYear) ? undefined : e.currentTarget.value },
+            { replace: true },
+          )
+        }
       >
         <For each={years()}>
           {(y) => (

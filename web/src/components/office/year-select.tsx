@@ -16,7 +16,13 @@ export function yearOptions(shown: number, thisYear = currentYear()): number[] {
   return list.sort((a, b) => a - b);
 }
 
-export function YearSelect(props: { id: string; label: string; value: number; onValue: (year: number) => void; hint?: string }) {
+export function YearSelect(props: {
+  id: string;
+  label: string;
+  value: number;
+  onValue: (year: number) => void;
+  hint?: string;
+}) {
   return (
     <div class="field field--year">
       <label class="label" for={props.id}>

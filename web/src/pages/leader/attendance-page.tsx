@@ -7,18 +7,26 @@
 import { useParams, useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createResource, createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
 import { createStore, reconcile } from "solid-js/store";
-import { api, leaderApi, type AttendanceMark, type Attendee, type OfficeRegistrationInput, type Party } from "../../api.ts";
+import {
+  api,
+  leaderApi,
+  type AttendanceMark,
+  type Attendee,
+  type OfficeRegistrationInput,
+  type Party,
+} from "../../api.ts";
 import { defaultDay, isToday, MARKS, markWord, people } from "../../attendance-text.ts";
 import { AttendeeRow } from "../../components/leader/attendee-row.tsx";
 import { CloseDay } from "../../components/leader/close-day.tsx";
 import { SigningList } from "../../components/leader/signing-list.tsx";
 import { WalkInForm, type WalkInControl } from "../../components/leader/walk-in-form.tsx";
-import { Loading, PageHeading, usePageTitle, valueOf } from "../../components/site.tsx";
+import { Loading, PageHeading, usePageTitle, loaded } from "../../components/site.tsx";
 import { StaffErrorNotice } from "../../components/staff.tsx";
 import { formatDay, formatSpan } from "../../occasion-text.ts";
 import { useLeaderUser, useMarkQueue } from "./leader-shell.tsx";
 
-const LOCKED_TEXT = "Närvaron för dagen är låst. Du kan se markeringarna men inte ändra dem. Kontakta kansliet om något behöver ändras.";
+const LOCKED_TEXT =
+  "Närvaron för dagen är låst. Du kan se markeringarna men inte ändra dem. Kontakta kansliet om något behöver ändras.";
 
 /** Case-insensitive search text (å, ä and ö are letters of their own in Swedish, so no folding). */
 const fold = (s: string) => s.toLocaleLowerCase("sv");
@@ -27,7 +35,10 @@ export default function AttendancePage() {
   const params = useParams<{ id: string }>();
   const [search] = useSearchParams<{ dag?: string }>();
   const user = useLeaderUser();
-  const [list, { mutate }] = createResource(() => params.id, (id) => leaderApi.participants(id));
+  const [list, { mutate }] = createResource(
+    () => params.id,
+    (id) => leaderApi.participants(id),
+  );
   /** The list again after a change; a failure leaves the list as it was (the change itself is saved). */
   async function reload() {
     try {
@@ -36,7 +47,7 @@ export default function AttendancePage() {
       // Shown again on the next load.
     }
   }
-  const data = () => valueOf(list);
+  const data = () => loaded(list);
   const [parties] = createResource(
     () => user().organiserSlug,
     (slug) => api.parties(slug).catch((): Party[] => []),
@@ -49,7 +60,8 @@ export default function AttendancePage() {
     const d = data();
     if (!d) return;
     const all: Record<string, AttendanceMark> = {};
-    for (const p of d.participants) for (const [dayId, m] of Object.entries(p.marks)) all[`${dayId}:${p.registrationId}`] = m;
+    for (const p of d.participants)
+      for (const [dayId, m] of Object.entries(p.marks)) all[`${dayId}:${p.registrationId}`] = m;
     setSaved(reconcile(all));
   });
 
@@ -106,7 +118,11 @@ export default function AttendancePage() {
     if (!d || !o || locked()) return;
     queue.add({ occasionId: o.id, dayId: d.id, registrationId: p.registrationId, name: p.name, status });
     const what = status ? markWord(status) : "ingen markering";
-    say(navigator.onLine ? `${p.name}: ${what}.` : `${p.name}: ${what}. Inte sparad än, sparas när anslutningen är tillbaka.`);
+    say(
+      navigator.onLine
+        ? `${p.name}: ${what}.`
+        : `${p.name}: ${what}. Inte sparad än, sparas när anslutningen är tillbaka.`,
+    );
   }
 
   const counts = createMemo(() => {
@@ -246,7 +262,11 @@ export default function AttendancePage() {
                           </Show>
                           <Show when={queue.problem() !== "signed-out"}>
                             <p>
-                              <button type="button" class="button button--secondary button--small" onClick={() => void queue.flush()}>
+                              <button
+                                type="button"
+                                class="button button--secondary button--small"
+                                onClick={() => void queue.flush()}
+                              >
                                 Försök spara nu
                               </button>
                             </p>
@@ -255,7 +275,10 @@ export default function AttendancePage() {
                       </Show>
                       <Show when={!queue.persistent()}>
                         <div class="notice notice--warning">
-                          <p>Telefonen kan inte spara markeringar i webbläsaren (privat läge?). Ladda inte om sidan förrän alla är sparade.</p>
+                          <p>
+                            Telefonen kan inte spara markeringar i webbläsaren (privat läge?). Ladda inte om sidan
+                            förrän alla är sparade.
+                          </p>
                         </div>
                       </Show>
                     </div>
@@ -271,7 +294,14 @@ export default function AttendancePage() {
                           </For>
                         </ul>
                         <p>
-                          <button type="button" class="button button--secondary button--small" onClick={() => (queue.clearRefused(), void reload())}>
+                          <button
+                            type="button"
+                            class="button button--secondary button--small"
+                            onClick={() => {
+                              queue.clearRefused();
+                              void reload();
+                            }}
+                          >
                             Dölj meddelandet
                           </button>
                         </p>
@@ -296,7 +326,10 @@ export default function AttendancePage() {
 
                     <div class="button-row leader-tools">
                       <Show when={!locked() && !dayOver()}>
-                        <a class="button button--secondary" href={`/kursledare/tillfallen/${d().occasion.id}/dagar/${dd().id}/qr`}>
+                        <a
+                          class="button button--secondary"
+                          href={`/kursledare/tillfallen/${d().occasion.id}/dagar/${dd().id}/qr`}
+                        >
                           Visa QR-kod
                         </a>
                       </Show>
@@ -306,13 +339,20 @@ export default function AttendancePage() {
                     </div>
 
                     <Show when={!locked()}>
-                      <WalkInForm parties={parties.latest ?? []} dayText={dayText()} onAdd={addWalkIn} control={(c) => (walkIn = c)} />
+                      <WalkInForm
+                        parties={parties.latest ?? []}
+                        dayText={dayText()}
+                        onAdd={addWalkIn}
+                        control={(c) => (walkIn = c)}
+                      />
                     </Show>
 
                     <section aria-labelledby="list-heading">
                       <h2 id="list-heading">Deltagare</h2>
                       <Show when={d().participants.some((p) => p.dietary || p.accessibilityNeeds)}>
-                        <p class="hint">Specialkost och behov av anpassning är känsliga uppgifter. Visa dem inte för andra.</p>
+                        <p class="hint">
+                          Specialkost och behov av anpassning är känsliga uppgifter. Visa dem inte för andra.
+                        </p>
                       </Show>
                       <div class="search">
                         <label class="label" for="search">
@@ -338,7 +378,11 @@ export default function AttendancePage() {
                       <Show
                         when={shown().length > 0}
                         fallback={
-                          <p>{d().participants.length === 0 ? "Ingen har anmält sig än." : `Ingen deltagare matchar ”${query().trim()}”.`}</p>
+                          <p>
+                            {d().participants.length === 0
+                              ? "Ingen har anmält sig än."
+                              : `Ingen deltagare matchar ”${query().trim()}”.`}
+                          </p>
                         }
                       >
                         <ul class="attendees">
@@ -366,8 +410,8 @@ export default function AttendancePage() {
                       <h2 id="waitlist-heading">Väntelista</h2>
                       <Show when={d().waitlist.length > 0} fallback={<p>Ingen står på väntelistan.</p>}>
                         <p>
-                          De här har ingen plats. Kommer någon av dem ändå: lägg till personen på plats, så får hen en plats och markeras som
-                          närvarande.
+                          De här har ingen plats. Kommer någon av dem ändå: lägg till personen på plats, så får hen en
+                          plats och markeras som närvarande.
                         </p>
                         <ol class="waitlist">
                           <For each={d().waitlist}>
@@ -375,7 +419,12 @@ export default function AttendancePage() {
                               <li class="waitlist-item">
                                 <p class="attendee-name">{w.name}</p>
                                 <p class="attendee-meta">
-                                  {[w.workplace ? `${w.workplace.name} (${w.workplace.municipality})` : null, partyName(w.party)].filter(Boolean).join(" · ")}
+                                  {[
+                                    w.workplace ? `${w.workplace.name} (${w.workplace.municipality})` : null,
+                                    partyName(w.party),
+                                  ]
+                                    .filter(Boolean)
+                                    .join(" · ")}
                                 </p>
                                 <Show when={!locked()}>
                                   <button

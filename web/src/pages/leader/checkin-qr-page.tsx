@@ -7,7 +7,7 @@ import { useParams } from "@solidjs/router";
 import QRCode from "qrcode";
 import { createResource, createSignal, onCleanup, onMount, Show } from "solid-js";
 import { ApiError, leaderApi, type CheckinCode } from "../../api.ts";
-import { Loading, PageHeading, usePageTitle, valueOf } from "../../components/site.tsx";
+import { Loading, PageHeading, usePageTitle, loaded } from "../../components/site.tsx";
 import { StaffErrorNotice } from "../../components/staff.tsx";
 import { formatSpan } from "../../occasion-text.ts";
 
@@ -15,8 +15,11 @@ const REFRESH_MS = 30_000;
 
 export default function CheckinQrPage() {
   const params = useParams<{ id: string; dayId: string }>();
-  const [list] = createResource(() => params.id, (id) => leaderApi.participants(id));
-  const occasion = () => valueOf(list)?.occasion;
+  const [list] = createResource(
+    () => params.id,
+    (id) => leaderApi.participants(id),
+  );
+  const occasion = () => loaded(list)?.occasion;
   const day = () => occasion()?.days.find((d) => String(d.id) === params.dayId);
   const [code, setCode] = createSignal<(CheckinCode & { svg: string }) | null>(null);
   const [error, setError] = createSignal<Error | null>(null);
@@ -28,7 +31,12 @@ export default function CheckinQrPage() {
   async function load() {
     try {
       const c = await leaderApi.checkinCode(params.id, params.dayId);
-      const svg = await QRCode.toString(c.url, { type: "svg", errorCorrectionLevel: "M", margin: 2, color: { dark: "#000000", light: "#ffffff" } });
+      const svg = await QRCode.toString(c.url, {
+        type: "svg",
+        errorCorrectionLevel: "M",
+        margin: 2,
+        color: { dark: "#000000", light: "#ffffff" },
+      });
       setCode({ ...c, svg });
       setError(null);
     } catch (err) {
@@ -110,9 +118,7 @@ export default function CheckinQrPage() {
                 <p>
                   Ingen kamera? Gå till <strong class="qr-url">{shortUrl(c().url)}</strong> och skriv koden
                 </p>
-                <p class="qr-code">
-                  {c().code}
-                </p>
+                <p class="qr-code">{c().code}</p>
                 <p class="hint">Koden byts varje minut och fungerar bara medan dagen pågår.</p>
                 <Show when={error()}>
                   <p class="hint qr-warning">Koden kunde inte uppdateras. Den som visas fungerar en stund till.</p>

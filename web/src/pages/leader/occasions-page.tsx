@@ -4,7 +4,7 @@
 import { createMemo, createResource, For, Match, Show, Switch } from "solid-js";
 import { leaderApi, type LeaderOccasion } from "../../api.ts";
 import { isToday } from "../../attendance-text.ts";
-import { Loading, PageHeading, usePageTitle, valueOf } from "../../components/site.tsx";
+import { Loading, PageHeading, usePageTitle, loaded } from "../../components/site.tsx";
 import { StaffErrorNotice } from "../../components/staff.tsx";
 import { formatSpan } from "../../occasion-text.ts";
 import { useLeaderUser } from "./leader-shell.tsx";
@@ -24,21 +24,21 @@ function groups(list: LeaderOccasion[], now = new Date()) {
 export default function LeaderOccasionsPage() {
   const user = useLeaderUser();
   const [occasions] = createResource(() => leaderApi.occasions());
-  const grouped = createMemo(() => groups(valueOf(occasions) ?? []));
+  const grouped = createMemo(() => groups(loaded(occasions) ?? []));
   usePageTitle(() => "Mina tillfällen");
 
   return (
     <>
       <PageHeading>Mina tillfällen</PageHeading>
       <p class="lead">
-        Hej {user().name}! {user().role === "office" ? "Här är förbundets tillfällen." : "Här är tillfällena du leder."} Öppna ett
-        tillfälle för deltagarlistan och närvaron.
+        Hej {user().name}! {user().role === "office" ? "Här är förbundets tillfällen." : "Här är tillfällena du leder."}{" "}
+        Öppna ett tillfälle för deltagarlistan och närvaron.
       </p>
       <Switch>
         <Match when={occasions.error}>
           <StaffErrorNotice title="Tillfällena kunde inte hämtas" error={occasions.error} />
         </Match>
-        <Match when={!valueOf(occasions)}>
+        <Match when={!loaded(occasions)}>
           <Loading>Hämtar dina tillfällen…</Loading>
         </Match>
         <Match when={grouped().length === 0}>
@@ -54,7 +54,10 @@ export default function LeaderOccasionsPage() {
                 <ul class="cards">
                   <For each={g.occasions}>
                     {(o) => (
-                      <li class="card" classList={{ "card--today": g.today, "card--cancelled": o.status === "cancelled" }}>
+                      <li
+                        class="card"
+                        classList={{ "card--today": g.today, "card--cancelled": o.status === "cancelled" }}
+                      >
                         <div class="card-head">
                           <h3 class="card-title">
                             <a href={`/kursledare/tillfallen/${o.id}`}>{o.title}</a>

@@ -4,7 +4,7 @@
 import { createMemo, createResource, createSignal, For, Match, Show, Switch } from "solid-js";
 import { api, staffApi, type AuditEntry } from "../../api.ts";
 import { actionText, changeLines, moment, occasionOf, type AuditNames } from "../../audit-text.ts";
-import { Loading, PageHeading, usePageTitle, valueOf } from "../../components/site.tsx";
+import { Loading, PageHeading, usePageTitle, loaded } from "../../components/site.tsx";
 import { formatDay, formatTime } from "../../occasion-text.ts";
 import { formatIsoDate } from "../../../../server/domain/format-time.ts";
 import { StaffErrorNotice, useStaffUser } from "./office-shell.tsx";
@@ -30,7 +30,6 @@ export default function AuditPage() {
   // Names for the ids in the log; the log is readable without them (ids), so failures are quiet.
   const [staff] = createResource(() => staffApi.staff().catch(() => []));
   const [occasions] = createResource(() => staffApi.allOccasions().catch(() => []));
-  const [courses] = createResource(() => staffApi.courses().catch(() => []));
   const [types] = createResource(() => staffApi.courseTypes().catch(() => []));
   const [parties] = createResource(
     () => user().organiserSlug,
@@ -44,10 +43,11 @@ export default function AuditPage() {
     courseType: (code) => types.latest?.find((t) => t.code === code)?.name,
     party: (code) => parties.latest?.find((p) => p.code === code)?.name,
   };
-  const who = (e: AuditEntry) => (e.userId == null ? "Deltagaren själv" : (names.staff(e.userId) ?? `Användare ${e.userId}`));
+  const who = (e: AuditEntry) =>
+    e.userId == null ? "Deltagaren själv" : (names.staff(e.userId) ?? `Användare ${e.userId}`);
 
   const shown = createMemo(() => {
-    const list = valueOf(entries) ?? [];
+    const list = loaded(entries) ?? [];
     const k = kind();
     return k ? list.filter((e) => e.action.startsWith(`${k}.`)) : list;
   });
@@ -69,7 +69,9 @@ export default function AuditPage() {
   return (
     <>
       <PageHeading>Händelselogg</PageHeading>
-      <p class="lead">Vem som har ändrat vad och när: tillfällen, utbildningar, anmälningar gjorda av kansliet, flyttar och utskick.</p>
+      <p class="lead">
+        Vem som har ändrat vad och när: tillfällen, utbildningar, anmälningar gjorda av kansliet, flyttar och utskick.
+      </p>
       <div class="filter filter--inline toolbar">
         <div>
           <label class="label" for="log-kind">
@@ -87,7 +89,7 @@ export default function AuditPage() {
         </div>
       </div>
       <p class="result-count" role="status">
-        <Show when={valueOf(entries)}>
+        <Show when={loaded(entries)}>
           {(all) => (
             <>
               {`Visar ${count(shown().length)}`}
@@ -100,7 +102,7 @@ export default function AuditPage() {
         <Match when={entries.error}>
           <StaffErrorNotice title="Loggen kunde inte hämtas" error={entries.error} />
         </Match>
-        <Match when={!valueOf(entries)}>
+        <Match when={!loaded(entries)}>
           <Loading>Hämtar loggen…</Loading>
         </Match>
         <Match when={shown().length === 0}>
@@ -131,7 +133,8 @@ function LogEntry(props: { entry: AuditEntry; who: string; names: AuditNames }) 
   const e = () => props.entry;
   const occasionId = () => occasionOf(e());
   // What the heading line already says (the person, the occasion) is not repeated below it.
-  const lines = () => changeLines(e(), props.names, e().action === "registration.create" ? ["name", "occasionId"] : ["occasionId"]);
+  const lines = () =>
+    changeLines(e(), props.names, e().action === "registration.create" ? ["name", "occasionId"] : ["occasionId"]);
   return (
     <li class="log-entry">
       <p class="log-what">
@@ -156,19 +159,25 @@ function LogEntry(props: { entry: AuditEntry; who: string; names: AuditNames }) 
 
 /** What the entry is about, linked when it has a page: the occasion, or the course. */
 function Subject(props: { entry: AuditEntry; occasionId: number | null; names: AuditNames }) {
-  const occasionTitle = () => (props.occasionId ? (props.names.occasion(props.occasionId) ?? `Tillfälle ${props.occasionId}`) : "");
+  const occasionTitle = () =>
+    props.occasionId ? (props.names.occasion(props.occasionId) ?? `Tillfälle ${props.occasionId}`) : "";
   // Who was registered or moved: the name is in `after` for a hand registration and in
   // `before` for a move (the person as she was on the old occasion).
   const person = () => {
     const name = props.entry.action === "registration.move" ? props.entry.before?.name : props.entry.after?.name;
-    return (props.entry.action === "registration.create" || props.entry.action === "registration.move") && typeof name === "string" ? name : null;
+    return (props.entry.action === "registration.create" || props.entry.action === "registration.move") &&
+      typeof name === "string"
+      ? name
+      : null;
   };
   return (
     <Switch fallback={props.entry.entity === "registration" ? <> (anmälan {props.entry.entityId})</> : null}>
       <Match when={props.entry.entity === "course"}>
         {": "}
         <a href={`/kansliet/utbildningar/${props.entry.entityId}`}>
-          {typeof props.entry.after?.title === "string" ? props.entry.after.title : `Utbildning ${props.entry.entityId}`}
+          {typeof props.entry.after?.title === "string"
+            ? props.entry.after.title
+            : `Utbildning ${props.entry.entityId}`}
         </a>
       </Match>
       <Match when={props.occasionId}>

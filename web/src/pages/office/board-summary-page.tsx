@@ -8,7 +8,7 @@ import { createResource, For, Match, Show, Switch } from "solid-js";
 import { api, staffApi, type FollowUp } from "../../api.ts";
 import { BreakdownTable, courseTypeNamer, TotalsTable } from "../../components/office/follow-up-tables.tsx";
 import { useYear, YearInAddress } from "../../components/office/year-in-address.tsx";
-import { Loading, PageHeading, usePageTitle, valueOf } from "../../components/site.tsx";
+import { Loading, PageHeading, usePageTitle, loaded } from "../../components/site.tsx";
 import { formatDay } from "../../occasion-text.ts";
 import { goalCountsText, num, paceText, percent } from "../../office-text.ts";
 import { StaffErrorNotice, useStaffUser } from "./office-shell.tsx";
@@ -21,7 +21,7 @@ export default function BoardSummaryPage() {
     () => user().organiserSlug,
     (slug) => api.organiser(slug).catch(() => undefined),
   );
-  const f = () => valueOf(data);
+  const f = () => loaded(data);
   usePageTitle(() => `Sammanfattning för styrelsen ${year()}`);
 
   return (
@@ -38,7 +38,9 @@ export default function BoardSummaryPage() {
             </button>
           </p>
         </div>
-        <p class="hint">Sidan är gjord för att skrivas ut på ett A4-ark. Välj ”Spara som PDF” i utskriftsrutan för en fil att skicka.</p>
+        <p class="hint">
+          Sidan är gjord för att skrivas ut på ett A4-ark. Välj ”Spara som PDF” i utskriftsrutan för en fil att skicka.
+        </p>
       </div>
 
       <header class="board-head">
@@ -125,8 +127,8 @@ function BoardView(props: { data: FollowUp }) {
             </table>
           </div>
           <p class="board-note">
-            Förväntat i dag: målvärdet gånger den del av årets planerade tillfällen som är genomförd. Prognos: om alla som är anmälda till kommande
-            tillfällen deltar.
+            Förväntat i dag: målvärdet gånger den del av årets planerade tillfällen som är genomförd. Prognos: om alla
+            som är anmälda till kommande tillfällen deltar.
           </p>
         </Show>
       </section>
@@ -134,7 +136,13 @@ function BoardView(props: { data: FollowUp }) {
       <div class="board-columns">
         <section class="board-section" aria-labelledby="board-totals">
           <h2 id="board-totals">Året i siffror</h2>
-          <TotalsTable id="board-totals-table" year={y()} totals={d().totals} previous={d().previousYear.totals} compact />
+          <TotalsTable
+            id="board-totals-table"
+            year={y()}
+            totals={d().totals}
+            previous={d().previousYear.totals}
+            compact
+          />
         </section>
         <section class="board-section" aria-labelledby="board-gender">
           <h2 id="board-gender">Per kön</h2>
@@ -177,8 +185,8 @@ function BoardView(props: { data: FollowUp }) {
         />
       </section>
       <p class="board-note">
-        Anmälda: bekräftad plats på ett publicerat tillfälle. Deltagit: närvaro minst en dag. Unika personer per rad; samma person kan finnas på
-        flera rader. Arbetsplatser: där någon deltagit.
+        Anmälda: bekräftad plats på ett publicerat tillfälle. Deltagit: närvaro minst en dag. Unika personer per rad;
+        samma person kan finnas på flera rader. Arbetsplatser: där någon deltagit.
       </p>
     </>
   );

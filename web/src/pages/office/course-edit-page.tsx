@@ -5,7 +5,7 @@ import { createMemo, createResource, createSignal, For, Match, Show, Switch } fr
 import { staffApi, type OfficeCourse } from "../../api.ts";
 import { StatusBadge } from "../../components/office/fill-bar.tsx";
 import { CourseForm } from "../../components/office/course-form.tsx";
-import { ErrorNotice, Loading, PageHeading, usePageTitle, valueOf } from "../../components/site.tsx";
+import { ErrorNotice, Loading, PageHeading, usePageTitle, loaded } from "../../components/site.tsx";
 import { formatSpan } from "../../occasion-text.ts";
 import { fillText } from "../../office-text.ts";
 import { StaffErrorNotice, useStaffUser } from "./office-shell.tsx";
@@ -16,9 +16,13 @@ export default function CourseEditPage() {
   const [courses] = createResource(() => staffApi.courses());
   const [occasions] = createResource(() => staffApi.allOccasions().catch(() => []));
   const [current, setCurrent] = createSignal<OfficeCourse | undefined>();
-  const course = () => current() ?? valueOf(courses)?.find((c) => String(c.id) === params.id);
-  const missing = () => !!valueOf(courses) && !course();
-  usePageTitle(() => course()?.title ?? (missing() ? "Utbildningen hittades inte" : courses.error ? "Utbildningen kunde inte visas" : undefined));
+  const course = () => current() ?? loaded(courses)?.find((c) => String(c.id) === params.id);
+  const missing = () => !!loaded(courses) && !course();
+  usePageTitle(
+    () =>
+      course()?.title ??
+      (missing() ? "Utbildningen hittades inte" : courses.error ? "Utbildningen kunde inte visas" : undefined),
+  );
   const coming = createMemo(() => {
     const now = new Date();
     return (occasions.latest ?? []).filter((o) => String(o.courseId) === params.id && new Date(o.endsAt) > now);
@@ -36,7 +40,10 @@ export default function CourseEditPage() {
         </Match>
         <Match when={missing()}>
           <PageHeading>Utbildningen hittades inte</PageHeading>
-          <ErrorNotice>Utbildningen finns inte, eller hör till ett annat förbund. Kontrollera adressen, eller gå tillbaka till listan.</ErrorNotice>
+          <ErrorNotice>
+            Utbildningen finns inte, eller hör till ett annat förbund. Kontrollera adressen, eller gå tillbaka till
+            listan.
+          </ErrorNotice>
         </Match>
         <Match when={!course()}>
           <Loading>Hämtar utbildningen…</Loading>
@@ -48,8 +55,8 @@ export default function CourseEditPage() {
               <p>
                 <a href={`/kansliet/tillfallen/ny?utbildning=${c().id}`}>Nytt tillfälle av utbildningen</a>
               </p>
-              <Show when={valueOf(courses)?.find((x) => String(x.id) === params.id)} keyed>
-                {(loaded) => <CourseForm course={loaded} organiserSlug={user().organiserSlug} onSaved={setCurrent} />}
+              <Show when={loaded(courses)?.find((x) => String(x.id) === params.id)} keyed>
+                {(found) => <CourseForm course={found} organiserSlug={user().organiserSlug} onSaved={setCurrent} />}
               </Show>
               <section class="action-box" aria-labelledby="course-occasions-heading">
                 <h2 id="course-occasions-heading">Kommande tillfällen</h2>
@@ -58,7 +65,9 @@ export default function CourseEditPage() {
                     <For each={coming()}>
                       {(o) => (
                         <li class="log-entry">
-                          <a href={`/kansliet/tillfallen/${o.id}`}>{o.days[0] ? formatSpan(o.days[0].startsAt, o.days[0].endsAt) : o.title}</a>
+                          <a href={`/kansliet/tillfallen/${o.id}`}>
+                            {o.days[0] ? formatSpan(o.days[0].startsAt, o.days[0].endsAt) : o.title}
+                          </a>
                           {o.label ? ` (${o.label})` : ""} <StatusBadge status={o.status} />
                           <br />
                           {o.online ? "Digitalt" : o.location}, {fillText(o)}

@@ -2,13 +2,14 @@
 // party, goals, default leaders, reminder) and how many occasions are coming; each links to
 // its edit page and to a new occasion of it. The course types (renamed or added by the office,
 // so fetched fresh, not from the public cache) have their own page, linked from here.
-import { createMemo, createResource, For, Match, Show, Switch } from "solid-js";
+import { createMemo, createResource, For, Match, Switch } from "solid-js";
 import { api, staffApi, type OfficeCourse } from "../../api.ts";
 import { Fact } from "../../components/occasion-facts.tsx";
-import { Loading, PageHeading, usePageTitle, valueOf } from "../../components/site.tsx";
+import { Loading, PageHeading, usePageTitle, loaded } from "../../components/site.tsx";
 import { StaffErrorNotice, useStaffUser } from "./office-shell.tsx";
 
-export const reminderText = (days: number) => (days === 0 ? "Ingen påminnelse" : `${days} ${days === 1 ? "dag" : "dagar"} före`);
+export const reminderText = (days: number) =>
+  days === 0 ? "Ingen påminnelse" : `${days} ${days === 1 ? "dag" : "dagar"} före`;
 
 export default function CourseListPage() {
   const user = useStaffUser();
@@ -25,17 +26,21 @@ export default function CourseListPage() {
     const now = new Date();
     const counts = new Map<number, number>();
     for (const o of occasions.latest ?? []) {
-      if (o.status !== "cancelled" && new Date(o.endsAt) > now) counts.set(o.courseId, (counts.get(o.courseId) ?? 0) + 1);
+      if (o.status !== "cancelled" && new Date(o.endsAt) > now)
+        counts.set(o.courseId, (counts.get(o.courseId) ?? 0) + 1);
     }
     return counts;
   });
-  const list = () => valueOf(courses);
+  const list = () => loaded(courses);
 
   const names = {
     type: (code: string) => types.latest?.find((t) => t.code === code)?.name ?? code,
-    party: (code: string | null) => (code ? (parties.latest?.find((p) => p.code === code)?.name ?? code) : "Ingen vald"),
+    party: (code: string | null) =>
+      code ? (parties.latest?.find((p) => p.code === code)?.name ?? code) : "Ingen vald",
     leaders: (ids: number[]) =>
-      ids.length ? ids.map((id) => staff.latest?.find((s) => s.id === id)?.name ?? `användare ${id}`).join(", ") : "Inga",
+      ids.length
+        ? ids.map((id) => staff.latest?.find((s) => s.id === id)?.name ?? `användare ${id}`).join(", ")
+        : "Inga",
   };
 
   return (

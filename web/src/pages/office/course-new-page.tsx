@@ -16,8 +16,8 @@ export default function CourseNewPage() {
       </p>
       <PageHeading>Ny utbildning</PageHeading>
       <p class="lead">
-        En utbildning är det som erbjuds, till exempel en handledarutbildning. Varje gång den ges lägger du upp ett tillfälle med
-        datum, plats och antal platser.
+        En utbildning är det som erbjuds, till exempel en handledarutbildning. Varje gång den ges lägger du upp ett
+        tillfälle med datum, plats och antal platser.
       </p>
       <CourseForm
         organiserSlug={user().organiserSlug}

@@ -6,7 +6,7 @@ import { createResource, createSignal, For, Match, Show, Switch } from "solid-js
 import { asApiError, staffApi, type OfficeCourseType } from "../../api.ts";
 import { createFlash, Flash } from "../../components/office/flash.tsx";
 import { TextField } from "../../components/form-fields.tsx";
-import { Loading, PageHeading, usePageTitle, valueOf } from "../../components/site.tsx";
+import { Loading, PageHeading, usePageTitle, loaded } from "../../components/site.tsx";
 import { StaffErrorNotice } from "./office-shell.tsx";
 
 const coursesText = (n: number) => (n === 0 ? "Ingen" : n === 1 ? "1 utbildning" : `${n} utbildningar`);
@@ -14,7 +14,7 @@ const coursesText = (n: number) => (n === 0 ? "Ingen" : n === 1 ? "1 utbildning"
 export default function CourseTypesPage() {
   usePageTitle(() => "Kurstyper");
   const [types, { refetch }] = createResource(() => staffApi.courseTypes());
-  const list = () => valueOf(types);
+  const list = () => loaded(types);
   const flash = createFlash();
   const [editing, setEditing] = createSignal<string | null>(null);
   const [highlight, setHighlight] = createSignal<string | null>(null);
@@ -39,8 +39,8 @@ export default function CourseTypesPage() {
       </p>
       <PageHeading>Kurstyper</PageHeading>
       <p class="lead">
-        Förbundets egna kurstyper. Varje utbildning har en kurstyp, och målen räknar per kurstyp. Koden ändras aldrig, så ett nytt namn
-        syns överallt direkt, också i tidigare års siffror.
+        Förbundets egna kurstyper. Varje utbildning har en kurstyp, och målen räknar per kurstyp. Koden ändras aldrig,
+        så ett nytt namn syns överallt direkt, också i tidigare års siffror.
       </p>
       <Flash flash={flash} />
       <Switch>
@@ -82,7 +82,10 @@ export default function CourseTypesPage() {
                                 await refetch();
                                 setHighlight(renamed.code);
                                 setEditing(null);
-                                flash.show({ kind: "success", text: `Kurstypen heter nu ”${renamed.name}”. Koden är fortfarande ${renamed.code}.` });
+                                flash.show({
+                                  kind: "success",
+                                  text: `Kurstypen heter nu ”${renamed.name}”. Koden är fortfarande ${renamed.code}.`,
+                                });
                               }}
                             />
                           </Show>
@@ -127,7 +130,11 @@ export default function CourseTypesPage() {
 }
 
 /** The name cell's own little form: the field, Spara and Avbryt (Esc cancels too). */
-function RenameForm(props: { type: OfficeCourseType; onCancel: () => void; onSaved: (t: { code: string; name: string }) => Promise<void> }) {
+function RenameForm(props: {
+  type: OfficeCourseType;
+  onCancel: () => void;
+  onSaved: (t: { code: string; name: string }) => Promise<void>;
+}) {
   const [name, setName] = createSignal(props.type.name);
   const [error, setError] = createSignal<string | undefined>();
   const [sending, setSending] = createSignal(false);

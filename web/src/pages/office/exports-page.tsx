@@ -7,7 +7,7 @@ import { createMemo, createResource, createSignal, For, Match, Show, Switch } fr
 import { staffApi, type ExportColumnKey } from "../../api.ts";
 import { CheckboxGroup, TextField } from "../../components/form-fields.tsx";
 import { YearSelect } from "../../components/office/year-select.tsx";
-import { Loading, PageHeading, usePageTitle, valueOf } from "../../components/site.tsx";
+import { Loading, PageHeading, usePageTitle, loaded } from "../../components/site.tsx";
 import { currentYear } from "../../office-text.ts";
 import { EXPORT_COLUMNS } from "../../../../server/domain/export-columns.ts";
 import { formatDay, formatIsoDate } from "../../../../server/domain/format-time.ts";
@@ -16,7 +16,10 @@ import { StaffErrorNotice } from "./office-shell.tsx";
 /** Health data: left out unless the office ticks them in. */
 const SENSITIVE: ExportColumnKey[] = ["dietary", "accessibility"];
 
-const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(new Date(`${s}T12:00:00Z`).getTime()) && new Date(`${s}T12:00:00Z`).toISOString().startsWith(s);
+const isDate = (s: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(s) &&
+  !Number.isNaN(new Date(`${s}T12:00:00Z`).getTime()) &&
+  new Date(`${s}T12:00:00Z`).toISOString().startsWith(s);
 const stockholmNoon = (s: string) => new Date(`${s}T12:00:00Z`);
 
 export default function ExportsPage() {
@@ -26,13 +29,13 @@ export default function ExportsPage() {
     <>
       <PageHeading>Export</PageHeading>
       <p class="lead">
-        Filer för årsredovisningen, för Uppföljning Finsam och för att lämna ut deltagarlistor som allmän handling. Siffrorna räknas
-        på samma sätt som i uppföljningen.
+        Filer för årsredovisningen, för Uppföljning Finsam och för att lämna ut deltagarlistor som allmän handling.
+        Siffrorna räknas på samma sätt som i uppföljningen.
       </p>
       <div class="notice">
         <p>
-          <strong>Två format.</strong> XLSX är en Excel-arbetsbok. CSV öppnas direkt i Excel på svenska: filen är UTF-8 med BOM och har
-          semikolon mellan fälten, så å, ä och ö och kolumnerna blir rätt.
+          <strong>Två format.</strong> XLSX är en Excel-arbetsbok. CSV öppnas direkt i Excel på svenska: filen är UTF-8
+          med BOM och har semikolon mellan fälten, så å, ä och ö och kolumnerna blir rätt.
         </p>
       </div>
       <YearReport thisYear={thisYear} />
@@ -66,8 +69,8 @@ function YearReport(props: { thisYear: number }) {
     <section class="export-section" aria-labelledby="export-year-heading">
       <h2 id="export-year-heading">Årsredovisningens siffror</h2>
       <p>
-        Årets mål med utfall, prognos och takt, totalsiffrorna och uppdelningarna per part, kommun, kurstyp, månad och kön, bredvid
-        året innan. Underlag för den kvantitativa uppföljningen i årsredovisningen.
+        Årets mål med utfall, prognos och takt, totalsiffrorna och uppdelningarna per part, kommun, kurstyp, månad och
+        kön, bredvid året innan. Underlag för den kvantitativa uppföljningen i årsredovisningen.
       </p>
       <YearSelect id="export-year" label="År" value={year()} onValue={setYear} />
       <Downloads
@@ -82,14 +85,14 @@ function YearReport(props: { thisYear: number }) {
 function Finsam(props: { thisYear: number }) {
   const [year, setYear] = createSignal(props.thisYear);
   const [rows] = createResource(year, (y) => staffApi.finsam(y));
-  const list = () => valueOf(rows);
+  const list = () => loaded(rows);
   return (
     <section class="export-section" aria-labelledby="export-finsam-heading">
       <h2 id="export-finsam-heading">Uppföljning Finsam</h2>
       <p>
-        Per insats (utbildning) och kalenderår: hur många olika personer som deltog, och hur många av dem som är kvinnor och män.
-        Uppföljning Finsam har ingen import, så skriv in siffrorna i tabellen för hand i den nationella webbtjänsten. En person som gått
-        två insatser räknas i båda.
+        Per insats (utbildning) och kalenderår: hur många olika personer som deltog, och hur många av dem som är kvinnor
+        och män. Uppföljning Finsam har ingen import, så skriv in siffrorna i tabellen för hand i den nationella
+        webbtjänsten. En person som gått två insatser räknas i båda.
       </p>
       <YearSelect id="export-finsam-year" label="År" value={year()} onValue={setYear} />
       <Switch>
@@ -104,7 +107,12 @@ function Finsam(props: { thisYear: number }) {
         </Match>
         <Match when={list()}>
           {(all) => (
-            <div class="table-scroll table-scroll--settings" role="region" aria-labelledby="finsam-caption" tabindex="0">
+            <div
+              class="table-scroll table-scroll--settings"
+              role="region"
+              aria-labelledby="finsam-caption"
+              tabindex="0"
+            >
               <table class="table table--settings table--finsam">
                 <caption id="finsam-caption" class="table-caption">
                   Uppföljning Finsam {year()}: deltagare per insats
@@ -166,7 +174,8 @@ function Registrations(props: { thisYear: number }) {
     if (!isDate(from())) out.from = "Ange första dagen som ÅÅÅÅ-MM-DD.";
     if (!isDate(to())) out.to = "Ange sista dagen som ÅÅÅÅ-MM-DD.";
     else if (!out.from && from() > to()) out.to = "Perioden slutar före den börjar.";
-    else if (!out.from && Number(to().slice(0, 4)) - Number(from().slice(0, 4)) > 20) out.to = "Välj en period på högst 20 år.";
+    else if (!out.from && Number(to().slice(0, 4)) - Number(from().slice(0, 4)) > 20)
+      out.to = "Välj en period på högst 20 år.";
     return out;
   });
   const ok = () => !errors().from && !errors().to;
@@ -177,12 +186,28 @@ function Registrations(props: { thisYear: number }) {
     <section class="export-section" aria-labelledby="export-registrations-heading">
       <h2 id="export-registrations-heading">Deltagarlista för utlämnande av allmän handling</h2>
       <p>
-        Anmälningarna är allmänna handlingar. Listan har alla anmälningar till tillfällen vars första dag ligger i perioden. Pröva vad
-        som kan lämnas ut och lämna bort det som är sekretess eller känsligt.
+        Anmälningarna är allmänna handlingar. Listan har alla anmälningar till tillfällen vars första dag ligger i
+        perioden. Pröva vad som kan lämnas ut och lämna bort det som är sekretess eller känsligt.
       </p>
       <div class="period">
-        <TextField id="export-from" label="Från och med" type="date" value={from()} onValue={setFrom} error={errors().from} class="input input--date" />
-        <TextField id="export-to" label="Till och med" type="date" value={to()} onValue={setTo} error={errors().to} class="input input--date" />
+        <TextField
+          id="export-from"
+          label="Från och med"
+          type="date"
+          value={from()}
+          onValue={setFrom}
+          error={errors().from}
+          class="input input--date"
+        />
+        <TextField
+          id="export-to"
+          label="Till och med"
+          type="date"
+          value={to()}
+          onValue={setTo}
+          error={errors().to}
+          class="input input--date"
+        />
       </div>
       <CheckboxGroup
         id="export-omit"

@@ -12,7 +12,7 @@ import { BreakdownTable, courseTypeNamer, TotalsTable } from "../../components/o
 import { GoalProgress } from "../../components/office/goal-progress.tsx";
 import { UndeliveredMailWarning } from "../../components/office/undelivered-mail-warning.tsx";
 import { useYear, YearInAddress } from "../../components/office/year-in-address.tsx";
-import { Loading, PageHeading, usePageTitle, valueOf } from "../../components/site.tsx";
+import { Loading, PageHeading, usePageTitle, loaded } from "../../components/site.tsx";
 import { forecastText, GOAL_UNIT_TEXT, goalCountsText, goalUnit, num, paceText } from "../../office-text.ts";
 import { formatDay } from "../../occasion-text.ts";
 import { StaffErrorNotice, useStaffUser } from "./office-shell.tsx";
@@ -30,15 +30,15 @@ export default function FollowUpPage() {
   const user = useStaffUser();
   const year = useYear();
   const [data] = createResource(year, (y) => staffApi.followUp(y));
-  const f = () => valueOf(data);
+  const f = () => loaded(data);
   usePageTitle(() => `Uppföljning ${year()}`);
 
   return (
     <>
       <PageHeading>Uppföljning {year()}</PageHeading>
       <p class="lead">
-        Välkommen, {user().name}. Så här långt har året kommit mot målen, räknat {formatDay(new Date())}. Siffrorna räknas fram ur anmälningar och närvaro på publicerade
-        tillfällen; utkast och inställda tillfällen räknas inte.
+        Välkommen, {user().name}. Så här långt har året kommit mot målen, räknat {formatDay(new Date())}. Siffrorna
+        räknas fram ur anmälningar och närvaro på publicerade tillfällen; utkast och inställda tillfällen räknas inte.
       </p>
       <UndeliveredMailWarning />
       <div class="toolbar">
@@ -79,8 +79,11 @@ function FollowUpView(props: { data: FollowUp }) {
                 <strong>Det finns inga mål för {y()} än.</strong>
               </p>
               <p>
-                <a href={`/kansliet/mal?ar=${y()}`}>Sätt årets mål under Mål</a>. Där kan du också kopiera förra årets mål
-                {d().previousYear.goals.length > 0 ? ` (${d().previousYear.year} hade ${d().previousYear.goals.length} mål)` : ""}{" "}
+                <a href={`/kansliet/mal?ar=${y()}`}>Sätt årets mål under Mål</a>. Där kan du också kopiera förra årets
+                mål
+                {d().previousYear.goals.length > 0
+                  ? ` (${d().previousYear.year} hade ${d().previousYear.goals.length} mål)`
+                  : ""}{" "}
                 och ändra målvärdena.
               </p>
             </div>
@@ -101,8 +104,8 @@ function FollowUpView(props: { data: FollowUp }) {
       <section aria-labelledby="breakdowns-heading">
         <h2 id="breakdowns-heading">Fördelning {y()}</h2>
         <p class="hint">
-          Anmälda och deltagit är unika personer per rad, arbetsplatser de där någon deltagit. Samma person kan finnas på flera rader (till exempel
-          två kurstyper), så raderna blir tillsammans fler än årets totalsiffror.
+          Anmälda och deltagit är unika personer per rad, arbetsplatser de där någon deltagit. Samma person kan finnas
+          på flera rader (till exempel två kurstyper), så raderna blir tillsammans fler än årets totalsiffror.
         </p>
         <For each={BREAKDOWNS}>
           {(b) => (
@@ -139,16 +142,25 @@ function FollowUpView(props: { data: FollowUp }) {
           </li>
           <li>
             Uppföljning Finsam {y()} (deltagare per insats, kvinnor och män):{" "}
-            <a href={staffApi.exportUrls.finsam(y(), "xlsx")} rel="external" aria-label={`Excel, Uppföljning Finsam ${y()}`}>
+            <a
+              href={staffApi.exportUrls.finsam(y(), "xlsx")}
+              rel="external"
+              aria-label={`Excel, Uppföljning Finsam ${y()}`}
+            >
               Excel
             </a>{" "}
             eller{" "}
-            <a href={staffApi.exportUrls.finsam(y(), "csv")} rel="external" aria-label={`CSV, Uppföljning Finsam ${y()}`}>
+            <a
+              href={staffApi.exportUrls.finsam(y(), "csv")}
+              rel="external"
+              aria-label={`CSV, Uppföljning Finsam ${y()}`}
+            >
               CSV
             </a>
           </li>
           <li>
-            <a href="/kansliet/export">Fler exporter</a>: alla anmälningar under en period, till exempel när någon begär ut allmänna handlingar.
+            <a href="/kansliet/export">Fler exporter</a>: alla anmälningar under en period, till exempel när någon begär
+            ut allmänna handlingar.
           </li>
         </ul>
       </section>
@@ -161,7 +173,11 @@ function GoalCard(props: { goal: GoalFigures; typeName: (code: string) => string
   const hasTarget = () => g().target > 0;
   const unit = () => GOAL_UNIT_TEXT[g().kind] ?? "";
   return (
-    <li class="goal-card" classList={{ "goal-card--behind": hasTarget() && !g().onTrack, "goal-card--missing": !hasTarget() }} data-goal={g().id}>
+    <li
+      class="goal-card"
+      classList={{ "goal-card--behind": hasTarget() && !g().onTrack, "goal-card--missing": !hasTarget() }}
+      data-goal={g().id}
+    >
       <h3 class="goal-title">{g().label}</h3>
       <p class="goal-figure">
         <a href={`/kansliet/mal/${g().id}`} class="goal-link">

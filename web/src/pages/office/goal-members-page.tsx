@@ -7,7 +7,7 @@ import { useParams } from "@solidjs/router";
 import { createMemo, createResource, createSignal, For, Match, Show, Switch } from "solid-js";
 import { staffApi, type GoalMembers } from "../../api.ts";
 import { GoalProgress } from "../../components/office/goal-progress.tsx";
-import { Loading, PageHeading, usePageTitle, valueOf } from "../../components/site.tsx";
+import { Loading, PageHeading, usePageTitle, loaded } from "../../components/site.tsx";
 import { formatDay } from "../../occasion-text.ts";
 import { forecastText, goalCount, goalCountsText, goalValueText, num, paceText } from "../../office-text.ts";
 import { StaffErrorNotice } from "./office-shell.tsx";
@@ -36,7 +36,7 @@ export default function GoalMembersPage() {
   );
   const [types] = createResource(() => staffApi.courseTypes().catch(() => []));
   const typeName = (code: string) => types.latest?.find((t) => t.code === code)?.name ?? code;
-  const d = () => valueOf(data);
+  const d = () => loaded(data);
   usePageTitle(() => d()?.goal.label ?? "Målets underlag");
 
   return (
@@ -69,7 +69,9 @@ function MembersView(props: { data: GoalMembers; typeName: (code: string) => str
     const q = fold(query().trim());
     if (!q) return props.data.members;
     return props.data.members.filter((m) =>
-      [m.name, m.detail ?? "", ...m.occasions.flatMap((o) => [o.title, formatDay(o.startsAt)])].some((s) => fold(s).includes(q)),
+      [m.name, m.detail ?? "", ...m.occasions.flatMap((o) => [o.title, formatDay(o.startsAt)])].some((s) =>
+        fold(s).includes(q),
+      ),
     );
   });
   const total = () => props.data.members.length;
@@ -85,13 +87,22 @@ function MembersView(props: { data: GoalMembers; typeName: (code: string) => str
       </p>
       <PageHeading>{goal().label}</PageHeading>
       <p class="goal-summary">
-        <strong class="goal-summary-figure">{goal().target > 0 ? goalValueText(goal()) : goalCount(goal().kind, goal().value)}</strong>
+        <strong class="goal-summary-figure">
+          {goal().target > 0 ? goalValueText(goal()) : goalCount(goal().kind, goal().value)}
+        </strong>
         <span class="goal-summary-meta">
           {" "}
           {goal().year} · {goalCountsText(goal(), props.typeName)}
         </span>
       </p>
-      <Show when={goal().target > 0} fallback={<p class="pace pace--missing">Målvärde saknas – ange det under <a href="/kansliet/mal">Mål</a></p>}>
+      <Show
+        when={goal().target > 0}
+        fallback={
+          <p class="pace pace--missing">
+            Målvärde saknas – ange det under <a href="/kansliet/mal">Mål</a>
+          </p>
+        }
+      >
         <div class="goal-summary-bar">
           <GoalProgress goal={goal()} />
         </div>
@@ -165,7 +176,9 @@ function MembersView(props: { data: GoalMembers; typeName: (code: string) => str
                                 {(o) => (
                                   <li>
                                     <a href={`/kansliet/tillfallen/${o.id}`}>{o.title}</a>, {formatDay(o.startsAt)}:{" "}
-                                    <span classList={{ "attended-yes": o.attended, "attended-no": !o.attended }}>{attendedText(o, now)}</span>
+                                    <span classList={{ "attended-yes": o.attended, "attended-no": !o.attended }}>
+                                      {attendedText(o, now)}
+                                    </span>
                                   </li>
                                 )}
                               </For>

@@ -10,7 +10,7 @@ import { createFlash, Flash } from "../../components/office/flash.tsx";
 import { GoalForm } from "../../components/office/goal-form.tsx";
 import { Modal } from "../../components/office/modal.tsx";
 import { yearFromParam, YearSelect } from "../../components/office/year-select.tsx";
-import { Loading, PageHeading, usePageTitle, valueOf } from "../../components/site.tsx";
+import { Loading, PageHeading, usePageTitle, loaded } from "../../components/site.tsx";
 import { currentYear, GOAL_BASIS_TEXT, GOAL_KIND_TEXT } from "../../office-text.ts";
 import { StaffErrorNotice } from "./office-shell.tsx";
 
@@ -32,7 +32,7 @@ export default function GoalsPage() {
 
   const [data, { refetch }] = createResource(year, (y) => staffApi.followUp(y));
   const [types] = createResource(() => staffApi.courseTypes().catch(() => []));
-  const goals = () => valueOf(data)?.goals;
+  const goals = () => loaded(data)?.goals;
   const typeName = (code: string) => types.latest?.find((t) => t.code === code)?.name ?? code;
   const flash = createFlash();
   const [highlight, setHighlight] = createSignal<number | null>(null);
@@ -78,7 +78,8 @@ export default function GoalsPage() {
     if (goal.year !== before.year) {
       done(
         <>
-          Målet ”{goal.label}” gäller nu {goal.year}. <a href={`/kansliet/mal?ar=${goal.year}`}>Visa målen för {goal.year}</a>
+          Målet ”{goal.label}” gäller nu {goal.year}.{" "}
+          <a href={`/kansliet/mal?ar=${goal.year}`}>Visa målen för {goal.year}</a>
         </>,
       );
     } else {
@@ -96,8 +97,8 @@ export default function GoalsPage() {
     <>
       <PageHeading>Mål {year()}</PageHeading>
       <p class="lead">
-        Årets mål är förbundets egna inställningar: vad som räknas, på vad, för vilka kurstyper och mot vilket målvärde. Hur långt
-        året har kommit syns under <a href={`/kansliet?ar=${year()}`}>Uppföljning</a>.
+        Årets mål är förbundets egna inställningar: vad som räknas, på vad, för vilka kurstyper och mot vilket målvärde.
+        Hur långt året har kommit syns under <a href={`/kansliet?ar=${year()}`}>Uppföljning</a>.
       </p>
       <div class="toolbar">
         <YearSelect id="goals-year" label="Visa år" value={year()} onValue={setYear} />
@@ -116,17 +117,27 @@ export default function GoalsPage() {
           <Match when={goals()?.length === 0}>
             <NoGoals
               year={year()}
-              previous={valueOf(data)!.previousYear.goals.length}
+              previous={loaded(data)!.previousYear.goals.length}
               onRefresh={() => void refetch()}
               onCopied={async (n) => {
                 await refetch();
-                done(<>{goalsText(n)} {n === 1 ? "kopierat" : "kopierade"} från {year() - 1}. Ändra målvärdena här om de ska vara andra i år.</>);
+                done(
+                  <>
+                    {goalsText(n)} {n === 1 ? "kopierat" : "kopierade"} från {year() - 1}. Ändra målvärdena här om de
+                    ska vara andra i år.
+                  </>,
+                );
               }}
             />
           </Match>
           <Match when={goals()}>
             {(list) => (
-              <div class="table-scroll table-scroll--settings" role="region" aria-labelledby="goals-caption" tabindex="0">
+              <div
+                class="table-scroll table-scroll--settings"
+                role="region"
+                aria-labelledby="goals-caption"
+                tabindex="0"
+              >
                 <table class="table table--settings table--goals">
                   <caption id="goals-caption" class="visually-hidden">
                     Målen för {year()}, {goalsText(list().length)}
@@ -169,10 +180,18 @@ export default function GoalsPage() {
                           <td class="cell-number">{number(g.target)}</td>
                           <td class="cell-action">
                             <div class="cell-buttons">
-                              <button type="button" class="button button--secondary button--small" onClick={(e) => open(e, settingOf(g), "edit")}>
+                              <button
+                                type="button"
+                                class="button button--secondary button--small"
+                                onClick={(e) => open(e, settingOf(g), "edit")}
+                              >
                                 Ändra<span class="visually-hidden"> {g.label}</span>
                               </button>
-                              <button type="button" class="button button--secondary button--small button--danger-text" onClick={(e) => open(e, settingOf(g), "delete")}>
+                              <button
+                                type="button"
+                                class="button button--secondary button--small button--danger-text"
+                                onClick={(e) => open(e, settingOf(g), "delete")}
+                              >
                                 Ta bort<span class="visually-hidden"> {g.label}</span>
                               </button>
                             </div>
@@ -250,8 +269,8 @@ export default function GoalsPage() {
             onClose={closeDialogs}
           >
             <p>
-              Målet försvinner från uppföljningen för {goal.year}. Anmälningar, närvaro och andra mål påverkas inte. Du kan lägga till
-              målet igen senare.
+              Målet försvinner från uppföljningen för {goal.year}. Anmälningar, närvaro och andra mål påverkas inte. Du
+              kan lägga till målet igen senare.
             </p>
           </ConfirmDialog>
         )}
@@ -261,7 +280,12 @@ export default function GoalsPage() {
 }
 
 /** A year without goals: say so, and offer last year's. */
-function NoGoals(props: { year: number; previous: number; onCopied: (n: number) => Promise<void>; onRefresh: () => void }) {
+function NoGoals(props: {
+  year: number;
+  previous: number;
+  onCopied: (n: number) => Promise<void>;
+  onRefresh: () => void;
+}) {
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
   let errorBox: HTMLDivElement | undefined;
@@ -290,8 +314,8 @@ function NoGoals(props: { year: number; previous: number; onCopied: (n: number) 
         fallback={<p>Det finns inga mål för {from()} att kopiera heller. Lägg till målen med formuläret nedan.</p>}
       >
         <p>
-          {from()} hade {goalsText(props.previous)}. Kopiera dem till {props.year} och ändra sedan det som ska vara annorlunda, eller lägg
-          till nya mål nedan.
+          {from()} hade {goalsText(props.previous)}. Kopiera dem till {props.year} och ändra sedan det som ska vara
+          annorlunda, eller lägg till nya mål nedan.
         </p>
         <Show when={error()}>
           <div class="notice notice--error" role="alert" tabindex="-1" ref={(el) => (errorBox = el)}>

@@ -3,7 +3,14 @@
 // registering someone by hand, a message to everyone, a copy to a new date and cancellation.
 import { useLocation, useNavigate, useParams, useSearchParams } from "@solidjs/router";
 import { createResource, createSignal, Match, Show, Switch } from "solid-js";
-import { api, ApiError, staffApi, type OfficeOccasion, type OfficeRegistration, type OfficeRegistrationResult } from "../../api.ts";
+import {
+  api,
+  ApiError,
+  staffApi,
+  type OfficeOccasion,
+  type OfficeRegistration,
+  type OfficeRegistrationResult,
+} from "../../api.ts";
 import { FillBar, StatusBadge } from "../../components/office/fill-bar.tsx";
 import { MessageParticipants } from "../../components/office/message-participants.tsx";
 import { MoveDialog, type MoveResult } from "../../components/office/move-dialog.tsx";
@@ -12,7 +19,7 @@ import { OccasionForm } from "../../components/office/occasion-form.tsx";
 import { ParticipantList } from "../../components/office/participant-list.tsx";
 import { RegisterByHand } from "../../components/office/register-by-hand.tsx";
 import { Fact, OccasionFacts } from "../../components/occasion-facts.tsx";
-import { ErrorNotice, focusById, Loading, PageHeading, usePageTitle, valueOf } from "../../components/site.tsx";
+import { ErrorNotice, focusById, Loading, PageHeading, usePageTitle, loaded } from "../../components/site.tsx";
 import { formatSpan } from "../../occasion-text.ts";
 import { StaffErrorNotice, useStaffUser } from "./office-shell.tsx";
 
@@ -55,10 +62,10 @@ function NewOccasion() {
         <Match when={courses.error}>
           <StaffErrorNotice title="Utbildningarna kunde inte hämtas" error={courses.error} />
         </Match>
-        <Match when={!valueOf(courses)}>
+        <Match when={!loaded(courses)}>
           <Loading>Hämtar utbildningar…</Loading>
         </Match>
-        <Match when={valueOf(courses)}>
+        <Match when={loaded(courses)}>
           {(list) => (
             <OccasionForm
               courses={list()}
@@ -84,9 +91,13 @@ function ExistingOccasion(props: { id: string }) {
   // The latest answer of a save or a cancellation, ahead of the next load.
   const [current, setCurrent] = createSignal<OfficeOccasion | undefined>();
   const [cancelNotice, setCancelNotice] = createSignal<string | null>(null);
-  const occasion = () => current() ?? valueOf(data)?.occasion;
+  const occasion = () => current() ?? loaded(data)?.occasion;
   const missing = () => data.error instanceof ApiError && (data.error.status === 404 || data.error.status === 403);
-  usePageTitle(() => occasion()?.title ?? (data.error ? (missing() ? "Tillfället hittades inte" : "Tillfället kunde inte visas") : undefined));
+  usePageTitle(
+    () =>
+      occasion()?.title ??
+      (data.error ? (missing() ? "Tillfället hittades inte" : "Tillfället kunde inte visas") : undefined),
+  );
 
   // Load the participants and counts again; the answer in hand stands in until then.
   function reload() {
@@ -106,7 +117,9 @@ function ExistingOccasion(props: { id: string }) {
 
   // "Flytta": the dialog, the button that opened it (focus goes back there on Avbryt), and
   // the result (the person has left the list, so focus goes to the notice instead).
-  const [moving, setMoving] = createSignal<{ registration: OfficeRegistration; opener: HTMLButtonElement } | null>(null);
+  const [moving, setMoving] = createSignal<{ registration: OfficeRegistration; opener: HTMLButtonElement } | null>(
+    null,
+  );
   const [moveNotice, setMoveNotice] = createSignal<{ text: string; to: OfficeOccasion } | null>(null);
   function closeMove() {
     const opener = moving()?.opener;
@@ -118,7 +131,10 @@ function ExistingOccasion(props: { id: string }) {
     const first = r.to.days[0];
     const when = first ? `, ${formatSpan(first.startsAt, first.endsAt)},` : "";
     const where = r.status === "confirmed" ? "och har fått en plats där" : "och står på väntelistan där";
-    setMoveNotice({ text: `${r.name} är flyttad till ${r.to.title}${when} ${where}. Ett mejl om flytten är på väg.`, to: r.to });
+    setMoveNotice({
+      text: `${r.name} är flyttad till ${r.to.title}${when} ${where}. Ett mejl om flytten är på väg.`,
+      to: r.to,
+    });
     setHighlight(null);
     reload();
     requestAnimationFrame(() => document.getElementById("move-notice")?.focus());
@@ -139,8 +155,14 @@ function ExistingOccasion(props: { id: string }) {
       <Switch>
         <Match when={data.error}>
           <PageHeading>{missing() ? "Tillfället hittades inte" : "Tillfället kunde inte visas"}</PageHeading>
-          <Show when={missing()} fallback={<StaffErrorNotice title="Tillfället kunde inte hämtas" error={data.error} />}>
-            <ErrorNotice>Tillfället finns inte, eller hör till ett annat förbund. Kontrollera adressen, eller gå tillbaka till årshjulet.</ErrorNotice>
+          <Show
+            when={missing()}
+            fallback={<StaffErrorNotice title="Tillfället kunde inte hämtas" error={data.error} />}
+          >
+            <ErrorNotice>
+              Tillfället finns inte, eller hör till ett annat förbund. Kontrollera adressen, eller gå tillbaka till
+              årshjulet.
+            </ErrorNotice>
           </Show>
         </Match>
         <Match when={!occasion()}>
@@ -230,7 +252,7 @@ function ExistingOccasion(props: { id: string }) {
                   </div>
                 )}
               </Show>
-              <Show when={valueOf(data)}>
+              <Show when={loaded(data)}>
                 {(d) => (
                   <ParticipantList
                     registrations={d().registrations}
@@ -265,11 +287,13 @@ function ExistingOccasion(props: { id: string }) {
                   <Match when={courses.error}>
                     <StaffErrorNotice title="Utbildningarna kunde inte hämtas" error={courses.error} />
                   </Match>
-                  <Match when={!valueOf(courses)}>
+                  <Match when={!loaded(courses)}>
                     <Loading>Hämtar utbildningar…</Loading>
                   </Match>
-                  <Match when={valueOf(courses)}>
-                    {(list) => <OccasionForm occasion={valueOf(data)?.occasion ?? o()} courses={list()} onSaved={saved} />}
+                  <Match when={loaded(courses)}>
+                    {(list) => (
+                      <OccasionForm occasion={loaded(data)?.occasion ?? o()} courses={list()} onSaved={saved} />
+                    )}
                   </Match>
                 </Switch>
               </Show>

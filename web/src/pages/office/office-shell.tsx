@@ -49,10 +49,22 @@ export default function OfficeShell(props: RouteSectionProps) {
 
 const NAV: { href: string; label: string; section: (path: string) => boolean }[] = [
   // The list behind a goal's figure (/kansliet/mal/12) belongs to the follow-up; /kansliet/mal is the goals' settings.
-  { href: "/kansliet", label: "Uppföljning", section: (p) => p === "/kansliet" || p.startsWith("/kansliet/styrelse") || /^\/kansliet\/mal\/\d+$/.test(p) },
+  {
+    href: "/kansliet",
+    label: "Uppföljning",
+    section: (p) => p === "/kansliet" || p.startsWith("/kansliet/styrelse") || /^\/kansliet\/mal\/\d+$/.test(p),
+  },
   { href: "/kansliet/mal", label: "Mål", section: (p) => p === "/kansliet/mal" },
-  { href: "/kansliet/arshjul", label: "Årshjul", section: (p) => p.startsWith("/kansliet/arshjul") || p.startsWith("/kansliet/tillfallen") },
-  { href: "/kansliet/utbildningar", label: "Utbildningar", section: (p) => p.startsWith("/kansliet/utbildningar") || p.startsWith("/kansliet/kurstyper") },
+  {
+    href: "/kansliet/arshjul",
+    label: "Årshjul",
+    section: (p) => p.startsWith("/kansliet/arshjul") || p.startsWith("/kansliet/tillfallen"),
+  },
+  {
+    href: "/kansliet/utbildningar",
+    label: "Utbildningar",
+    section: (p) => p.startsWith("/kansliet/utbildningar") || p.startsWith("/kansliet/kurstyper"),
+  },
   { href: "/kansliet/arbetsplatser", label: "Arbetsplatser", section: (p) => p.startsWith("/kansliet/arbetsplatser") },
   { href: "/kansliet/personer", label: "Personer", section: (p) => p.startsWith("/kansliet/personer") },
   { href: "/kansliet/export", label: "Export", section: (p) => p.startsWith("/kansliet/export") },
@@ -70,7 +82,10 @@ function OfficeNav() {
         <For each={NAV}>
           {(item) => (
             <li>
-              <a href={item.href} aria-current={path() === item.href ? "page" : item.section(path()) ? "true" : undefined}>
+              <a
+                href={item.href}
+                aria-current={path() === item.href ? "page" : item.section(path()) ? "true" : undefined}
+              >
                 {item.label}
               </a>
             </li>

@@ -8,7 +8,7 @@ import { createFlash, Flash } from "../../components/office/flash.tsx";
 import { MergeDialog } from "../../components/office/merge-dialog.tsx";
 import { MergeHistory, type MergeRow } from "../../components/office/merge-history.tsx";
 import { SearchForm } from "../../components/office/search-form.tsx";
-import { Loading, PageHeading, usePageTitle, valueOf } from "../../components/site.tsx";
+import { Loading, PageHeading, usePageTitle, loaded } from "../../components/site.tsx";
 import { StaffErrorNotice } from "./office-shell.tsx";
 
 type Person = PeopleList["people"][number];
@@ -24,7 +24,7 @@ export default function PeoplePage() {
     () => ({ q: q() }),
     ({ q }) => staffApi.people(q),
   );
-  const data = () => valueOf(list);
+  const data = () => loaded(list);
   const flash = createFlash();
   const [selected, setSelected] = createSignal<string[]>([]);
   const [selectionError, setSelectionError] = createSignal<string | null>(null);
@@ -54,13 +54,19 @@ export default function PeoplePage() {
     setMerging(null);
     setSelected([]);
     await refetch();
-    flash.show({ kind: "success", text: `Sammanslagna: ${[...from, into].join(", ")} räknas som en person, ${into}. Alla siffror följer med.` });
+    flash.show({
+      kind: "success",
+      text: `Sammanslagna: ${[...from, into].join(", ")} räknas som en person, ${into}. Alla siffror följer med.`,
+    });
   }
   async function undo(row: MergeRow) {
     try {
       await staffApi.undoPersonMerge(row.id);
       await refetch();
-      flash.show({ kind: "success", text: `Sammanslagningen är ångrad: ${row.what.replace(" räknas som ", " räknas inte längre som ")}. Alla siffror följer med.` });
+      flash.show({
+        kind: "success",
+        text: `Sammanslagningen är ångrad: ${row.what.replace(" räknas som ", " räknas inte längre som ")}. Alla siffror följer med.`,
+      });
     } catch (err) {
       await refetch();
       flash.show({ kind: "error", text: asApiError(err).message });
@@ -74,14 +80,15 @@ export default function PeoplePage() {
       what: `${m.from.join(", ")} räknas som ${m.into}`,
       undoName: `sammanslagningen till ${m.into}`,
     }));
-  const toggle = (email: string, on: boolean) => setSelected((l) => (on ? [...new Set([...l, email])] : l.filter((x) => x !== email)));
+  const toggle = (email: string, on: boolean) =>
+    setSelected((l) => (on ? [...new Set([...l, email])] : l.filter((x) => x !== email)));
 
   return (
     <>
       <PageHeading>Personer</PageHeading>
       <p class="lead">
-        En person räknas en gång i målet för medarbetare, efter sin e-postadress. Har någon anmält sig med två adresser, till exempel
-        en privat och en till jobbet, slår du ihop dem här. En sammanslagning kan ångras.
+        En person räknas en gång i målet för medarbetare, efter sin e-postadress. Har någon anmält sig med två adresser,
+        till exempel en privat och en till jobbet, slår du ihop dem här. En sammanslagning kan ångras.
       </p>
       <SearchForm
         id="people-q"
@@ -117,7 +124,12 @@ export default function PeoplePage() {
                 </p>
                 <Show when={d().people.length > 0}>
                   <p class="hint">Välj två eller fler adresser som är samma person och slå ihop dem.</p>
-                  <div class="table-scroll table-scroll--settings" role="region" aria-labelledby="people-caption" tabindex="0">
+                  <div
+                    class="table-scroll table-scroll--settings"
+                    role="region"
+                    aria-labelledby="people-caption"
+                    tabindex="0"
+                  >
                     <table class="table table--settings">
                       <caption id="people-caption" class="visually-hidden">
                         Personer{q() ? ` som matchar ${q()}` : ""}: adress, namn, anmälningar och hur de räknas
@@ -140,7 +152,10 @@ export default function PeoplePage() {
                           {(p) => (
                             <tr classList={{ "row--merged": p.mergedInto !== null }}>
                               <td class="cell-select">
-                                <Show when={p.mergedInto === null} fallback={<span class="visually-hidden">Redan sammanslagen</span>}>
+                                <Show
+                                  when={p.mergedInto === null}
+                                  fallback={<span class="visually-hidden">Redan sammanslagen</span>}
+                                >
                                   <input
                                     type="checkbox"
                                     class="table-check"
@@ -201,11 +216,14 @@ export default function PeoplePage() {
             title="Slå ihop adresser till en person"
             intro={
               <p>
-                Adresserna räknas som en person i alla mål och siffror, alla år. Anmälningarna behåller sin adress, och du kan ångra
-                sammanslagningen.
+                Adresserna räknas som en person i alla mål och siffror, alla år. Anmälningarna behåller sin adress, och
+                du kan ångra sammanslagningen.
               </p>
             }
-            candidates={people.map((p) => ({ key: p.email, label: `${p.email} (${p.name}, ${registrationsText(p.registrations)})` }))}
+            candidates={people.map((p) => ({
+              key: p.email,
+              label: `${p.email} (${p.name}, ${registrationsText(p.registrations)})`,
+            }))}
             initialInto={[...people].sort((a, b) => b.registrations - a.registrations)[0]!.email}
             intoLegend="Räknas som adressen"
             fromLegend="Adresser som slås ihop med den"

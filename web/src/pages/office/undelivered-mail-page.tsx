@@ -5,7 +5,7 @@
 import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
 import { staffApi, type UndeliveredMail } from "../../api.ts";
 import { createFlash, Flash } from "../../components/office/flash.tsx";
-import { Loading, PageHeading, usePageTitle, valueOf } from "../../components/site.tsx";
+import { Loading, PageHeading, usePageTitle, loaded } from "../../components/site.tsx";
 import { formatMoment } from "../../occasion-text.ts";
 import { MAIL_KIND_TEXT } from "../../office-text.ts";
 import { StaffErrorNotice } from "./office-shell.tsx";
@@ -15,7 +15,7 @@ const count = (n: number) => (n === 1 ? "1 mejl" : `${n} mejl`);
 export default function UndeliveredMailPage() {
   usePageTitle(() => "Mejl som inte har kommit fram");
   const [mail, { refetch }] = createResource(() => staffApi.undeliveredMail());
-  const list = () => valueOf(mail) ?? [];
+  const list = () => loaded(mail) ?? [];
   const resendable = () => list().filter((m) => m.canResend);
   const flash = createFlash();
   const [busy, setBusy] = createSignal(false);
@@ -48,15 +48,15 @@ export default function UndeliveredMailPage() {
     <>
       <PageHeading>Mejl som inte har kommit fram</PageHeading>
       <p class="lead">
-        Mejl som inte har kunnat skickas: de som har getts upp efter upprepade försök, och de som fortfarande försöker men har misslyckats minst
-        tre gånger. Rätta adressen eller det som orsaken säger, och skicka igen.
+        Mejl som inte har kunnat skickas: de som har getts upp efter upprepade försök, och de som fortfarande försöker
+        men har misslyckats minst tre gånger. Rätta adressen eller det som orsaken säger, och skicka igen.
       </p>
       <Flash flash={flash} />
       <Switch>
         <Match when={mail.error}>
           <StaffErrorNotice title="Listan kunde inte hämtas" error={mail.error} />
         </Match>
-        <Match when={!valueOf(mail)}>
+        <Match when={!loaded(mail)}>
           <Loading>Hämtar mejlen…</Loading>
         </Match>
         <Match when={list().length === 0}>
@@ -71,7 +71,12 @@ export default function UndeliveredMailPage() {
             </p>
             <Show when={resendable().length > 1}>
               <p class="toolbar-action button-row">
-                <button type="button" class="button button--secondary" disabled={busy()} onClick={() => void resend(resendable())}>
+                <button
+                  type="button"
+                  class="button button--secondary"
+                  disabled={busy()}
+                  onClick={() => void resend(resendable())}
+                >
                   Skicka alla igen ({resendable().length})
                 </button>
               </p>
@@ -106,7 +111,9 @@ export default function UndeliveredMailPage() {
                       <td>
                         {MAIL_KIND_TEXT[m.kind] ?? m.kind}
                         {/* The subject when it says more than the occasion's title below it (an office message's own). */}
-                        <Show when={m.subject && !(m.occasion && m.subject.includes(m.occasion.title)) ? m.subject : null}>
+                        <Show
+                          when={m.subject && !(m.occasion && m.subject.includes(m.occasion.title)) ? m.subject : null}
+                        >
                           {(subject) => <span class="table-note">{subject()}</span>}
                         </Show>
                         <Show when={m.occasion}>
@@ -124,7 +131,9 @@ export default function UndeliveredMailPage() {
                           fallback={
                             <>
                               <span class="tag tag--full">Försöker igen</span>
-                              <Show when={m.nextAttemptAt}>{(at) => <span class="table-note">nästa försök {formatMoment(at())}</span>}</Show>
+                              <Show when={m.nextAttemptAt}>
+                                {(at) => <span class="table-note">nästa försök {formatMoment(at())}</span>}
+                              </Show>
                             </>
                           }
                         >
@@ -136,7 +145,10 @@ export default function UndeliveredMailPage() {
                         </span>
                       </td>
                       <td>
-                        <Show when={m.canResend} fallback={<span class="table-note">Personen ber om en ny inloggningslänk.</span>}>
+                        <Show
+                          when={m.canResend}
+                          fallback={<span class="table-note">Personen ber om en ny inloggningslänk.</span>}
+                        >
                           <button
                             type="button"
                             class="button button--small"

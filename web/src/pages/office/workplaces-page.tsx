@@ -9,14 +9,15 @@ import { createFlash, Flash } from "../../components/office/flash.tsx";
 import { MergeDialog, type MergeCandidate } from "../../components/office/merge-dialog.tsx";
 import { MergeHistory, type MergeRow } from "../../components/office/merge-history.tsx";
 import { SearchForm } from "../../components/office/search-form.tsx";
-import { Loading, PageHeading, usePageTitle, valueOf } from "../../components/site.tsx";
+import { Loading, PageHeading, usePageTitle, loaded } from "../../components/site.tsx";
 import { StaffErrorNotice } from "./office-shell.tsx";
 
 type Workplace = WorkplaceRegister["workplaces"][number];
 
 const registrationsText = (n: number) => (n === 1 ? "1 anmälan" : `${n} anmälningar`);
 const describe = (w: Pick<Workplace, "name" | "municipality">) => `${w.name} (${w.municipality})`;
-const candidateLabel = (w: Workplace) => `${w.name}, ${w.municipality}${w.orgNumber ? `, ${w.orgNumber}` : ""} – ${registrationsText(w.registrations)}`;
+const candidateLabel = (w: Workplace) =>
+  `${w.name}, ${w.municipality}${w.orgNumber ? `, ${w.orgNumber}` : ""} – ${registrationsText(w.registrations)}`;
 
 export default function WorkplacesPage() {
   const [params, setParams] = useSearchParams<{ q?: string }>();
@@ -30,7 +31,7 @@ export default function WorkplacesPage() {
       return { all, found: found ?? all };
     },
   );
-  const data = () => valueOf(register);
+  const data = () => loaded(register);
   const byId = createMemo(() => new Map((data()?.all.workplaces ?? []).map((w) => [w.id, w])));
   const name = (id: number) => {
     const w = byId().get(id);
@@ -38,7 +39,8 @@ export default function WorkplacesPage() {
   };
   const countedHere = createMemo(() => {
     const n = new Map<number, number>();
-    for (const w of data()?.all.workplaces ?? []) if (w.mergedInto !== null) n.set(w.mergedInto, (n.get(w.mergedInto) ?? 0) + 1);
+    for (const w of data()?.all.workplaces ?? [])
+      if (w.mergedInto !== null) n.set(w.mergedInto, (n.get(w.mergedInto) ?? 0) + 1);
     return n;
   });
 
@@ -96,7 +98,10 @@ export default function WorkplacesPage() {
     try {
       await staffApi.undoWorkplaceMerge(row.id);
       await refetch();
-      flash.show({ kind: "success", text: `Sammanslagningen är ångrad: ${row.what.replace(" räknas som ", " räknas inte längre som ")}. Alla siffror följer med.` });
+      flash.show({
+        kind: "success",
+        text: `Sammanslagningen är ångrad: ${row.what.replace(" räknas som ", " räknas inte längre som ")}. Alla siffror följer med.`,
+      });
     } catch (err) {
       await refetch();
       flash.show({ kind: "error", text: asApiError(err).message });
@@ -110,14 +115,16 @@ export default function WorkplacesPage() {
       what: `${m.from.map(name).join(", ")} räknas som ${name(m.into)}`,
       undoName: `sammanslagningen till ${name(m.into)}`,
     }));
-  const toggle = (id: number, on: boolean) => setSelected((list) => (on ? [...new Set([...list, id])] : list.filter((x) => x !== id)));
+  const toggle = (id: number, on: boolean) =>
+    setSelected((list) => (on ? [...new Set([...list, id])] : list.filter((x) => x !== id)));
 
   return (
     <>
       <PageHeading>Arbetsplatser</PageHeading>
       <p class="lead">
-        Arbetsplatserna som deltagarna har skrivit in när de anmälde sig. Samma arbetsplats med olika stavningar ska räknas en gång i
-        målet för arbetsplatser: slå ihop dem. En sammanslagning kan ångras, och alla siffror för alla år följer med.
+        Arbetsplatserna som deltagarna har skrivit in när de anmälde sig. Samma arbetsplats med olika stavningar ska
+        räknas en gång i målet för arbetsplatser: slå ihop dem. En sammanslagning kan ångras, och alla siffror för alla
+        år följer med.
       </p>
       <SearchForm
         id="workplace-q"
@@ -144,11 +151,13 @@ export default function WorkplacesPage() {
                 <h2 id="suggestions-heading">Troliga dubbletter</h2>
                 <Show
                   when={pairs().length > 0}
-                  fallback={<p>{q() ? "Inga troliga dubbletter bland träffarna." : "Inga troliga dubbletter just nu."}</p>}
+                  fallback={
+                    <p>{q() ? "Inga troliga dubbletter bland träffarna." : "Inga troliga dubbletter just nu."}</p>
+                  }
                 >
                   <p>
-                    Samma kommun och nästan samma namn. Kontrollera att det är samma arbetsplats innan du slår ihop dem: en kedja med
-                    flera butiker i samma kommun är flera arbetsplatser.
+                    Samma kommun och nästan samma namn. Kontrollera att det är samma arbetsplats innan du slår ihop dem:
+                    en kedja med flera butiker i samma kommun är flera arbetsplatser.
                   </p>
                   <ul class="suggestion-list">
                     <For each={pairs()}>
@@ -161,7 +170,11 @@ export default function WorkplacesPage() {
                             <span>{candidateLabel(b)}</span>
                           </p>
                           <button type="button" class="button button--small" onClick={(e) => openMerge(e, [a, b])}>
-                            Slå ihop…<span class="visually-hidden"> {describe(a)} och {describe(b)}</span>
+                            Slå ihop…
+                            <span class="visually-hidden">
+                              {" "}
+                              {describe(a)} och {describe(b)}
+                            </span>
                           </button>
                         </li>
                       )}
@@ -178,10 +191,16 @@ export default function WorkplacesPage() {
                 </p>
                 <Show when={d().found.workplaces.length > 0}>
                   <p class="hint">Välj två eller fler som är samma arbetsplats och slå ihop dem.</p>
-                  <div class="table-scroll table-scroll--settings" role="region" aria-labelledby="register-caption" tabindex="0">
+                  <div
+                    class="table-scroll table-scroll--settings"
+                    role="region"
+                    aria-labelledby="register-caption"
+                    tabindex="0"
+                  >
                     <table class="table table--settings">
                       <caption id="register-caption" class="visually-hidden">
-                        Arbetsplatser{q() ? ` som matchar ${q()}` : ""}: namn, kommun, organisationsnummer, anmälningar och hur de räknas
+                        Arbetsplatser{q() ? ` som matchar ${q()}` : ""}: namn, kommun, organisationsnummer, anmälningar
+                        och hur de räknas
                       </caption>
                       <thead>
                         <tr>
@@ -202,7 +221,10 @@ export default function WorkplacesPage() {
                           {(w) => (
                             <tr classList={{ "row--merged": w.mergedInto !== null }}>
                               <td class="cell-select">
-                                <Show when={w.mergedInto === null} fallback={<span class="visually-hidden">Redan sammanslagen</span>}>
+                                <Show
+                                  when={w.mergedInto === null}
+                                  fallback={<span class="visually-hidden">Redan sammanslagen</span>}
+                                >
                                   <input
                                     type="checkbox"
                                     class="table-check"
@@ -230,7 +252,14 @@ export default function WorkplacesPage() {
                                     <>
                                       Sig själv
                                       <Show when={countedHere().get(w.id)}>
-                                        {(n) => <span class="table-note">; {n() === 1 ? "1 stavning till räknas hit" : `${n()} stavningar till räknas hit`}</span>}
+                                        {(n) => (
+                                          <span class="table-note">
+                                            ;{" "}
+                                            {n() === 1
+                                              ? "1 stavning till räknas hit"
+                                              : `${n()} stavningar till räknas hit`}
+                                          </span>
+                                        )}
                                       </Show>
                                     </>
                                   }
@@ -253,7 +282,12 @@ export default function WorkplacesPage() {
                     <button
                       type="button"
                       class="button"
-                      onClick={(e) => openMerge(e, d().all.workplaces.filter((w) => selected().includes(w.id)))}
+                      onClick={(e) =>
+                        openMerge(
+                          e,
+                          d().all.workplaces.filter((w) => selected().includes(w.id)),
+                        )
+                      }
                     >
                       Slå ihop valda…{selected().length ? ` (${selected().length})` : ""}
                     </button>
@@ -283,8 +317,8 @@ export default function WorkplacesPage() {
             title="Slå ihop arbetsplatser"
             intro={
               <p>
-                De räknas som en arbetsplats i alla mål och siffror, alla år. Anmälningarna behåller sin stavning, och du kan ångra
-                sammanslagningen.
+                De räknas som en arbetsplats i alla mål och siffror, alla år. Anmälningarna behåller sin stavning, och
+                du kan ångra sammanslagningen.
               </p>
             }
             candidates={m.candidates.map((w): MergeCandidate<number> => ({ key: w.id, label: candidateLabel(w) }))}

@@ -12,7 +12,7 @@ import { FillBar, StatusBadge } from "../../components/office/fill-bar.tsx";
 import { useYear, YearInAddress } from "../../components/office/year-in-address.tsx";
 import { MonthSections } from "../../components/month-sections.tsx";
 import { Fact, OccasionFacts } from "../../components/occasion-facts.tsx";
-import { Loading, PageHeading, usePageTitle, valueOf } from "../../components/site.tsx";
+import { Loading, PageHeading, usePageTitle, loaded } from "../../components/site.tsx";
 import { formatDay, formatTime } from "../../occasion-text.ts";
 import { num, percent } from "../../office-text.ts";
 import { StaffErrorNotice } from "./office-shell.tsx";
@@ -36,12 +36,13 @@ export default function YearPlanPage() {
   const [params, setParams] = useSearchParams<PlanParams>();
   const year = useYear();
   const table = () => params.vy === "tabell";
-  const status = (): Status | undefined => (STATUSES.includes(params.status as Status) ? (params.status as Status) : undefined);
+  const status = (): Status | undefined =>
+    STATUSES.includes(params.status as Status) ? (params.status as Status) : undefined;
   const courseId = () => (params.utbildning && /^\d+$/.test(params.utbildning) ? Number(params.utbildning) : undefined);
 
   const [occasions] = createResource(year, (y) => staffApi.occasions(y));
   const [courses] = createResource(() => staffApi.courses().catch(() => []));
-  const list = () => valueOf(occasions);
+  const list = () => loaded(occasions);
   usePageTitle(() => `Årshjul ${year()}`);
 
   /** Every course of the organiser, and any course the year's occasions name that the list lacks. */
@@ -49,10 +50,14 @@ export default function YearPlanPage() {
     const byId = new Map<number, string>();
     for (const c of courses.latest ?? []) byId.set(c.id, c.title);
     for (const o of list() ?? []) if (!byId.has(o.courseId)) byId.set(o.courseId, o.courseTitle);
-    return [...byId.entries()].map(([id, title]) => ({ id, title })).sort((a, b) => a.title.localeCompare(b.title, "sv-SE"));
+    return [...byId.entries()]
+      .map(([id, title]) => ({ id, title }))
+      .sort((a, b) => a.title.localeCompare(b.title, "sv-SE"));
   });
   const courseTitle = () => courseOptions().find((c) => c.id === courseId())?.title;
-  const ofCourse = createMemo(() => (list() ?? []).filter((o) => courseId() === undefined || o.courseId === courseId()));
+  const ofCourse = createMemo(() =>
+    (list() ?? []).filter((o) => courseId() === undefined || o.courseId === courseId()),
+  );
   const shown = createMemo(() => ofCourse().filter((o) => !status() || o.status === status()));
   const filtered = () => courseId() !== undefined || status() !== undefined;
   /** "utkast", "inställda": the status filter in a sentence, "" without one. */
@@ -73,7 +78,10 @@ export default function YearPlanPage() {
     let text = `${plural(published.length, "publicerat tillfälle", "publicerade tillfällen")} ${year()}`;
     if (courseTitle()) text += ` av ${courseTitle()}`;
     text += places > 0 ? `, ${num(taken)} av ${num(places)} platser bokade (${percent(taken / places)}).` : ".";
-    const other = [drafts ? plural(drafts, "utkast", "utkast") : "", cancelled ? plural(cancelled, "inställt", "inställda") : ""].filter(Boolean);
+    const other = [
+      drafts ? plural(drafts, "utkast", "utkast") : "",
+      cancelled ? plural(cancelled, "inställt", "inställda") : "",
+    ].filter(Boolean);
     if (other.length) text += ` Dessutom ${other.join(" och ")}, som inte räknas in.`;
     return text;
   };
@@ -193,7 +201,10 @@ export default function YearPlanPage() {
           </div>
         </Match>
         <Match when={table()}>
-          <PlanTable occasions={shown()} caption={`Tillfällen ${year()}${courseTitle() ? `, ${courseTitle()}` : ""}${statusWord() ? `, ${statusWord()}` : ""}`} />
+          <PlanTable
+            occasions={shown()}
+            caption={`Tillfällen ${year()}${courseTitle() ? `, ${courseTitle()}` : ""}${statusWord() ? `, ${statusWord()}` : ""}`}
+          />
         </Match>
         <Match when={list()}>
           <MonthSections occasions={shown()} card={(o) => <PlanCard occasion={o} />} />

@@ -1,0 +1,1 @@
+CREATE INDEX `outbox_registration` ON `outbox` (`registration_id`,`id`);

@@ -409,6 +409,8 @@ export async function register(
   occasionId: number,
   input: RegistrationInput,
   source: RegistrationSource = "web",
+  /** An audit row for the new registration, in the same batch (the office's hand registration). */
+  auditOf?: (changeId: string) => SQL,
 ): Promise<RegisterResult> {
   const key = emailKey(input.email);
   // The insert does nothing when the person already has an active registration. If that
@@ -416,9 +418,11 @@ export async function register(
   // settle any race, since each round either inserts or finds what is there.
   for (let attempt = 0; attempt < 3; attempt++) {
     const token = newToken();
-    const [, inserted, , position] = await db.batchSql(
-      registrationStatements({ occasionId, input, key, token, changeId: newChangeId(), source, now }),
-    );
+    const changeId = newChangeId();
+    const [, inserted, , position] = await db.batchSql([
+      ...registrationStatements({ occasionId, input, key, token, changeId, source, now }),
+      ...(auditOf ? [auditOf(changeId)] : []),
+    ]);
     const row = inserted?.[0];
     if (row) {
       const status = row.status as RegisterResult["status"];
@@ -545,6 +549,8 @@ export async function moveRegistration(
   organiserId: number,
   registrationId: number,
   targetOccasionId: number,
+  /** An audit row of the move, in the same batch; written only if the move was. */
+  auditOf?: (changeId: string) => SQL,
 ) {
   const [r] = await db.select().from(registrations).where(eq(registrations.id, registrationId));
   if (!r || r.organiserId !== organiserId) throw notFound("Anmälan", "registration_not_found");
@@ -598,6 +604,7 @@ export async function moveRegistration(
       movedTo: occasionTitle(to.course, to.occasion),
       movedFrom: from ? occasionTitle(from.course, from.occasion) : null,
     }),
+    ...(auditOf ? [auditOf(changeId)] : []),
   ]);
   if (!inserted?.[0]) {
     // Already registered there: the UPDATE's NOT EXISTS kept the old place, and the INSERT

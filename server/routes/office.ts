@@ -1,7 +1,7 @@
 // The chancellery's API: everything the office screens do, for office staff of the
 // organiser (session or API token). Every route here is behind requireStaff + office role;
 // tests/api/role-matrix.test.ts checks that for every route the app has.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { courses, occasions, registrations } from "../../db/schema.ts";
 import { AppError, notFound } from "../domain/errors.ts";
@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { AppEnv } from "../context.ts";
 import { COURSE_TYPE_CODE } from "../domain/course-types.ts";
 import { listAudit, listOfficeOccasions } from "../domain/office.ts";
+import { auditStatement } from "../domain/audit.ts";
 import { messageParticipants, moveRegistration, register } from "../domain/registration.ts";
 import { registrationBody } from "./public.ts";
 import {
@@ -232,15 +233,22 @@ export const officeRoutes = new Hono<AppEnv>()
       const { db, clock, kickOutbox } = c.var.deps;
       const id = c.req.valid("param").id;
       const input = c.req.valid("json");
-      const result = await register(db, clock(), id, input, "office");
-      if (result.created) {
-        await audit(db, c.var.staff.user, clock(), "registration.create", "registration", result.id, null, {
-          occasionId: id,
-          name: input.name,
-          email: input.email,
-          status: result.status,
-        });
-      }
+      const now = clock();
+      // The audit row goes in the registration's own batch, for the row that batch inserted.
+      const result = await register(db, now, id, input, "office", (changeId) => {
+        const created = sql`(SELECT id FROM registrations WHERE change_id = ${changeId} AND last_change = 'registered')`;
+        return auditStatement(
+          c.var.staff.user,
+          now,
+          "registration.create",
+          "registration",
+          created,
+          null,
+          sql`json_object('occasionId', ${id}, 'name', ${input.name}, 'email', ${input.email},
+                'status', (SELECT status FROM registrations WHERE id = ${created}))`,
+          sql`${created} IS NOT NULL`,
+        );
+      });
       kickOutbox?.(c);
       const { manageToken: _secret, ...registration } = result;
       return c.json({ registration }, result.created ? 201 : 200);
@@ -267,17 +275,23 @@ export const officeRoutes = new Hono<AppEnv>()
       const { db, clock, kickOutbox } = c.var.deps;
       const id = c.req.valid("param").id;
       const to = c.req.valid("json").occasionId;
-      const moved = await moveRegistration(db, clock(), c.var.staff.user.organiserId, id, to);
-      await audit(
-        db,
-        c.var.staff.user,
-        clock(),
-        "registration.move",
-        "registration",
-        id,
-        { registrationId: id, occasionId: moved.fromOccasionId, name: moved.name },
-        { occasionId: to, registrationId: moved.id, status: moved.status },
-      );
+      const now = clock();
+      const staff = c.var.staff.user;
+      // The audit row goes in the move's own batch, written only if the move was.
+      const moved = await moveRegistration(db, now, staff.organiserId, id, to, (changeId) => {
+        const movedIn = sql`(SELECT id FROM registrations WHERE change_id = ${changeId} AND last_change = 'moved-in')`;
+        return auditStatement(
+          staff,
+          now,
+          "registration.move",
+          "registration",
+          id,
+          sql`json_object('registrationId', ${id}, 'occasionId', (SELECT occasion_id FROM registrations WHERE id = ${id}),
+                'name', (SELECT name FROM registrations WHERE id = ${id}))`,
+          sql`json_object('occasionId', ${to}, 'registrationId', ${movedIn}, 'status', (SELECT status FROM registrations WHERE id = ${movedIn}))`,
+          sql`${movedIn} IS NOT NULL`,
+        );
+      });
       kickOutbox?.(c);
       return c.json({ registration: { id: moved.id, status: moved.status } });
     },

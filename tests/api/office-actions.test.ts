@@ -36,11 +36,18 @@ describe("registering by hand", () => {
     await t.drain();
     expect(mails("telefon@example.se")[0]!.subject).toMatch(/^Bekräftelse/);
     const log = await staffApi(t, office, "GET", "/api/office/audit");
-    expect(
-      log.json.entries.some(
-        (e: { action: string; entityId: number }) => e.action === "registration.create" && e.entityId === row!.id,
-      ),
-    ).toBe(true);
+    const entry = log.json.entries.find(
+      (e: { action: string; entityId: number }) => e.action === "registration.create" && e.entityId === row!.id,
+    );
+    // Written in the registration's own batch, with the status that batch decided.
+    expect(entry).toMatchObject({ after: { occasionId: id, email: "telefon@example.se", status: "confirmed" } });
+    // Registering the same address again creates nothing, and logs nothing.
+    const again = await staffApi(t, office, "POST", `/api/office/occasions/${id}/registrations`, body);
+    expect(again.status).toBe(200);
+    const log2 = await staffApi(t, office, "GET", "/api/office/audit");
+    expect(log2.json.entries.filter((e: { action: string }) => e.action === "registration.create")).toHaveLength(
+      log.json.entries.filter((e: { action: string }) => e.action === "registration.create").length,
+    );
   });
 });
 
@@ -98,6 +105,20 @@ describe("moving a person", () => {
       after: { occasionId: to },
       userName: "Test office",
     });
+    // A move refused inside its batch (she is already there) changes nothing and logs nothing.
+    const twice = await api(
+      t.app,
+      "POST",
+      `/api/occasions/${from}/registrations`,
+      person({ email: "dubbel@example.se" }),
+    );
+    await api(t.app, "POST", `/api/occasions/${to}/registrations`, person({ email: "dubbel@example.se" }));
+    const refused = await staffApi(t, office, "POST", `/api/office/registrations/${twice.json.registration.id}/move`, {
+      occasionId: to,
+    });
+    expect(refused.status).toBe(409);
+    const log2 = await staffApi(t, office, "GET", "/api/office/audit");
+    expect(log2.json.entries.filter((e: { action: string }) => e.action === "registration.move")).toHaveLength(1);
     const listed = await staffApi(t, office, "GET", `/api/office/occasions/${from}`);
     expect(listed.json.registrations.find((r: { email: string }) => r.email === "flytt@example.se").lastChange).toBe(
       "moved-out",

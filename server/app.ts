@@ -10,7 +10,9 @@ import { authRoutes } from "./routes/auth.ts";
 import { devRoutes } from "./routes/dev.ts";
 import { followUpRoutes } from "./routes/follow-up.ts";
 import { leaderRoutes } from "./routes/leader.ts";
+import { officeChargesRoutes } from "./routes/office-charges.ts";
 import { officeMailRoutes } from "./routes/office-mail.ts";
+import { officePeopleRoutes } from "./routes/office-people.ts";
 import { officeRoutes } from "./routes/office.ts";
 import { publicRoutes } from "./routes/public.ts";
 import { securityHeaders } from "./security-headers.ts";
@@ -43,6 +45,8 @@ export function createApp(deps: AppDeps) {
   app.route("/api/office", officeRoutes);
   app.route("/api/office", followUpRoutes);
   app.route("/api/office", officeMailRoutes);
+  app.route("/api/office", officeChargesRoutes);
+  app.route("/api/office", officePeopleRoutes);
   app.route("/api/leader", leaderRoutes);
   if (deps.devMailbox) app.route("/dev", devRoutes(deps.devMailbox));
 

@@ -15,6 +15,7 @@ import { openD1 } from "../db/d1.ts";
 import { createApp } from "./app.ts";
 import { systemClock } from "./domain/clock.ts";
 import { drainAll, drainOutbox } from "./domain/outbox.ts";
+import { runRetention } from "./domain/personal-data.ts";
 import { queueReminders } from "./domain/registration.ts";
 import { loadWorkerEnv, type WorkerEnv } from "./env.ts";
 import { DevMailbox } from "./mail/dev-mailbox.ts";
@@ -82,9 +83,14 @@ export default {
     const api = path.startsWith("/api/") || path === "/api" || path.startsWith("/dev/");
     return (api ? app : pages).fetch(request, bindings, ctx);
   },
-  async scheduled(_event: ScheduledController, bindings: Bindings, ctx: ExecutionContext) {
+  async scheduled(event: ScheduledController, bindings: Bindings, ctx: ExecutionContext) {
     const { db, mailer, env } = setup(bindings);
     await queueReminders(db, systemClock());
+    // Retention once an hour (the cron fires every minute), as the Node timer does.
+    if (new Date(event.scheduledTime).getUTCMinutes() === 0) {
+      const r = await runRetention(db, systemClock());
+      if (r.addresses.length) mailer.forget?.(r.addresses);
+    }
     ctx.waitUntil(
       drainAll(
         db,

@@ -472,19 +472,33 @@ export async function cancelByToken(db: Db, now: Date, token: string): Promise<R
       "Sista dag att avboka har passerat. Kontakta arrangören om du inte kan komma.",
     );
   }
+  await db.batchSql(cancelStatements(current, now));
+  return findByToken(db, token);
+}
+
+/**
+ * The one batch of a cancellation, whoever makes it (the person's link, the office): the
+ * row cancelled, the first on the waiting list moved up, the mails of both queued, and the
+ * extra statements (the office's audit row) in the same batch.
+ */
+export function cancelStatements(
+  r: Pick<Registration, "id" | "occasionId">,
+  now: Date,
+  extra: (changeId: string) => SQL[] = () => [],
+) {
   const changeId = newChangeId();
   const t = now.getTime();
-  await db.batchSql([
+  return [
     sql`
       UPDATE registrations
       SET cancelled_from = status, status = 'cancelled', cancelled_at = ${t},
           invite_sequence = invite_sequence + 1, change_id = ${changeId}, last_change = 'cancelled'
-      WHERE manage_token = ${token} AND status <> 'cancelled'
+      WHERE id = ${r.id} AND status <> 'cancelled'
     `,
-    promoteStatement(current.occasionId, changeId, now),
+    promoteStatement(r.occasionId, changeId, now),
     ...outboxForChangeStatements(changeId, now),
-  ]);
-  return findByToken(db, token);
+    ...extra(changeId),
+  ];
 }
 
 /** What the personal link shows: the person's own registration and the occasion. */

@@ -14,4 +14,6 @@ export interface Mailer {
   send(message: MailMessage): Promise<void>;
   /** Closes pooled connections (at shutdown). */
   close?(): void;
+  /** Drops kept copies of mail to these addresses (the development mailbox; retention). */
+  forget?(addresses: string[]): void;
 }

@@ -4,11 +4,14 @@
 import type { Db } from "../../db/client.ts";
 import type { Clock } from "../domain/clock.ts";
 import { drainOutbox, LEASE_MS } from "../domain/outbox.ts";
+import { runRetention } from "../domain/personal-data.ts";
 import { queueReminders } from "../domain/registration.ts";
 import type { Mailer } from "./mailer.ts";
 import type { MailContext } from "./templates.ts";
 
 const KICK_DELAY_MS = 25;
+/** Retention (needs erased, people anonymised) runs at the first tick and then hourly. */
+export const RETENTION_EVERY_MS = 60 * 60_000;
 
 export interface OutboxLoop {
   kick(): void;
@@ -54,11 +57,21 @@ export function startOutboxLoop(
   };
 
   // Reminders are queued on the timer (not on every kick): a cheap UPDATE when nothing is due.
+  let retainedAt = Number.NEGATIVE_INFINITY;
   const tick = async () => {
     try {
       await queueReminders(db, clock());
     } catch (err) {
       console.error("påminnelser:", err);
+    }
+    if (clock().getTime() - retainedAt >= RETENTION_EVERY_MS) {
+      retainedAt = clock().getTime();
+      try {
+        const r = await runRetention(db, clock());
+        if (r.addresses.length) mailer.forget?.(r.addresses);
+      } catch (err) {
+        console.error("gallring:", err);
+      }
     }
     await run();
   };

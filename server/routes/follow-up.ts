@@ -32,7 +32,7 @@ const year = z.coerce
   .int("Ange ett år, t.ex. 2026.")
   .min(2000, "Ange ett år mellan 2000 och 2100.")
   .max(2100, "Ange ett år mellan 2000 och 2100.");
-const yearQuery = z.object({ year: year.optional() });
+export const yearQuery = z.object({ year: year.optional() });
 const goalBody = z.object({
   year: z
     .number("Ange ett år.")
@@ -81,10 +81,10 @@ const exportQuery = z
     path: ["to"],
   });
 
-const thisYear = (now: Date) => stockholmYear(now);
+export const thisYear = (now: Date) => stockholmYear(now);
 
 /** The file answer, with a name the office recognises ("uppfoljning-finsam-2026.xlsx"). */
-function file(sheets: Sheet[], format: "csv" | "xlsx", name: string): Response {
+export function file(sheets: Sheet[], format: "csv" | "xlsx", name: string): Response {
   const headers = { "content-disposition": attachment(`${name}.${format}`), "cache-control": "no-store" };
   if (format === "csv") {
     const text = sheets.length === 1 ? toCsv(sheets[0]!) : toCsvSections(sheets);
@@ -105,7 +105,7 @@ const dashboard = async (
 };
 
 /** `finsam.csv` or `finsam.xlsx` (Hono matches the whole segment; the format is its ending). */
-const fileParam = (base: string) =>
+export const fileParam = (base: string) =>
   z
     .object({ file: z.string().transform((f) => (f.endsWith(".xlsx") ? "xlsx" : "csv") as "csv" | "xlsx") })
     .transform((p) => ({ format: p.file, base }));

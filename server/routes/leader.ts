@@ -14,6 +14,7 @@ import {
   participantList,
   setMark,
 } from "../domain/attendance.ts";
+import { needsSummary } from "../domain/needs.ts";
 import { registrationBody } from "./public.ts";
 import { requireRole, requireStaff } from "./staff-auth.ts";
 import { idParam, validate } from "./validate.ts";
@@ -62,6 +63,10 @@ export const leaderRoutes = new Hono<AppEnv>()
   .get("/occasions/:id/participants", validate("param", idParam), async (c) => {
     const { db, clock } = c.var.deps;
     return c.json(await participantList(db, c.var.staff.user, c.req.valid("param").id, clock()));
+  })
+  // Counts without names, for the caterer and the venue; access was checked by leadsOccasion.
+  .get("/occasions/:id/needs", validate("param", idParam), async (c) => {
+    return c.json(await needsSummary(c.var.deps.db, c.req.valid("param").id));
   })
   .put(
     "/occasions/:id/days/:dayId/attendance/:registrationId",

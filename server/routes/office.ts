@@ -117,7 +117,7 @@ async function officeOccasion(c: { var: AppEnv["Variables"] }, id: number) {
  * A row named by `:id` in the path must exist (404) and be the caller's organiser's (403),
  * checked before the body is read, so another förbund learns nothing from error details.
  */
-function ownedById(table: typeof occasions | typeof registrations | typeof courses, what: string, code: string) {
+export function ownedById(table: typeof occasions | typeof registrations | typeof courses, what: string, code: string) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const id = Number(c.req.param("id"));
     if (Number.isSafeInteger(id) && id > 0) {

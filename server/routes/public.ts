@@ -16,7 +16,8 @@ import {
 } from "../domain/occasions.ts";
 import { normaliseOrgNumber } from "../domain/org-number.ts";
 import { findOrganiser, listParties } from "../domain/parties.ts";
-import { cancelByToken, findByToken, register, registrationView } from "../domain/registration.ts";
+import { correctRegistration, eraseByToken, personalData, personalView } from "../domain/personal-data.ts";
+import { cancelByToken, findByToken, register } from "../domain/registration.ts";
 import type { AppEnv } from "../context.ts";
 import { looksLikeLink } from "../domain/typed-text.ts";
 import { addressOf, manageUrl } from "../mail/templates.ts";
@@ -97,6 +98,11 @@ export interface RegistrationReceipt {
   manageToken?: string;
 }
 
+/** What a person may correct from her link (issue 11): the form's own fields and rules. */
+export const correctionBody = registrationBody
+  .pick({ name: true, workplace: true, role: true, gender: true, dietary: true, accessibilityNeeds: true })
+  .partial();
+
 const tokenParam = z.object({ token: z.string() });
 const validToken = (t: string) => /^[A-Za-z0-9_-]{16,64}$/.test(t);
 
@@ -126,6 +132,8 @@ export const publicRoutes = new Hono<AppEnv>()
         phone: o.phone,
         website: o.website,
         retentionMonths: o.retentionMonths,
+        needsRetentionDays: o.needsRetentionDays,
+        dpoEmail: o.dpoEmail,
       },
     });
   })
@@ -192,7 +200,13 @@ export const publicRoutes = new Hono<AppEnv>()
   .get("/registrations/:token", validate("param", tokenParam), async (c) => {
     const { db, clock } = c.var.deps;
     const r = await tokenRegistration(db, c.req.valid("param").token);
-    return c.json({ registration: await registrationView(db, r, clock()) });
+    return c.json({ registration: await personalView(db, r, clock()) });
+  })
+  .patch("/registrations/:token", validate("param", tokenParam), validate("json", correctionBody), async (c) => {
+    const { db, clock } = c.var.deps;
+    const r = await tokenRegistration(db, c.req.valid("param").token);
+    const corrected = await correctRegistration(db, clock(), r, c.req.valid("json"), null);
+    return c.json({ registration: await personalView(db, corrected, clock()) });
   })
   .delete("/registrations/:token", validate("param", tokenParam), async (c) => {
     const { db, clock, kickOutbox } = c.var.deps;
@@ -200,7 +214,22 @@ export const publicRoutes = new Hono<AppEnv>()
     if (!validToken(token)) throw notFound("Anmälan", "registration_not_found");
     const r = await cancelByToken(db, clock(), token);
     kickOutbox?.(c);
-    return c.json({ registration: await registrationView(db, r, clock()) });
+    return c.json({ registration: await personalView(db, r, clock()) });
+  })
+  .get("/registrations/:token/data", validate("param", tokenParam), async (c) => {
+    const { db, clock } = c.var.deps;
+    const r = await tokenRegistration(db, c.req.valid("param").token);
+    return c.json(await personalData(db, r, clock()), 200, {
+      "Content-Disposition": 'attachment; filename="mina-uppgifter.json"',
+    });
+  })
+  .post("/registrations/:token/erase", validate("param", tokenParam), async (c) => {
+    const { db, clock, devMailbox } = c.var.deps;
+    const token = c.req.valid("param").token;
+    if (!validToken(token)) throw notFound("Anmälan", "registration_not_found");
+    const erased = await eraseByToken(db, clock(), token);
+    devMailbox?.forget(erased.addresses);
+    return c.json({ erased: { registrations: erased.registrations } });
   })
   .get("/registrations/:token/invite.ics", validate("param", tokenParam), async (c) => {
     const { db, publicUrl, mailFrom } = c.var.deps;

@@ -142,9 +142,9 @@ async function openInState(token: string, state: State, what: string): Promise<s
   for (const [other, heading] of Object.entries(HEADINGS)) {
     if (other !== state) expect(text, `${what}: no "${heading}"`).not.toContain(heading);
   }
-  // Every state keeps her details and whom to write to.
+  // Every state keeps her details, and the file of everything about her (issue 11).
   expect(text).toContain("Dina uppgifter");
-  expect(text).toContain("Vill du ändra något? Skriv till");
+  expect(text).toContain("Ladda ner mina uppgifter (JSON)");
   await expectNoHorizontalScroll(page, what);
   await expectNoAxeViolations(page, what);
   return text;

@@ -279,6 +279,34 @@ describe("the Worker in workerd with D1", () => {
     expect(sent!.status).toBe("sent");
   });
 
+  it("the cron runs retention at minute 0: needs of an occasion ended 20 days ago are erased and logged", async () => {
+    const id = await createTestOccasion(db, organiserId, new Date(Date.now() - 40 * 86_400_000), { capacity: 5 });
+    const [row] = await db
+      .insert(registrations)
+      .values({
+        organiserId,
+        occasionId: id,
+        manageToken: `retention-worker-${Date.now()}`,
+        name: "Rut Gallras",
+        email: "rut.gallras@example.se",
+        emailKey: "rut.gallras@example.se",
+        partyCode: "fk",
+        dietary: "Laktosfri",
+        status: "confirmed",
+      })
+      .returning();
+    const worker = await mf.getWorker();
+    // Minute 1: the cron sends mail but leaves retention for the hour.
+    await worker.scheduled({ cron: "* * * * *", scheduledTime: new Date("2026-12-02T10:01:00Z") });
+    expect((await db.select().from(registrations).where(eq(registrations.id, row!.id)))[0]!.dietary).toBe("Laktosfri");
+    const result = await worker.scheduled({ cron: "* * * * *", scheduledTime: new Date("2026-12-02T11:00:00Z") });
+    expect(result.outcome).toBe("ok");
+    const [after] = await db.select().from(registrations).where(eq(registrations.id, row!.id));
+    expect(after).toMatchObject({ dietary: null, name: "Rut Gallras" });
+    const log = await db.select().from(schema.retentionLog).where(eq(schema.retentionLog.organiserId, organiserId));
+    expect(log.some((l) => l.rule === "needs" && l.rows >= 1)).toBe(true);
+  });
+
   it("staff routes: sign-in link and cookie, the role guard, and an office change that moves the meeting", async () => {
     const office = await createUser(db, new Date(), {
       organiserId,

@@ -6,7 +6,7 @@ import type { listCourseTypes, listCourseTypesWithUse } from "../../server/domai
 import type { FieldErrors } from "../../server/domain/errors.ts";
 import type { PublicOccasion } from "../../server/domain/occasions.ts";
 import type { findOrganiser, listParties } from "../../server/domain/parties.ts";
-import type { RegisterResult, registrationView } from "../../server/domain/registration.ts";
+import type { RegisterResult } from "../../server/domain/registration.ts";
 import type { registrationBody, RegistrationReceipt } from "../../server/routes/public.ts";
 import type { listAudit, listOfficeOccasions } from "../../server/domain/office.ts";
 import type {
@@ -31,6 +31,9 @@ import type {
   selfCheckIn,
 } from "../../server/domain/attendance.ts";
 import type { listUndelivered, resendMail } from "../../server/domain/outbox.ts";
+import type { OrganiserSettings } from "../../server/domain/organiser-settings.ts";
+import type { listRetentionLog, personalView, personRegistrations } from "../../server/domain/personal-data.ts";
+import type { correctionBody } from "../../server/routes/public.ts";
 
 export type { FieldErrors, PublicOccasion, RegistrationReceipt };
 export type CourseType = Awaited<ReturnType<typeof listCourseTypes>>[number];
@@ -39,9 +42,17 @@ export type OfficeCourseType = Awaited<ReturnType<typeof listCourseTypesWithUse>
 export type Party = Awaited<ReturnType<typeof listParties>>[number];
 export type Organiser = Pick<
   NonNullable<Awaited<ReturnType<typeof findOrganiser>>>,
-  "slug" | "name" | "email" | "phone" | "website" | "retentionMonths"
+  "slug" | "name" | "email" | "phone" | "website" | "retentionMonths" | "needsRetentionDays" | "dpoEmail"
 >;
-export type RegistrationView = Awaited<ReturnType<typeof registrationView>>;
+/**
+ * The personal page's registration (registrationView) with what she may do with her data:
+ * `canEdit`, `canErase`, `otherRegistrations`, `mails`, `retention` (issue 11).
+ */
+export type RegistrationView = Awaited<ReturnType<typeof personalView>>;
+/** One mail we have sent (or will send) her, as her page lists it. */
+export type PersonalMail = RegistrationView["mails"][number];
+/** What she may correct from her link: the form's fields, without e-mail and employer. null clears an optional field. */
+export type RegistrationCorrection = z.input<typeof correctionBody>;
 /** What the form sends: the server's own zod schema, before its transforms. */
 export type RegistrationInput = z.input<typeof registrationBody>;
 export type Gender = NonNullable<RegistrationInput["gender"]>;
@@ -80,6 +91,15 @@ export type GoalSetting = ReturnType<typeof goalView>;
 export type GoalMembers = Awaited<ReturnType<typeof goalWithMembers>>;
 export type WorkplaceRegister = Awaited<ReturnType<typeof listWorkplaceRegister>>;
 export type PeopleList = Awaited<ReturnType<typeof listPeople>>;
+/** One person (her address and the addresses merged with it) and all her registrations with the organiser. */
+export type PersonRegistrations = Awaited<ReturnType<typeof personRegistrations>>;
+export type PersonRegistration = PersonRegistrations["registrations"][number];
+/** What the office may correct in a registration: the form's fields, e-mail and employer included. */
+export type OfficeCorrection = Partial<OfficeRegistrationInput>;
+/** The organiser's contact, retention and late-cancellation settings (lateCancelDays null: no fees). */
+export type { OrganiserSettings };
+/** What retention and erasure removed, newest first. */
+export type RetentionLogEntry = Awaited<ReturnType<typeof listRetentionLog>>[number];
 /** The participant export's columns: [key for `omit`, Swedish heading]. */
 export type ExportColumnKey = (typeof EXPORT_COLUMNS)[number][0];
 
@@ -414,6 +434,50 @@ export const staffApi = {
     await staffChange("DELETE", `/office/people-merges/${id(mergeId)}`);
   },
 
+  // ------------------------------------------------------------ personal data (issue 11)
+
+  /** All registrations of a person (404 person_not_found). */
+  personRegistrations: (email: string): Promise<PersonRegistrations> =>
+    get(`/office/people/registrations?email=${encodeURIComponent(email)}`),
+
+  /** Corrects a registration (only the changed fields). 400 with fields, 409 already_registered, registration_anonymised. */
+  async updateRegistration(registrationId: number, patch: OfficeCorrection): Promise<PersonRegistration> {
+    return (
+      await staffChange<{ registration: PersonRegistration }>(
+        "PATCH",
+        `/office/registrations/${id(registrationId)}`,
+        patch,
+      )
+    ).data.registration;
+  },
+
+  /** Cancels for her: she gets a mail, the first on the waiting list the place. 409 occasion_over. */
+  async cancelRegistration(registrationId: number): Promise<{ id: number; status: string }> {
+    return (
+      await staffChange<{ registration: { id: number; status: string } }>(
+        "POST",
+        `/office/registrations/${id(registrationId)}/cancel`,
+        {},
+      )
+    ).data.registration;
+  },
+
+  /** Erases a person on request (all her addresses); the figures stay. 404 person_not_found, 409 upcoming_registration. */
+  async erasePerson(email: string): Promise<{ registrations: number }> {
+    return (await staffChange<{ erased: { registrations: number } }>("POST", "/office/people/erase", { email })).data
+      .erased;
+  },
+
+  settings: async (): Promise<OrganiserSettings> =>
+    (await get<{ settings: OrganiserSettings }>("/office/settings")).settings,
+
+  async updateSettings(patch: Partial<OrganiserSettings>): Promise<OrganiserSettings> {
+    return (await staffChange<{ settings: OrganiserSettings }>("PATCH", "/office/settings", patch)).data.settings;
+  },
+
+  retentionLog: async (): Promise<RetentionLogEntry[]> =>
+    (await get<{ entries: RetentionLogEntry[] }>("/office/retention-log")).entries,
+
   /** The organiser's course types with how many courses use each (fresh each time: the office edits them). */
   courseTypes: async (): Promise<OfficeCourseType[]> =>
     (await get<{ courseTypes: OfficeCourseType[] }>("/office/course-types")).courseTypes,
@@ -497,6 +561,11 @@ export const api = {
   /** The organiser (the first one when no slug is given: most installations have one). */
   organiser: perOrganiser(async (q) => (await get<{ organiser: Organiser }>(`/organiser${q}`)).organiser),
 
+  /** The same, asked for again (the privacy notice shows the retention the office may just have changed). */
+  organiserNow: async (slug?: string): Promise<Organiser> =>
+    (await get<{ organiser: Organiser }>(`/organiser${slug ? `?organiser=${encodeURIComponent(slug)}` : ""}`))
+      .organiser,
+
   /** The employers to choose from: the organiser's member parties and "other". */
   parties: perOrganiser(async (q) => (await get<{ parties: Party[] }>(`/parties${q}`)).parties),
 
@@ -537,6 +606,27 @@ export const api = {
     return (await request<{ registration: RegistrationView }>("DELETE", `/registrations/${encodeURIComponent(token)}`))
       .data.registration;
   },
+
+  /** Her corrections (only the changed fields; null clears one). 400 with fields, 409 registration_anonymised. */
+  async correctRegistration(token: string, patch: RegistrationCorrection): Promise<RegistrationView> {
+    return (
+      await request<{ registration: RegistrationView }>("PATCH", `/registrations/${encodeURIComponent(token)}`, patch)
+    ).data.registration;
+  },
+
+  /** Erases her (all her registrations at that address); the link stops working. 409 occasion_not_over, upcoming_registration. */
+  async eraseRegistration(token: string): Promise<{ registrations: number }> {
+    return (
+      await request<{ erased: { registrations: number } }>(
+        "POST",
+        `/registrations/${encodeURIComponent(token)}/erase`,
+        {},
+      )
+    ).data.erased;
+  },
+
+  /** Everything stored about her, as a JSON file: a plain link (the browser downloads it). */
+  personalDataUrl: (token: string) => `/api/registrations/${encodeURIComponent(token)}/data`,
 
   /** A plain link (the browser downloads it), not a fetch. */
   invitationUrl: (token: string) => `/api/registrations/${encodeURIComponent(token)}/invite.ics`,

@@ -24,6 +24,8 @@ const BoardSummaryPage = lazy(() => import("./pages/office/board-summary-page.ts
 const GoalsPage = lazy(() => import("./pages/office/goals-page.tsx"));
 const WorkplacesPage = lazy(() => import("./pages/office/workplaces-page.tsx"));
 const PeoplePage = lazy(() => import("./pages/office/people-page.tsx"));
+const PersonPage = lazy(() => import("./pages/office/person-page.tsx"));
+const SettingsPage = lazy(() => import("./pages/office/settings-page.tsx"));
 const CourseTypesPage = lazy(() => import("./pages/office/course-types-page.tsx"));
 const ExportsPage = lazy(() => import("./pages/office/exports-page.tsx"));
 const YearPlanPage = lazy(() => import("./pages/office/year-plan-page.tsx"));
@@ -61,6 +63,8 @@ render(
         <Route path="/mal" component={GoalsPage} />
         <Route path="/arbetsplatser" component={WorkplacesPage} />
         <Route path="/personer" component={PeoplePage} />
+        <Route path="/personer/:email" component={PersonPage} />
+        <Route path="/installningar" component={SettingsPage} />
         <Route path="/kurstyper" component={CourseTypesPage} />
         <Route path="/export" component={ExportsPage} />
         <Route path="/arshjul" component={YearPlanPage} />

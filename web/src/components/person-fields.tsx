@@ -34,7 +34,7 @@ export const emptyPerson = (): PersonValues => ({
   accessibilityNeeds: "",
 });
 
-const GENDERS: { value: Gender; label: string }[] = [
+export const GENDERS: { value: Gender; label: string }[] = [
   { value: "kvinna", label: "Kvinna" },
   { value: "man", label: "Man" },
   { value: "annat", label: "Annat" },
@@ -56,6 +56,51 @@ export function personFieldOrder(prefix: string): [key: string, target: string][
     ["dietary", `${prefix}-dietary`],
     ["accessibilityNeeds", `${prefix}-accessibility`],
   ];
+}
+
+/** A stored registration's details as the form's values (to correct them). */
+export function personValuesOf(r: {
+  name: string;
+  email: string;
+  party: string;
+  workplace: { name: string; municipality: string; orgNumber: string | null } | null;
+  role: string | null;
+  gender: string | null;
+  dietary: string | null;
+  accessibilityNeeds: string | null;
+}): PersonValues {
+  return {
+    name: r.name,
+    email: r.email,
+    party: r.party,
+    workplaceName: r.workplace?.name ?? "",
+    municipality: r.workplace?.municipality ?? "",
+    orgNumber: r.workplace?.orgNumber ?? "",
+    role: r.role ?? "",
+    gender: (r.gender ?? "") as Gender | "",
+    dietary: r.dietary ?? "",
+    accessibilityNeeds: r.accessibilityNeeds ?? "",
+  };
+}
+
+/**
+ * Only what differs between the values the form opened with and the values now, as a
+ * correction body (PATCH): an unchanged workplace is not sent, so it is not logged as changed.
+ * `showsDietary` must be what the form showed: a hidden field is never cleared.
+ */
+export function personChanges(
+  before: PersonValues,
+  after: PersonValues,
+  showsDietary: boolean,
+): Partial<OfficeRegistrationInput> {
+  const a = personInput(before, showsDietary);
+  const b = personInput(after, showsDietary);
+  const changes: Partial<OfficeRegistrationInput> = {};
+  for (const key of Object.keys(b) as (keyof OfficeRegistrationInput)[]) {
+    if (key === "dietary" && !showsDietary) continue;
+    if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) Object.assign(changes, { [key]: b[key] });
+  }
+  return changes;
 }
 
 /** The body the server gets (without the privacy box, which only the public form has). */
@@ -81,11 +126,14 @@ export function PersonFields(props: {
   asksDietary: boolean;
   /** The office fills in the form for someone else: the hints speak of "personen", not "du". */
   forSomeoneElse?: boolean;
+  /** Fields left out: her own correction from the personal link changes neither address nor employer. */
+  hide?: ("email" | "party")[];
 }) {
   const id = (name: string) => `${props.prefix}-${name}`;
   const err = (key: string) => props.errors[key];
   const v = props.values;
   const other = () => !!props.forSomeoneElse;
+  const shown = (field: "email" | "party") => !props.hide?.includes(field);
   // The municipality we filled in from the employer, so a later employer choice may replace
   // it but never overwrites what was typed.
   let prefilled = "";
@@ -111,33 +159,37 @@ export function PersonFields(props: {
         onValue={(x) => props.set("name", x)}
         error={err("name")}
       />
-      <EmailField
-        id={id("email")}
-        label="E-postadress till jobbet"
-        autocomplete={other() ? "off" : "email"}
-        hint={
-          other()
-            ? "Hit skickas bekräftelsen med kalenderinbjudan och länken där personen själv kan avboka."
-            : "Hit skickar vi bekräftelsen med kalenderinbjudan och länken där du kan avboka."
-        }
-        value={v.email}
-        onValue={(x) => props.set("email", x)}
-        error={err("email")}
-      />
-      <SelectField
-        id={id("party")}
-        label="Arbetsgivare"
-        hint={
-          other()
-            ? "Den organisation personen är anställd av. Privata och andra arbetsgivare: Annan arbetsgivare."
-            : "Välj den organisation du är anställd av. Privata och andra arbetsgivare väljer Annan arbetsgivare."
-        }
-        emptyLabel="Välj arbetsgivare"
-        options={props.parties.map((p) => ({ value: p.code, label: p.name }))}
-        value={v.party}
-        onValue={chooseParty}
-        error={err("party")}
-      />
+      <Show when={shown("email")}>
+        <EmailField
+          id={id("email")}
+          label="E-postadress till jobbet"
+          autocomplete={other() ? "off" : "email"}
+          hint={
+            other()
+              ? "Hit skickas bekräftelsen med kalenderinbjudan och länken där personen själv kan avboka."
+              : "Hit skickar vi bekräftelsen med kalenderinbjudan och länken där du kan avboka."
+          }
+          value={v.email}
+          onValue={(x) => props.set("email", x)}
+          error={err("email")}
+        />
+      </Show>
+      <Show when={shown("party")}>
+        <SelectField
+          id={id("party")}
+          label="Arbetsgivare"
+          hint={
+            other()
+              ? "Den organisation personen är anställd av. Privata och andra arbetsgivare: Annan arbetsgivare."
+              : "Välj den organisation du är anställd av. Privata och andra arbetsgivare väljer Annan arbetsgivare."
+          }
+          emptyLabel="Välj arbetsgivare"
+          options={props.parties.map((p) => ({ value: p.code, label: p.name }))}
+          value={v.party}
+          onValue={chooseParty}
+          error={err("party")}
+        />
+      </Show>
 
       <fieldset class="fieldset group">
         <legend class="legend">Arbetsplats</legend>

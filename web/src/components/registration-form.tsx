@@ -16,6 +16,7 @@ import type { ConfirmationState } from "../pages/confirmation-page.tsx";
 import { Checkbox, ErrorSummary, summaryItems } from "./form-fields.tsx";
 import { emptyPerson, PersonFields, personFieldOrder, personInput } from "./person-fields.tsx";
 import { useSite } from "./site.tsx";
+import { anonymisedText, needsDeletedText } from "../privacy-text.ts";
 
 const FIELD_ORDER: [key: string, target: string][] = [...personFieldOrder("f"), ["acceptPrivacy", "f-accept-privacy"]];
 
@@ -103,26 +104,44 @@ export function RegistrationForm(props: { occasion: PublicOccasion; full: boolea
       <section class="privacy-box" aria-labelledby="privacy-heading">
         <h3 id="privacy-heading">Så behandlar vi dina personuppgifter</h3>
         <p>
-          {organiserName()} är personuppgiftsansvarig för uppgifterna du lämnar här. Vi behandlar dem för att utföra en
-          uppgift av allmänt intresse: att planera och följa upp förbundets kompetensinsatser, till exempel
-          deltagarlistor, kallelser och statistik.
+          {organiserName()} är personuppgiftsansvarig för uppgifterna du lämnar här: namn, e-postadress, arbetsgivare,
+          arbetsplats och roll, och om du vill kön, specialkost och behov av anpassning. Vi behandlar dem för att utföra
+          en uppgift av allmänt intresse, inte efter samtycke: att planera och följa upp förbundets kompetensinsatser,
+          till exempel deltagarlistor, kallelser och statistik.
         </p>
         <p>
-          Uppgifterna sparas
-          <Show when={organiser.latest?.retentionMonths} fallback=" enligt förbundets beslut om gallring">
-            {(months) => ` i ${months()} månader`}
+          Kursledarna och kansliet ser dina uppgifter. Lokalen och cateringen får bara antal, inga namn.
+          <Show
+            when={organiser.latest}
+            fallback=" Hur länge vi sparar uppgifterna följer förbundets beslut om gallring."
+          >
+            {(o) => (
+              <>
+                {" "}
+                Specialkost och behov av anpassning raderas {needsDeletedText(o().needsRetentionDays)}. Övriga uppgifter
+                sparas i {anonymisedText(o().retentionMonths)}; sedan tar vi bort det som kan kopplas till dig, men
+                behåller antalet deltagare för statistiken.
+              </>
+            )}
           </Show>
-          . Därefter tar vi bort det som kan kopplas till dig, men behåller antalet deltagare för statistiken. Uppgifter
-          om specialkost och behov av anpassning ser bara kursledarna och kansliet, och de raderas efter kursen.
         </p>
         <p>
-          Du har rätt att få veta vilka uppgifter vi har om dig, att få fel rättade och i vissa fall att få uppgifter
-          raderade.
+          Via länken i bekräftelsemejlet kan du se, rätta och ladda ner dina uppgifter, och radera dem när tillfället är
+          slut. Du kan också klaga hos Integritetsskyddsmyndigheten (IMY).
           <Show when={contact()}>
             {(mail) => (
               <>
                 {" "}
-                Kontakta oss på <a href={`mailto:${mail()}`}>{mail()}</a>.
+                Frågor: <a href={`mailto:${mail()}`}>{mail()}</a>
+                <Show when={organiser.latest?.dpoEmail}>
+                  {(dpo) => (
+                    <>
+                      {" "}
+                      eller dataskyddsombudet, <a href={`mailto:${dpo()}`}>{dpo()}</a>
+                    </>
+                  )}
+                </Show>
+                .
               </>
             )}
           </Show>{" "}

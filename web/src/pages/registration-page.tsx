@@ -1,11 +1,14 @@
 // "/anmalan/:token": the personal page behind the link in every mail. The token is the only
 // key, so the page shows only this person's own registration. It is in exactly one state at
 // a time (registrationState): coming, running, waiting, cancelled by her, occasion cancelled
-// or over, and each state says what she can do next.
+// or over, and each state says what she can do next. Below: her data (issue 11), to see,
+// correct, download and, once the occasion is over or she has cancelled, erase; after an
+// erasure the link no longer works, and the page says so instead of the registration.
 import { useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
 import { api, ApiError, type Certificate, type RegistrationView } from "../api.ts";
 import { Fact, OccasionFacts } from "../components/occasion-facts.tsx";
+import { EraseMyData, ErasedNotice, MyDetails, MyMails } from "../components/personal-data.tsx";
 import { ErrorNotice, Loading, PageHeading, usePageTitle, loaded } from "../components/site.tsx";
 import { formatDay, formatMoment, formatSpan } from "../occasion-text.ts";
 import {
@@ -76,11 +79,14 @@ export default function RegistrationPage() {
     () => (state() === "over" && r()?.status === "confirmed" ? params.token : undefined),
     (token) => api.certificate(token).catch(() => null),
   );
-  // After cancelling: may she register again? The public occasion says whether registration is open.
+  // After cancelling: may she register again? The public occasion says whether registration is
+  // open, and (for correcting her details) whether it asks for dietary needs.
   const [publicOccasion] = createResource(
-    () => (state() === "cancelled-by-her" ? r()?.occasion.id : undefined),
+    () => r()?.occasion.id,
     (id) => api.occasion(id).catch(() => null),
   );
+  // After "Radera mina uppgifter": how many registrations were erased (the link is dead now).
+  const [erased, setErased] = createSignal<{ registrations: number; name: string; email: string } | null>(null);
   const [confirming, setConfirming] = createSignal(false);
   const [cancelling, setCancelling] = createSignal(false);
   const [cancelError, setCancelError] = createSignal<string | null>(null);
@@ -124,10 +130,15 @@ export default function RegistrationPage() {
     <>
       <PageHeading>Din anmälan</PageHeading>
       <Switch>
+        <Match when={erased()}>
+          {(e) => (
+            <ErasedNotice registrations={e().registrations} organiserName={e().name} organiserEmail={e().email} />
+          )}
+        </Match>
         <Match when={registration.error}>
           <ErrorNotice title="Vi hittar ingen anmälan">
             {registration.error instanceof ApiError && registration.error.status === 404
-              ? "Länken stämmer inte med någon anmälan. Kontrollera att du har fått med hela länken från mejlet."
+              ? "Länken stämmer inte med någon anmälan. Kontrollera att du har fått med hela länken från mejlet. Har du raderat dina uppgifter fungerar länken inte längre."
               : (registration.error as Error).message}
           </ErrorNotice>
         </Match>
@@ -376,26 +387,17 @@ export default function RegistrationPage() {
                   </p>
                 </section>
 
-                <section aria-labelledby="details-heading">
-                  <h2 id="details-heading">Dina uppgifter</h2>
-                  <dl class="facts">
-                    <Fact term="Namn">{reg().name}</Fact>
-                    <Fact term="E-post">{reg().email}</Fact>
-                    <Fact term="Arbetsgivare">{partyName(reg().party)}</Fact>
-                    <Show when={reg().workplace}>
-                      {(w) => (
-                        <Fact term="Arbetsplats">
-                          {w().name}, {w().municipality}
-                          {w().orgNumber ? ` (${w().orgNumber})` : ""}
-                        </Fact>
-                      )}
-                    </Show>
-                    <Show when={reg().role}>{(role) => <Fact term="Roll eller yrke">{role()}</Fact>}</Show>
-                    <Show when={reg().dietary}>{(d) => <Fact term="Specialkost">{d()}</Fact>}</Show>
-                    <Show when={reg().accessibilityNeeds}>{(a) => <Fact term="Behov av anpassning">{a()}</Fact>}</Show>
-                  </dl>
-                  <p class="hint">Vill du ändra något? Skriv till {mailOrganiser()}.</p>
-                </section>
+                <MyDetails
+                  token={params.token}
+                  registration={reg()}
+                  parties={parties.latest ?? []}
+                  partyName={partyName}
+                  asksDietary={publicOccasion.latest?.asksDietary}
+                  contact={mailOrganiser}
+                  onSaved={(updated) => mutate(updated)}
+                />
+
+                <MyMails registration={reg()} contact={mailOrganiser} />
 
                 <Show when={(st() === "coming" || (st() === "waiting" && !started())) && reg().canCancel}>
                   <section aria-labelledby="cancel-heading" class="cancel">
@@ -441,6 +443,30 @@ export default function RegistrationPage() {
                       </div>
                     </Show>
                   </section>
+                </Show>
+
+                <Show
+                  when={reg().canErase}
+                  fallback={
+                    <Show when={reg().canEdit}>
+                      <p class="hint erase-later">
+                        När tillfället är slut kan du be om att få dina uppgifter raderade här.
+                      </p>
+                    </Show>
+                  }
+                >
+                  <EraseMyData
+                    token={params.token}
+                    registration={reg()}
+                    onErased={(n) => {
+                      setErased({
+                        registrations: n,
+                        name: reg().occasion.organiser.name,
+                        email: reg().occasion.organiser.email,
+                      });
+                      window.scrollTo(0, 0);
+                    }}
+                  />
                 </Show>
               </>
             );

@@ -2,12 +2,15 @@
 // the waiting list in its order; cancelled and moved registrations below, folded away. On a
 // phone the table scrolls sideways inside its own box (which takes keyboard focus so it can
 // be scrolled without a mouse). Each person in the table has a "Flytta" button (to another
-// occasion of the course).
+// occasion of the course), and her name leads to her own page (all her registrations).
 import { createMemo, For, Show } from "solid-js";
 import type { OfficeRegistration, Party } from "../../api.ts";
 import { REGISTRATION_STATUS_TEXT } from "../../office-text.ts";
 
 const RANK: Record<string, number> = { confirmed: 0, waitlisted: 1 };
+
+/** The office's page of one person, by her address. */
+const personHref = (email: string) => `/kansliet/personer/${encodeURIComponent(email.trim().toLowerCase())}`;
 
 const SOURCE_TEXT: Record<string, string> = {
   office: "anmäld av kansliet",
@@ -72,7 +75,7 @@ export function ParticipantList(props: {
                 {(r) => (
                   <tr classList={{ "row--new": r.id === props.highlightId }}>
                     <th scope="row">
-                      {r.name}
+                      <a href={personHref(r.email)}>{r.name}</a>
                       <br />
                       <a class="table-mail" href={`mailto:${r.email}`}>
                         {r.email}
@@ -117,7 +120,7 @@ export function ParticipantList(props: {
             <For each={cancelled()}>
               {(r) => (
                 <li>
-                  {r.name}, <a href={`mailto:${r.email}`}>{r.email}</a>
+                  <a href={personHref(r.email)}>{r.name}</a>, <a href={`mailto:${r.email}`}>{r.email}</a>
                 </li>
               )}
             </For>

@@ -70,6 +70,7 @@ const NAV: { href: string; label: string; section: (path: string) => boolean }[]
   { href: "/kansliet/export", label: "Export", section: (p) => p.startsWith("/kansliet/export") },
   { href: "/kansliet/logg", label: "Händelselogg", section: (p) => p.startsWith("/kansliet/logg") },
   { href: "/kansliet/mejl", label: "Mejl", section: (p) => p.startsWith("/kansliet/mejl") },
+  { href: "/kansliet/installningar", label: "Inställningar", section: (p) => p.startsWith("/kansliet/installningar") },
 ];
 
 /** The office's own pages; the current one is marked (aria-current) for screen readers too. */

@@ -1,6 +1,8 @@
 // "/kansliet/personer?q=…": find a person by name or address, and merge the addresses one
 // person has used so that she counts once (the staff goal counts distinct people by their
-// address). The merges are listed with "Ångra"; every figure of every year follows.
+// address). The merges are listed with "Ångra"; every figure of every year follows. Each
+// address opens the person's own page (/kansliet/personer/:email): her registrations, with
+// correcting, cancelling and erasure (issue 11).
 import { useSearchParams } from "@solidjs/router";
 import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
 import { asApiError, staffApi, type PeopleList } from "../../api.ts";
@@ -88,7 +90,8 @@ export default function PeoplePage() {
       <PageHeading>Personer</PageHeading>
       <p class="lead">
         En person räknas en gång i målet för medarbetare, efter sin e-postadress. Har någon anmält sig med två adresser,
-        till exempel en privat och en till jobbet, slår du ihop dem här. En sammanslagning kan ångras.
+        till exempel en privat och en till jobbet, slår du ihop dem här. En sammanslagning kan ångras. Öppna en adress
+        för att se personens anmälningar, ändra eller avboka dem, eller radera personen.
       </p>
       <SearchForm
         id="people-q"
@@ -166,7 +169,7 @@ export default function PeoplePage() {
                                 </Show>
                               </td>
                               <th scope="row" class="cell-mail">
-                                {p.email}
+                                <a href={`/kansliet/personer/${encodeURIComponent(p.email)}`}>{p.email}</a>
                               </th>
                               <td>{p.name}</td>
                               <td class="cell-number">{p.registrations}</td>

@@ -25,6 +25,8 @@ export const organisers = sqliteTable("organisers", {
   lateCancelDays: integer("late_cancel_days"),
   /** The data protection officer's address, named in the privacy notice. */
   dpoEmail: text("dpo_email"),
+  /** Days after the evaluation mail before one reminder to those who have not answered; 0: none. */
+  evaluationReminderDays: integer("evaluation_reminder_days").notNull().default(4),
   /** Days after an occasion day during which its leaders may change marks; after that only the office. */
   attendanceLockDays: integer("attendance_lock_days").notNull().default(14),
   createdAt: createdAt(),
@@ -65,6 +67,13 @@ export const courses = sqliteTable(
     /** Does a full day include lunch, so the form asks for dietary needs? */
     asksDietary: integer("asks_dietary", { mode: "boolean" }).notNull().default(true),
     reminderDaysBefore: integer("reminder_days_before").notNull().default(2),
+    /** Are those who attended asked for an evaluation after the last day (issue 12)? */
+    evaluated: integer("evaluated", { mode: "boolean" }).notNull().default(true),
+    /** Up to three questions of the office's own, after the fixed ones. */
+    evaluationQuestions: text("evaluation_questions", { mode: "json" })
+      .$type<EvaluationQuestion[]>()
+      .notNull()
+      .default([]),
     /** Share of the days (0–1) a person must attend to get a certificate (intyg). */
     certificateShare: real("certificate_share").notNull().default(1),
     /** Leaders a new occasion of this course gets when none are chosen. */
@@ -454,6 +463,80 @@ export const personMerges = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("person_merges_organiser").on(t.organiserId)],
+);
+
+/** A question of the office's own in a course's evaluation. */
+export interface EvaluationQuestion {
+  id: string;
+  kind: "grade" | "yesno" | "text";
+  text: string;
+}
+
+/**
+ * One occasion's evaluation (issue 12): created when its first invitations are queued, with
+ * the course's own questions as they were then, so a later change of the course does not
+ * change what the answers were answers to.
+ */
+export const evaluations = sqliteTable(
+  "evaluations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organiserId: integer("organiser_id")
+      .notNull()
+      .references(() => organisers.id),
+    occasionId: integer("occasion_id")
+      .notNull()
+      .references(() => occasions.id),
+    questions: text("questions", { mode: "json" }).$type<EvaluationQuestion[]>().notNull().default([]),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("evaluations_occasion").on(t.occasionId)],
+);
+
+/**
+ * Who was asked, and whether she has answered: the personal link's token and a flag, no time
+ * (a time could be matched with an answer). Nothing here names an answer, and no answer names
+ * an invitation, so "answered once" holds while no row ties an answer to a person.
+ */
+export const evaluationInvites = sqliteTable(
+  "evaluation_invites",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    evaluationId: integer("evaluation_id")
+      .notNull()
+      .references(() => evaluations.id),
+    registrationId: integer("registration_id")
+      .notNull()
+      .references(() => registrations.id),
+    token: text("token").notNull().unique(),
+    answered: integer("answered", { mode: "boolean" }).notNull().default(false),
+    /** When the first mail was queued and the one reminder (never more than one). */
+    invitedAt: integer("invited_at", { mode: "timestamp_ms" }).notNull(),
+    remindedAt: integer("reminded_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [uniqueIndex("evaluation_invites_registration").on(t.evaluationId, t.registrationId)],
+);
+
+/** Anonymous answers: the evaluation and the answers, nothing of who or when. */
+export const evaluationAnswers = sqliteTable(
+  "evaluation_answers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    evaluationId: integer("evaluation_id")
+      .notNull()
+      .references(() => evaluations.id),
+    /** 1–5 */
+    overall: integer("overall").notNull(),
+    /** 1–5 */
+    usefulness: integer("usefulness").notNull(),
+    /** ja | nej | vet-inte */
+    recommend: text("recommend").notNull(),
+    good: text("good"),
+    better: text("better"),
+    /** The course's own questions: question id → 1–5, "ja"/"nej" or text. */
+    extra: text("extra", { mode: "json" }).$type<Record<string, number | string>>().notNull().default({}),
+  },
+  (t) => [index("evaluation_answers_evaluation").on(t.evaluationId)],
 );
 
 /**

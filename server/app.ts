@@ -8,6 +8,7 @@ import type { AppDeps, AppEnv } from "./context.ts";
 import { AppError } from "./domain/errors.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { devRoutes } from "./routes/dev.ts";
+import { officeEvaluationRoutes, publicEvaluationRoutes } from "./routes/evaluations.ts";
 import { followUpRoutes } from "./routes/follow-up.ts";
 import { leaderRoutes } from "./routes/leader.ts";
 import { officeChargesRoutes } from "./routes/office-charges.ts";
@@ -41,12 +42,14 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.route("/api", publicRoutes);
+  app.route("/api", publicEvaluationRoutes);
   app.route("/api/auth", authRoutes);
   app.route("/api/office", officeRoutes);
   app.route("/api/office", followUpRoutes);
   app.route("/api/office", officeMailRoutes);
   app.route("/api/office", officeChargesRoutes);
   app.route("/api/office", officePeopleRoutes);
+  app.route("/api/office", officeEvaluationRoutes);
   app.route("/api/leader", leaderRoutes);
   if (deps.devMailbox) app.route("/dev", devRoutes(deps.devMailbox));
 

@@ -15,6 +15,7 @@ import { openD1 } from "../db/d1.ts";
 import { createApp } from "./app.ts";
 import { systemClock } from "./domain/clock.ts";
 import { drainAll, drainOutbox } from "./domain/outbox.ts";
+import { queueEvaluations } from "./domain/evaluations.ts";
 import { runRetention } from "./domain/personal-data.ts";
 import { queueReminders } from "./domain/registration.ts";
 import { loadWorkerEnv, type WorkerEnv } from "./env.ts";
@@ -86,6 +87,7 @@ export default {
   async scheduled(event: ScheduledController, bindings: Bindings, ctx: ExecutionContext) {
     const { db, mailer, env } = setup(bindings);
     await queueReminders(db, systemClock());
+    await queueEvaluations(db, systemClock());
     // Retention once an hour (the cron fires every minute), as the Node timer does.
     if (new Date(event.scheduledTime).getUTCMinutes() === 0) {
       const r = await runRetention(db, systemClock());

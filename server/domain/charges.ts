@@ -159,12 +159,29 @@ interface ChargeRow {
   startsAt: number;
   course: string;
   label: string | null;
+  marks: string | null;
+  unmarkedDays: number;
 }
 
 /** The columns both lists read, over `r`, its occasion `o` and course `c`. */
-const CHARGE_COLUMNS = sql.raw(`r.id, r.name, r.email, r.party_code AS partyCode, r.workplace_id AS workplaceId,
+const CHARGE_COLUMNS =
+  sql.raw(`r.id AS id, r.name AS name, r.email AS email, r.party_code AS partyCode, r.workplace_id AS workplaceId,
   r.cancelled_at AS cancelledAt, r.charge_marked_at AS markedAt, o.id AS occasionId, o.starts_at AS startsAt,
-  c.title AS course, o.label`);
+  c.title AS course, o.label,
+  (SELECT group_concat(DISTINCT a.status) FROM attendance a JOIN occasion_days ad ON ad.id = a.day_id
+    WHERE a.registration_id = r.id AND ad.cancelled_at IS NULL) AS marks,
+  (SELECT count(*) FROM occasion_days d WHERE d.occasion_id = o.id AND d.cancelled_at IS NULL
+    AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.registration_id = r.id AND a.day_id = d.id)) AS unmarkedDays`);
+
+const ATTENDANCE_ORDER = ["absent", "excused", "late", "present"] as const;
+type DayMark = (typeof ATTENDANCE_ORDER)[number] | "unmarked";
+
+function attendanceOf(r: ChargeRow): DayMark[] {
+  const given = new Set((r.marks ?? "").split(",").filter(Boolean));
+  const marks: DayMark[] = ATTENDANCE_ORDER.filter((m) => given.has(m));
+  if (Number(r.unmarkedDays) > 0) marks.push("unmarked");
+  return marks;
+}
 
 /** One person's case, as the page and the file show it. */
 function chargeItems(rows: ChargeRow[], partyName: (code: string) => string, identity: Identity) {
@@ -186,6 +203,9 @@ function chargeItems(rows: ChargeRow[], partyName: (code: string) => string, ide
       },
       cancelledAt: r.cancelledAt === null ? null : new Date(Number(r.cancelledAt)).toISOString(),
       markedAt: r.markedAt === null ? null : new Date(Number(r.markedAt)).toISOString(),
+      // What the leader marked on the days that took place ("excused": she sent word), so the
+      // office sees why a no-show is suggested before it decides; a place given up has none.
+      attendance: r.kind === "no-show" ? attendanceOf(r) : [],
     };
   });
 }

@@ -50,9 +50,10 @@ export async function listPeople(db: Db, organiserId: number, q?: string) {
     db.all<{ emailKey: string; name: string; n: number }>(sql`
       SELECT email_key AS emailKey,
              (SELECT r2.name FROM registrations r2 WHERE r2.organiser_id = ${organiserId} AND r2.email_key = r.email_key ORDER BY r2.id DESC LIMIT 1) AS name,
-             count(*) AS n
+             sum(r.status <> 'cancelled') AS n
       FROM registrations r
-      WHERE r.organiser_id = ${organiserId} AND r.status <> 'cancelled' AND r.anonymised_at IS NULL
+      -- Cancelled ones too: a person who cancelled may still ask to see or erase her data.
+      WHERE r.organiser_id = ${organiserId} AND r.anonymised_at IS NULL
         ${needle ? sql`AND (r.email_key LIKE ${needle} ESCAPE '\\' OR lower(r.name) LIKE ${needle} ESCAPE '\\')` : sql``}
       GROUP BY r.email_key
       ORDER BY name, email_key

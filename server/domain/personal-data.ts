@@ -45,7 +45,14 @@ export const TEXT_COLUMNS: Record<string, { personal: string[]; notPersonal: str
   parties: { personal: [], notPersonal: ["code", "name", "kind", "municipality"] },
   courses: {
     personal: [],
-    notPersonal: ["title", "description", "course_type", "responsible_party_code", "default_leader_ids"],
+    notPersonal: [
+      "title",
+      "description",
+      "course_type",
+      "responsible_party_code",
+      "default_leader_ids",
+      "evaluation_questions",
+    ],
   },
   occasions: { personal: [], notPersonal: ["label", "venue", "address", "meeting_url", "status"] },
   occasion_days: { personal: [], notPersonal: ["uid", "checkin_secret"] },
@@ -68,6 +75,11 @@ export const TEXT_COLUMNS: Record<string, { personal: string[]; notPersonal: str
   workplace_merges: { personal: [], notPersonal: ["from_ids"] },
   person_merges: { personal: ["into_key", "from_keys"], notPersonal: [] },
   retention_log: { personal: [], notPersonal: ["rule", "what"] },
+  evaluations: { personal: [], notPersonal: ["questions"] },
+  // The link's secret names her registration: replaced, so the link dies with her data.
+  evaluation_invites: { personal: ["token"], notPersonal: [] },
+  // Anonymous by construction (issue 12): no column leads to a person.
+  evaluation_answers: { personal: [], notPersonal: ["recommend", "good", "better", "extra"] },
   // Keys are a rule name and a SHA-256 of the address; the rows expire within hours.
   rate_limits: { personal: [], notPersonal: ["key"] },
 };
@@ -186,6 +198,9 @@ async function anonymisation(db: Db, organiserId: number, keys: string[], now: D
     const ids = sql.join(
       regIds.map((id) => sql`${id}`),
       sql`, `,
+    );
+    statements.push(
+      sql`UPDATE evaluation_invites SET token = ${secretToken()} || '-' || id WHERE registration_id IN (${ids})`,
     );
     // Her mails: the address goes; a mail still waiting is not sent to nobody.
     for (const r of regs) {

@@ -13,6 +13,7 @@ import {
   workplaces,
   type Occasion,
   type OccasionDay,
+  type EvaluationQuestion,
 } from "../../db/schema.ts";
 import { audit, auditStatement } from "./audit.ts";
 import { unknownCourseTypes } from "./course-types.ts";
@@ -49,6 +50,8 @@ export interface CourseInput {
   asksDietary?: boolean;
   reminderDaysBefore?: number;
   defaultLeaderIds?: number[];
+  evaluated?: boolean;
+  evaluationQuestions?: EvaluationQuestion[];
 }
 
 /** Staff of the organiser who can lead occasions (leaders and office staff). */
@@ -101,6 +104,8 @@ export async function updateCourse(db: Db, now: Date, staff: StaffUser, id: numb
     ...(patch.asksDietary !== undefined ? { asksDietary: patch.asksDietary } : {}),
     ...(patch.reminderDaysBefore !== undefined ? { reminderDaysBefore: patch.reminderDaysBefore } : {}),
     ...(patch.defaultLeaderIds !== undefined ? { defaultLeaderIds: patch.defaultLeaderIds } : {}),
+    ...(patch.evaluated !== undefined ? { evaluated: patch.evaluated } : {}),
+    ...(patch.evaluationQuestions !== undefined ? { evaluationQuestions: patch.evaluationQuestions } : {}),
   };
   // Nothing to change (an empty PATCH): the course as it is, nothing written, nothing audited.
   if (Object.keys(changes).length === 0) return before;
@@ -128,6 +133,8 @@ export async function createCourse(db: Db, now: Date, staff: StaffUser, input: C
     asksDietary: input.asksDietary ?? true,
     reminderDaysBefore: input.reminderDaysBefore ?? 2,
     defaultLeaderIds: [...new Set(input.defaultLeaderIds ?? [])],
+    evaluated: input.evaluated ?? true,
+    evaluationQuestions: input.evaluationQuestions ?? [],
     createdAt: now,
   };
   // The course and its audit row in one batch (the newest course id is this one inside it).

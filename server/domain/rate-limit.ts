@@ -53,10 +53,15 @@ export const DEFAULT_RULES = {
     windowMs: 10 * MINUTE,
     countsOnly: ["checkin_code_invalid", "not_registered"],
   },
-  /** Personal-link look-ups (page, cancel, invitation, certificate) per address. */
+  /** Personal-link look-ups (page, cancel, invitation, certificate, evaluation) per address. */
   "token-address": { key: "address", limit: 300, windowMs: 10 * MINUTE },
-  /** Unknown personal links per address: someone guessing tokens. */
-  "token-unknown": { key: "address", limit: 20, windowMs: 10 * MINUTE, countsOnly: ["registration_not_found"] },
+  /** Unknown personal or evaluation links per address: someone guessing tokens. */
+  "token-unknown": {
+    key: "address",
+    limit: 20,
+    windowMs: 10 * MINUTE,
+    countsOnly: ["registration_not_found", "evaluation_not_found"],
+  },
 } as const satisfies Record<string, RateLimitRule>;
 
 export type RuleName = keyof typeof DEFAULT_RULES;

@@ -4,6 +4,7 @@
 import type { Db } from "../../db/client.ts";
 import type { Clock } from "../domain/clock.ts";
 import { drainOutbox, LEASE_MS } from "../domain/outbox.ts";
+import { queueEvaluations } from "../domain/evaluations.ts";
 import { runRetention } from "../domain/personal-data.ts";
 import { queueReminders } from "../domain/registration.ts";
 import type { Mailer } from "./mailer.ts";
@@ -61,6 +62,7 @@ export function startOutboxLoop(
   const tick = async () => {
     try {
       await queueReminders(db, clock());
+      await queueEvaluations(db, clock());
     } catch (err) {
       console.error("påminnelser:", err);
     }

@@ -23,6 +23,9 @@ export const OUTBOX_KINDS = [
   "occasion-message",
   /** One further day's calendar message of a multi-day invitation or cancellation (decision 013). */
   "calendar-day",
+  /** The course evaluation after the last day, and its one reminder (issue 12). */
+  "evaluation-invite",
+  "evaluation-reminder",
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
@@ -37,6 +40,10 @@ export interface MailContext {
 
 export function manageUrl(publicUrl: string, token: string): string {
   return `${publicUrl}/anmalan/${token}`;
+}
+
+export function evaluationUrl(publicUrl: string, token: string): string {
+  return `${publicUrl}/utvardering/${token}`;
 }
 
 /** "Till: adress" parsed out of MAIL_FROM, for the ORGANIZER line. */
@@ -118,6 +125,8 @@ export function renderRegistrationMail(
     /** calendar-day: the METHOD and the kind of the mail it belongs with. */
     method?: "REQUEST" | "CANCEL";
     of?: string;
+    /** evaluation-invite/-reminder: the evaluation link's token. */
+    token?: string;
   } = {},
   /** calendar-day: the occasion day (occasion_days.id) this mail's calendar part holds. */
   dayId: number | null = null,
@@ -307,6 +316,23 @@ export function renderRegistrationMail(
         `Hälsningar\n${organiser.name}\n${organiser.email}`,
       ];
       break;
+    case "evaluation-invite":
+    case "evaluation-reminder": {
+      const answerAt = payload.token ? evaluationUrl(ctx.publicUrl, payload.token) : link;
+      subject = `${kind === "evaluation-reminder" ? "Påminnelse: " : ""}Vad tyckte du om ${title}?`;
+      paragraphs = [
+        hello(r.name),
+        kind === "evaluation-reminder"
+          ? "För några dagar sedan bad vi dig om dina synpunkter på utbildningen. Har du en minut över?"
+          : "Tack för att du deltog! Vi vill gärna veta vad utbildningen gav dig. Det tar ungefär en minut.",
+        details,
+        `Svara här:\n${answerAt}`,
+        "Dina svar är anonyma: de sparas utan ditt namn och kan inte kopplas till dig. Du kan svara en gång." +
+          (kind === "evaluation-invite" ? " Vi påminner högst en gång." : ""),
+        `Hälsningar\n${organiser.name}\n${organiser.email}`,
+      ];
+      break;
+    }
     case "waitlist-left":
       subject = `Du har lämnat väntelistan: ${title}`;
       paragraphs = [hello(r.name), "Du står inte längre på väntelistan för:", details, `Hälsningar\n${organiser.name}`];

@@ -4,6 +4,7 @@
 // (tests/api/role-matrix.test.ts walks these too).
 import { Hono, type Context } from "hono";
 import { z } from "zod";
+import { evaluationSheet, yearEvaluations } from "../domain/evaluations.ts";
 import type { AppEnv } from "../context.ts";
 import {
   COURSE_TYPE_CODE,
@@ -279,9 +280,17 @@ export const followUpRoutes = new Hono<AppEnv>()
       const now = clock();
       const organiserId = c.var.staff.user.organiserId;
       const y = c.req.valid("query").year ?? thisYear(now);
-      const [f, types] = await Promise.all([followUp(db, organiserId, y, now), listCourseTypes(db, organiserId)]);
+      const [f, types, evaluated] = await Promise.all([
+        followUp(db, organiserId, y, now),
+        listCourseTypes(db, organiserId),
+        yearEvaluations(db, organiserId, y),
+      ]);
       const typeName = (code: string) => types.find((t) => t.code === code)?.name ?? code;
-      return file(yearSheets(f, typeName), c.req.valid("param").format, `arsredovisning-${y}`);
+      return file(
+        [...yearSheets(f, typeName), evaluationSheet(evaluated)],
+        c.req.valid("param").format,
+        `arsredovisning-${y}`,
+      );
     },
   )
   .get(

@@ -14,6 +14,7 @@ import {
   participantList,
   setMark,
 } from "../domain/attendance.ts";
+import { occasionEvaluation } from "../domain/evaluations.ts";
 import { needsSummary } from "../domain/needs.ts";
 import { registrationBody } from "./public.ts";
 import { requireRole, requireStaff } from "./staff-auth.ts";
@@ -67,6 +68,10 @@ export const leaderRoutes = new Hono<AppEnv>()
   // Counts without names, for the caterer and the venue; access was checked by leadsOccasion.
   .get("/occasions/:id/needs", validate("param", idParam), async (c) => {
     return c.json(await needsSummary(c.var.deps.db, c.req.valid("param").id));
+  })
+  // The evaluation of an occasion she led (issue 12): the same results and threshold as the office's.
+  .get("/occasions/:id/evaluation", validate("param", idParam), async (c) => {
+    return c.json(await occasionEvaluation(c.var.deps.db, c.var.staff.user.organiserId, c.req.valid("param").id));
   })
   .put(
     "/occasions/:id/days/:dayId/attendance/:registrationId",

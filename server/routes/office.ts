@@ -59,6 +59,24 @@ export const courseBody = z.object({
   asksDietary: z.boolean().optional(),
   reminderDaysBefore: z.number().int().min(0, "0–30 dagar.").max(30, "0–30 dagar.").optional(),
   defaultLeaderIds: z.array(z.number().int().positive()).max(20).optional(),
+  evaluated: z.boolean("Välj om utbildningen utvärderas.").optional(),
+  evaluationQuestions: z
+    .array(
+      z.object({
+        id: z
+          .string()
+          .regex(/^[a-z0-9-]{1,20}$/, "Frågans id: små bokstäver, siffror och bindestreck.")
+          .optional(),
+        kind: z.enum(["grade", "yesno", "text"], "Välj betyg 1–5, ja/nej eller fritext."),
+        text: z.string("Skriv frågan.").trim().min(3, "Skriv frågan.").max(200, "Frågan får vara högst 200 tecken."),
+      }),
+      "Frågorna ska vara en lista.",
+    )
+    .max(3, "Högst tre egna frågor.")
+    // Each question gets a stable id (kept when the office edits its text), so answers match.
+    .transform((qs) => qs.map((q, i) => ({ ...q, id: q.id ?? `q${i + 1}-${Math.random().toString(36).slice(2, 7)}` })))
+    .refine((qs) => new Set(qs.map((q) => q.id)).size === qs.length, "Två frågor har samma id.")
+    .optional(),
 });
 
 const occasionFields = {

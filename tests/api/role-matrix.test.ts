@@ -142,6 +142,25 @@ describe("office routes", () => {
     const other = await staffApi(t, otherOffice, "GET", "/api/office/occasions");
     expect(other.json.occasions).toEqual([]);
   });
+
+  it("walks the needs and charges routes (issue 11), and lets the office use them", async () => {
+    const walked = officeRoutes().map((r) => `${r.method} ${r.path}`);
+    const expected = [
+      `GET /api/office/occasions/${occasionId}/needs`,
+      `POST /api/office/registrations/${registrationId}/charge`,
+      "GET /api/office/charges",
+      "GET /api/office/charges.csv",
+    ];
+    expect(walked).toEqual(expect.arrayContaining(expected));
+    expect((await staffApi(t, office, "GET", expected[0]!.slice(4))).status).toBe(200);
+    expect((await staffApi(t, office, "GET", "/api/office/charges")).status).toBe(200);
+    expect((await staffApi(t, office, "GET", "/api/office/charges.xlsx")).status).toBe(200);
+    // The organiser charges no fees until the office says so: a mark is refused, not forbidden.
+    const mark = await staffApi(t, office, "POST", `/api/office/registrations/${registrationId}/charge`, {
+      charge: "no-show",
+    });
+    expect(mark.status).toBe(409);
+  });
 });
 
 /** Leader routes with real ids: an occasion, its first day, and a registration on it. */
@@ -174,5 +193,14 @@ describe("leader routes", () => {
       expect((await staffApi(t, notLeading, r.method, r.path, body)).status, `${r.method} ${r.path}`).toBe(403);
       expect((await staffApi(t, otherOffice, r.method, r.path, body)).status, `${r.method} ${r.path}`).toBe(403);
     }
+  });
+
+  it("include the needs counts, which the occasion's leader may read", async () => {
+    const { occasionLeaders } = await import("../../db/schema.ts");
+    const routes = (await leaderRoutes()).map((r) => `${r.method} ${r.path}`);
+    expect(routes).toContain(`GET /api/leader/occasions/${occasionId}/needs`);
+    const leading = await staffToken(t, "leader");
+    await t.handle.db.insert(occasionLeaders).values({ occasionId, userId: leading.user.id });
+    expect((await staffApi(t, leading.token, "GET", `/api/leader/occasions/${occasionId}/needs`)).status).toBe(200);
   });
 });

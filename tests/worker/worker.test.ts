@@ -307,6 +307,46 @@ describe("the Worker in workerd with D1", () => {
     expect(log.some((l) => l.rule === "needs" && l.rows >= 1)).toBe(true);
   });
 
+  it("the cron sends the evaluation to an attendee after the last day, and she answers once through the Worker", async () => {
+    const id = await createTestOccasion(db, organiserId, new Date(Date.now() - 20 * 86_400_000), { capacity: 5 });
+    const [day] = await db.select().from(schema.occasionDays).where(eq(schema.occasionDays.occasionId, id));
+    const [row] = await db
+      .insert(registrations)
+      .values({
+        organiserId,
+        occasionId: id,
+        manageToken: `evaluation-worker-${Date.now()}`,
+        name: "Ebba Utvärderar",
+        email: "ebba.utvarderar@example.se",
+        emailKey: "ebba.utvarderar@example.se",
+        partyCode: "fk",
+        status: "confirmed",
+      })
+      .returning();
+    await db
+      .insert(schema.attendance)
+      .values({ registrationId: row!.id, dayId: day!.id, status: "present", via: "leader", markedAt: new Date() });
+    const worker = await mf.getWorker();
+    expect(
+      (await worker.scheduled({ cron: "* * * * *", scheduledTime: new Date("2026-12-02T10:07:00Z") })).outcome,
+    ).toBe("ok");
+    const [invite] = await db
+      .select()
+      .from(schema.evaluationInvites)
+      .where(eq(schema.evaluationInvites.registrationId, row!.id));
+    expect(invite).toBeDefined();
+    await waitForMailsTo(["ebba.utvarderar@example.se"]);
+    const path = `/api/evaluations/${invite!.token}`;
+    expect((await call("GET", path)).json.evaluation).toMatchObject({ answered: false });
+    expect((await call("POST", path, { overall: 4, usefulness: 5, recommend: "ja" })).status).toBe(201);
+    expect((await call("POST", path, { overall: 4, usefulness: 5, recommend: "ja" })).status).toBe(409);
+    const answers = await db
+      .select()
+      .from(schema.evaluationAnswers)
+      .where(eq(schema.evaluationAnswers.evaluationId, invite!.evaluationId));
+    expect(answers).toHaveLength(1);
+  });
+
   it("staff routes: sign-in link and cookie, the role guard, and an office change that moves the meeting", async () => {
     const office = await createUser(db, new Date(), {
       organiserId,

@@ -31,9 +31,13 @@ import type {
   selfCheckIn,
 } from "../../server/domain/attendance.ts";
 import type { listUndelivered, resendMail } from "../../server/domain/outbox.ts";
+import type { Charge, ChargesOverview, setCharge } from "../../server/domain/charges.ts";
+import type { NeedsSummary } from "../../server/domain/needs.ts";
 import type { OrganiserSettings } from "../../server/domain/organiser-settings.ts";
 import type { listRetentionLog, personalView, personRegistrations } from "../../server/domain/personal-data.ts";
 import type { correctionBody } from "../../server/routes/public.ts";
+import type { EvaluationResult, evaluationForm, yearEvaluations } from "../../server/domain/evaluations.ts";
+import type { answerBody } from "../../server/routes/evaluations.ts";
 
 export type { FieldErrors, PublicOccasion, RegistrationReceipt };
 export type CourseType = Awaited<ReturnType<typeof listCourseTypes>>[number];
@@ -100,6 +104,23 @@ export type OfficeCorrection = Partial<OfficeRegistrationInput>;
 export type { OrganiserSettings };
 /** What retention and erasure removed, newest first. */
 export type RetentionLogEntry = Awaited<ReturnType<typeof listRetentionLog>>[number];
+/** An occasion's dietary and accessibility needs as counts, without names (for the caterer and the venue). */
+export type { NeedsSummary };
+/** The year's late cancellations and no-shows: the setting, the marked ones per employer, the suggestions. */
+export type { Charge, ChargesOverview };
+export type ChargeGroup = ChargesOverview["charges"][number];
+export type ChargeItem = ChargesOverview["candidates"][number];
+export type ChargeMark = Awaited<ReturnType<typeof setCharge>>;
+/** The course evaluation behind a participant's link: course, dates, organiser, the course's own questions, `answered`. */
+export type EvaluationForm = Awaited<ReturnType<typeof evaluationForm>>;
+export type EvaluationQuestion = EvaluationForm["questions"][number];
+/** What the evaluation form sends: the server's own zod schema, before its transforms. */
+export type EvaluationAnswerInput = z.input<typeof answerBody>;
+/** The results of one or more evaluations; `shown` false below the anonymity threshold (counts only). */
+export type { EvaluationResult };
+export type EvaluationQuestionResult = EvaluationResult["questions"][number];
+/** A year's evaluations: the total, last year's, per course and per occasion. */
+export type YearEvaluations = Awaited<ReturnType<typeof yearEvaluations>>;
 /** The participant export's columns: [key for `omit`, Swedish heading]. */
 export type ExportColumnKey = (typeof EXPORT_COLUMNS)[number][0];
 
@@ -494,9 +515,36 @@ export const staffApi = {
   finsam: async (year: number): Promise<FinsamRow[]> =>
     (await get<{ rows: FinsamRow[] }>(`/office/reports/finsam?year=${id(year)}`)).rows,
 
+  // ------------------------------------------------------------ needs and charges (issue 11)
+
+  /** The needs of an occasion as counts, without names. */
+  needs: (occasionId: string | number): Promise<NeedsSummary> => get(`/office/occasions/${id(occasionId)}/needs`),
+
+  /** The year's marked late cancellations and no-shows per employer, and the suggestions. */
+  charges: (year: number): Promise<ChargesOverview> => get(`/office/charges?year=${id(year)}`),
+
+  /** Marks a registration as a late cancellation or a no-show; null takes the mark away. 409 with the reason. */
+  async setCharge(registrationId: number, charge: Charge | null): Promise<ChargeMark> {
+    return (
+      await staffChange<{ registration: ChargeMark }>("POST", `/office/registrations/${id(registrationId)}/charge`, {
+        charge,
+      })
+    ).data.registration;
+  },
+
+  // ------------------------------------------------------------ evaluations (issue 12)
+
+  /** A year's evaluations: the total, last year's, per course and per occasion. */
+  evaluations: (year: number): Promise<YearEvaluations> => get(`/office/evaluations?year=${id(year)}`),
+
+  /** One occasion's evaluation results (an empty result when it has none). */
+  occasionEvaluation: async (occasionId: string | number): Promise<EvaluationResult> =>
+    (await get<{ result: EvaluationResult }>(`/office/evaluations/occasions/${id(occasionId)}`)).result,
+
   /** Plain links (the browser downloads the file), not fetches. */
   exportUrls: {
     finsam: (year: number, format: "csv" | "xlsx") => `/api/office/reports/finsam.${format}?year=${year}`,
+    charges: (year: number, format: "csv" | "xlsx") => `/api/office/charges.${format}?year=${year}`,
     year: (year: number, format: "csv" | "xlsx") => `/api/office/reports/year.${format}?year=${year}`,
     registrations: (from: string, to: string, omit: string[], format: "csv" | "xlsx") =>
       `/api/office/registrations/export.${format}?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}${omit.length ? `&omit=${encodeURIComponent(omit.join(","))}` : ""}`,
@@ -514,6 +562,9 @@ export const leaderApi = {
 
   participants: (occasionId: string | number): Promise<AttendanceList> =>
     get(`/leader/occasions/${id(occasionId)}/participants`),
+
+  /** The needs of an occasion as counts, without names (the leader's list has the names). */
+  needs: (occasionId: string | number): Promise<NeedsSummary> => get(`/leader/occasions/${id(occasionId)}/needs`),
 
   /** Sets one person's mark for one day; null clears it. */
   async setMark(
@@ -551,6 +602,10 @@ export const leaderApi = {
       )
     ).data;
   },
+
+  /** The evaluation results of an occasion she led (an empty result when it has none). */
+  evaluation: async (occasionId: string | number): Promise<EvaluationResult> =>
+    (await get<{ result: EvaluationResult }>(`/leader/occasions/${id(occasionId)}/evaluation`)).result,
 
   /** 409 day_not_running outside the day (from half an hour before it starts). */
   checkinCode: (occasionId: number | string, dayId: number | string): Promise<CheckinCode> =>
@@ -636,6 +691,18 @@ export const api = {
   async certificate(token: string): Promise<Certificate> {
     return (await get<{ certificate: Certificate }>(`/registrations/${encodeURIComponent(token)}/certificate`))
       .certificate;
+  },
+
+  /** The course evaluation behind her link; 404 evaluation_not_found. */
+  async evaluation(token: string): Promise<EvaluationForm> {
+    return (await get<{ evaluation: EvaluationForm }>(`/evaluations/${encodeURIComponent(token)}`)).evaluation;
+  },
+
+  /** Her anonymous answer, once: 400 with fields, 409 evaluation_answered. */
+  async answerEvaluation(token: string, input: EvaluationAnswerInput): Promise<{ answered: true; message: string }> {
+    return (
+      await request<{ answered: true; message: string }>("POST", `/evaluations/${encodeURIComponent(token)}`, input)
+    ).data;
   },
 
   /** Self check-in with the projector's code. */

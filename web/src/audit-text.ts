@@ -18,6 +18,7 @@ export const ACTION_TEXT: Record<string, string> = {
   "occasion.message": "Skrev till deltagarna",
   "registration.create": "Anmälde för hand",
   "registration.move": "Flyttade anmälan",
+  "registration.charge": "Markerade avgift",
   "course.create": "Skapade utbildning",
   "course.update": "Ändrade utbildning",
   "attendance.mark": "Markerade närvaro",
@@ -68,6 +69,7 @@ const FIELD_LABELS: [key: string, label: string][] = [
   ["dayId", "Dag"],
   ["via", "Markerad av"],
   ["markedAbsent", "Markerade som frånvarande"],
+  ["charge", "Avgift för"],
 ];
 /**
  * Where a key means something else for one kind of entry: a goal's `label` is its name, and
@@ -127,6 +129,8 @@ const ATTENDANCE_TEXT: Record<string, string> = {
   late: "sen",
   excused: "anmält förhinder",
 };
+/** The office's invoicing marks (server/domain/charges.ts). */
+const CHARGE_TEXT: Record<string, string> = { "late-cancellation": "sen avbokning", "no-show": "uteblev" };
 const VIA_TEXT: Record<string, string> = {
   office: "kansliet",
   leader: "kursledaren",
@@ -209,6 +213,8 @@ function valueText(key: string, value: unknown, entity: string, names: AuditName
       return Number(value) === 1 ? "1 person" : `${value} personer`;
     case "via":
       return VIA_TEXT[String(value)] ?? String(value);
+    case "charge":
+      return CHARGE_TEXT[String(value)] ?? String(value);
     case "days":
       return (value as { startsAt: string; endsAt: string }[]).map((d) => formatSpan(d.startsAt, d.endsAt)).join("; ");
   }

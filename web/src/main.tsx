@@ -35,6 +35,9 @@ const CourseListPage = lazy(() => import("./pages/office/course-list-page.tsx"))
 const CourseEditPage = lazy(() => import("./pages/office/course-edit-page.tsx"));
 const AuditPage = lazy(() => import("./pages/office/audit-page.tsx"));
 const UndeliveredMailPage = lazy(() => import("./pages/office/undelivered-mail-page.tsx"));
+const ChargesPage = lazy(() => import("./pages/office/charges-page.tsx"));
+// The needs counts: one page under both shells (it reads which from the address).
+const NeedsPage = lazy(() => import("./pages/needs-page.tsx"));
 // Course leaders' pages, and the participant's side of attendance: their own chunks too.
 const LeaderShell = lazy(() => import("./pages/leader/leader-shell.tsx"));
 const LeaderOccasionsPage = lazy(() => import("./pages/leader/occasions-page.tsx"));
@@ -42,6 +45,8 @@ const AttendancePage = lazy(() => import("./pages/leader/attendance-page.tsx"));
 const CheckinQrPage = lazy(() => import("./pages/leader/checkin-qr-page.tsx"));
 const CheckinPage = lazy(() => import("./pages/checkin-page.tsx"));
 const CertificatePage = lazy(() => import("./pages/certificate-page.tsx"));
+const EvaluationPage = lazy(() => import("./pages/evaluation-page.tsx"));
+const EvaluationsPage = lazy(() => import("./pages/office/evaluations-page.tsx"));
 
 render(
   () => (
@@ -52,6 +57,7 @@ render(
       <Route path="/anmalan/:token" component={RegistrationPage} />
       <Route path="/anmalan/:token/intyg" component={CertificatePage} />
       <Route path="/incheckning/:dayId" component={CheckinPage} />
+      <Route path="/utvardering/:token" component={EvaluationPage} />
       <Route path="/tillganglighet" component={AccessibilityPage} />
       <Route path="/personuppgifter" component={PrivacyPage} />
       <Route path="/logga-in" component={SignInPage} />
@@ -70,16 +76,20 @@ render(
         <Route path="/arshjul" component={YearPlanPage} />
         <Route path="/tillfallen/ny" component={OccasionEditPage} />
         <Route path="/tillfallen/:id" component={OccasionEditPage} />
+        <Route path="/tillfallen/:id/behov" component={NeedsPage} />
         <Route path="/utbildningar" component={CourseListPage} />
         <Route path="/utbildningar/ny" component={CourseNewPage} />
         <Route path="/utbildningar/:id" component={CourseEditPage} />
         <Route path="/logg" component={AuditPage} />
         <Route path="/mejl" component={UndeliveredMailPage} />
+        <Route path="/avgifter" component={ChargesPage} />
+        <Route path="/utvarderingar" component={EvaluationsPage} />
         <Route path="*" component={NotFoundPage} />
       </Route>
       <Route path="/kursledare" component={LeaderShell}>
         <Route path="/" component={LeaderOccasionsPage} />
         <Route path="/tillfallen/:id" component={AttendancePage} />
+        <Route path="/tillfallen/:id/behov" component={NeedsPage} />
         <Route path="/tillfallen/:id/dagar/:dayId/qr" component={CheckinQrPage} />
         <Route path="*" component={NotFoundPage} />
       </Route>

@@ -1,12 +1,13 @@
 // The course form of the office: name, type, description, responsible party, dietary
-// question, reminder and its default leaders (a new
-// occasion without chosen leaders gets them). It creates (POST) or changes (PATCH, only
+// question, reminder, its default leaders (a new
+// occasion without chosen leaders gets them) and its evaluation (issue 12). It creates (POST) or changes (PATCH, only
 // the fields that changed), and shows the server's answer as the other forms do: a summary
 // on top that takes focus, each message at its field.
-import { createResource, createSignal, Show } from "solid-js";
+import { createResource, createSignal, For, Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import { api, staffApi, type CourseInput, type OfficeCourse, asApiError } from "../../api.ts";
 import {
+  Checkbox,
   ErrorSummary,
   markTitleAsError,
   RadioGroup,
@@ -25,10 +26,32 @@ interface Values {
   dietary: "yes" | "no";
   reminder: string;
   leaders: string[];
+  evaluated: boolean;
+  questions: { id: string; kind: string; text: string }[];
 }
 
+const MAX_QUESTIONS = 3;
+const QUESTION_KINDS = [
+  { value: "grade", label: "Betyg 1–5" },
+  { value: "yesno", label: "Ja eller nej" },
+  { value: "text", label: "Fritext" },
+];
+/** A new question's id, kept when its text is edited later, so the answers stay with it. */
+const newQuestionId = () => `q-${Math.random().toString(36).slice(2, 10)}`;
+
 function valuesFrom(c: OfficeCourse | undefined): Values {
-  if (!c) return { title: "", courseType: "", description: "", party: "", dietary: "yes", reminder: "", leaders: [] };
+  if (!c)
+    return {
+      title: "",
+      courseType: "",
+      description: "",
+      party: "",
+      dietary: "yes",
+      reminder: "",
+      leaders: [],
+      evaluated: true,
+      questions: [],
+    };
   return {
     title: c.title,
     courseType: c.courseType,
@@ -37,6 +60,8 @@ function valuesFrom(c: OfficeCourse | undefined): Values {
     dietary: c.asksDietary ? "yes" : "no",
     reminder: String(c.reminderDaysBefore),
     leaders: c.defaultLeaderIds.map(String),
+    evaluated: c.evaluated,
+    questions: c.evaluationQuestions.map((q) => ({ ...q })),
   };
 }
 
@@ -53,6 +78,13 @@ function inputFrom(v: Values): CourseInput {
       | number
       | undefined,
     defaultLeaderIds: v.leaders.map(Number),
+    evaluated: v.evaluated,
+    // As chosen: an empty kind or text gets the server's Swedish message at its field.
+    evaluationQuestions: v.questions.map((q) => ({
+      id: q.id,
+      kind: q.kind as "grade",
+      text: q.text.trim(),
+    })),
   };
 }
 
@@ -61,8 +93,12 @@ function changes(base: CourseInput, next: CourseInput): Partial<CourseInput> {
   for (const [key, value] of Object.entries(next)) {
     if (value === undefined) continue;
     const before = base[key as keyof CourseInput];
+    // Lists of ids compare in any order; lists of objects (the questions) as they are.
     const sameList =
-      Array.isArray(value) && Array.isArray(before) && [...value].sort().join() === [...before].sort().join();
+      Array.isArray(value) &&
+      Array.isArray(before) &&
+      value.every((x) => typeof x !== "object") &&
+      [...value].sort().join() === [...before].sort().join();
     if (!sameList && JSON.stringify(before) !== JSON.stringify(value)) out[key] = value;
   }
   return out as Partial<CourseInput>;
@@ -76,6 +112,13 @@ const order = (leadersTarget: string): [string, string][] => [
   ["asksDietary", "c-dietary-yes"],
   ["reminderDaysBefore", "c-reminder"],
   ["defaultLeaderIds", leadersTarget],
+  ["evaluated", "c-evaluated"],
+  ["evaluationQuestions", "c-evq-add"],
+  ...[0, 1, 2].flatMap((i): [string, string][] => [
+    [`evaluationQuestions.${i}.kind`, `c-evq-${i}-kind`],
+    [`evaluationQuestions.${i}.text`, `c-evq-${i}-text`],
+    [`evaluationQuestions.${i}.id`, `c-evq-${i}-text`],
+  ]),
 ];
 
 export function CourseForm(props: {
@@ -247,6 +290,91 @@ export function CourseForm(props: {
         onValues={(x) => setV("leaders", x)}
         error={err("defaultLeaderIds")}
       />
+      <fieldset class="fieldset group evaluation-settings" aria-describedby="c-evaluation-hint">
+        <legend class="label">Utvärdering</legend>
+        <p class="hint" id="c-evaluation-hint">
+          Deltagarna får ett mejl med fem korta frågor: helheten och användbarheten (1–5), om de skulle rekommendera
+          utbildningen, vad som var bra och vad som kan bli bättre. Svaren är anonyma.
+        </p>
+        <Checkbox
+          id="c-evaluated"
+          optional
+          label="Skicka en utvärdering till dem som deltog, efter sista dagen"
+          checked={v.evaluated}
+          onChecked={(x) => setV("evaluated", x)}
+          error={err("evaluated")}
+        />
+        <Show when={v.evaluated}>
+          <p class="hint" id="c-evq-hint">
+            Du kan lägga till upp till tre egna frågor. Att svara på dem är frivilligt. Ändrar du texten i en fråga
+            behåller den sina svar.
+          </p>
+          <Show when={err("evaluationQuestions")}>
+            <p class="field-error" id="c-evq-error">
+              <span class="visually-hidden">Fel: </span>
+              {err("evaluationQuestions")}
+            </p>
+          </Show>
+          <ol class="plain-list evaluation-questions">
+            <For each={v.questions}>
+              {(q, i) => (
+                <li>
+                  <fieldset class="fieldset group">
+                    <legend class="label">Egen fråga {i() + 1}</legend>
+                    <SelectField
+                      id={`c-evq-${i()}-kind`}
+                      label="Typ av svar"
+                      emptyLabel="Välj typ"
+                      options={QUESTION_KINDS}
+                      value={q.kind}
+                      onValue={(x) => setV("questions", i(), "kind", x)}
+                      error={err(`evaluationQuestions.${i()}.kind`)}
+                    />
+                    <TextField
+                      id={`c-evq-${i()}-text`}
+                      label="Frågan"
+                      maxLength={200}
+                      value={q.text}
+                      onValue={(x) => setV("questions", i(), "text", x)}
+                      error={err(`evaluationQuestions.${i()}.text`) ?? err(`evaluationQuestions.${i()}.id`)}
+                    />
+                    <button
+                      type="button"
+                      class="button button--secondary button--small"
+                      onClick={() => {
+                        setV("questions", (list) => list.filter((_, j) => j !== i()));
+                        requestAnimationFrame(() => document.getElementById("c-evq-add")?.focus());
+                      }}
+                    >
+                      Ta bort fråga {i() + 1}
+                    </button>
+                  </fieldset>
+                </li>
+              )}
+            </For>
+          </ol>
+          <button
+            type="button"
+            id="c-evq-add"
+            class="button button--secondary"
+            aria-disabled={v.questions.length >= MAX_QUESTIONS ? "true" : undefined}
+            aria-describedby={v.questions.length >= MAX_QUESTIONS ? "c-evq-max" : undefined}
+            onClick={() => {
+              if (v.questions.length >= MAX_QUESTIONS) return;
+              const n = v.questions.length;
+              setV("questions", (list) => [...list, { id: newQuestionId(), kind: "grade", text: "" }]);
+              requestAnimationFrame(() => document.getElementById(`c-evq-${n}-text`)?.focus());
+            }}
+          >
+            Lägg till en egen fråga
+          </button>
+          <Show when={v.questions.length >= MAX_QUESTIONS}>
+            <p class="hint" id="c-evq-max">
+              Högst tre egna frågor.
+            </p>
+          </Show>
+        </Show>
+      </fieldset>
       <button type="submit" class="button" aria-disabled={sending() ? "true" : undefined}>
         {sending() ? "Sparar…" : "Spara utbildningen"}
       </button>

@@ -18,6 +18,7 @@ import {
 import { defaultDay, isToday, MARKS, markWord, people } from "../../attendance-text.ts";
 import { AttendeeRow } from "../../components/leader/attendee-row.tsx";
 import { CloseDay } from "../../components/leader/close-day.tsx";
+import { OccasionEvaluation } from "../../components/leader/occasion-evaluation.tsx";
 import { SigningList } from "../../components/leader/signing-list.tsx";
 import { WalkInForm, type WalkInControl } from "../../components/leader/walk-in-form.tsx";
 import { Loading, PageHeading, usePageTitle, loaded } from "../../components/site.tsx";
@@ -83,6 +84,11 @@ export default function AttendancePage() {
     return all.find((d) => String(d.id) === search.dag) ?? defaultDay(all);
   });
   const dayNumber = () => (days().length > 1 && day() ? days().indexOf(day()!) + 1 : null);
+  /** After the last day (and not cancelled): the evaluation's results are shown. */
+  const over = () =>
+    data()?.occasion.status !== "cancelled" &&
+    days().length > 0 &&
+    Math.max(...days().map((x) => Date.parse(x.endsAt))) <= Date.now();
   const dayText = () => {
     const d = day();
     return d ? `${dayNumber() ? `dag ${dayNumber()}, ` : ""}${formatDay(d.startsAt)}` : "";
@@ -336,6 +342,9 @@ export default function AttendancePage() {
                       <button type="button" class="button button--secondary" onClick={() => window.print()}>
                         Skriv ut närvarolista
                       </button>
+                      <a class="button button--secondary" href={`/kursledare/tillfallen/${d().occasion.id}/behov`}>
+                        Specialkost och anpassning (antal)
+                      </a>
                     </div>
 
                     <Show when={!locked()}>
@@ -450,6 +459,10 @@ export default function AttendancePage() {
                         </ol>
                       </Show>
                     </section>
+
+                    <Show when={over()}>
+                      <OccasionEvaluation occasionId={d().occasion.id} />
+                    </Show>
                   </>
                 )}
               </Show>

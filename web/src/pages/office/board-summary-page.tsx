@@ -5,7 +5,7 @@
 // the office navigation and the tools are hidden (styles.css, "Office: follow-up", @media
 // print). The same figures as the dashboard: GET /api/office/goals.
 import { createResource, For, Match, Show, Switch } from "solid-js";
-import { api, staffApi, type FollowUp } from "../../api.ts";
+import { api, type EvaluationResult, staffApi, type FollowUp, type YearEvaluations } from "../../api.ts";
 import { BreakdownTable, courseTypeNamer, TotalsTable } from "../../components/office/follow-up-tables.tsx";
 import { useYear, YearInAddress } from "../../components/office/year-in-address.tsx";
 import { Loading, PageHeading, usePageTitle, loaded } from "../../components/site.tsx";
@@ -17,6 +17,8 @@ export default function BoardSummaryPage() {
   const user = useStaffUser();
   const year = useYear();
   const [data] = createResource(year, (y) => staffApi.followUp(y));
+  // The course evaluations of the year (issue 12); the page stands without them if they fail.
+  const [evaluated] = createResource(year, (y) => staffApi.evaluations(y).catch(() => undefined));
   const [organiser] = createResource(
     () => user().organiserSlug,
     (slug) => api.organiser(slug).catch(() => undefined),
@@ -56,13 +58,13 @@ export default function BoardSummaryPage() {
         <Match when={!f()}>
           <Loading>Räknar årets siffror…</Loading>
         </Match>
-        <Match when={f()}>{(fu) => <BoardView data={fu()} />}</Match>
+        <Match when={f()}>{(fu) => <BoardView data={fu()} evaluations={loaded(evaluated)} />}</Match>
       </Switch>
     </div>
   );
 }
 
-function BoardView(props: { data: FollowUp }) {
+function BoardView(props: { data: FollowUp; evaluations?: YearEvaluations }) {
   const d = () => props.data;
   const y = () => d().year;
   const typeName = (code: string) => courseTypeNamer(props.data)(code);
@@ -184,10 +186,64 @@ function BoardView(props: { data: FollowUp }) {
           dropEmpty
         />
       </section>
+      <Show when={props.evaluations?.total.invited ? props.evaluations : undefined}>
+        {(e) => (
+          <section class="board-section" aria-labelledby="board-evaluations">
+            <h2 id="board-evaluations">Utvärderingar</h2>
+            <EvaluationTable year={y()} now={e().total} before={e().lastYear} />
+          </section>
+        )}
+      </Show>
       <p class="board-note">
         Anmälda: bekräftad plats på ett publicerat tillfälle. Deltagit: närvaro minst en dag. Unika personer per rad;
         samma person kan finnas på flera rader. Arbetsplatser: där någon deltagit.
       </p>
     </>
+  );
+}
+
+/** The year's evaluation figures next to last year's; "för få svar" below the threshold of 3. */
+function EvaluationTable(props: { year: number; now: EvaluationResult; before: EvaluationResult }) {
+  const average = (r: EvaluationResult, id: string) => {
+    if (!r.invited) return "–";
+    if (!r.shown) return "för få svar";
+    const a = r.questions.find((q) => q.id === id)?.average;
+    return a == null ? "–" : a.toLocaleString("sv-SE", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  };
+  const yes = (r: EvaluationResult) => {
+    if (!r.invited) return "–";
+    if (!r.shown) return "för få svar";
+    const d = r.questions.find((q) => q.id === "recommend")?.distribution ?? {};
+    const n = Object.values(d).reduce((a, b) => a + b, 0);
+    return n ? percent((d.ja ?? 0) / n) : "–";
+  };
+  const rows: [string, (r: EvaluationResult) => string][] = [
+    ["Svar av tillfrågade", (r) => (r.invited ? `${r.answered} av ${r.invited}` : "–")],
+    ["Svarsfrekvens", (r) => (r.responseRate === null ? "–" : percent(r.responseRate))],
+    ["Helhetsbetyg (1–5)", (r) => average(r, "overall")],
+    ["Nytta i arbetet (1–5)", (r) => average(r, "usefulness")],
+    ["Rekommenderar till en kollega", yes],
+  ];
+  return (
+    <table class="table table--compact" id="board-evaluations-table">
+      <thead>
+        <tr>
+          <th scope="col">Mått</th>
+          <th scope="col">{props.year}</th>
+          <th scope="col">{props.year - 1}</th>
+        </tr>
+      </thead>
+      <tbody>
+        <For each={rows}>
+          {([label, value]) => (
+            <tr>
+              <th scope="row">{label}</th>
+              <td>{value(props.now)}</td>
+              <td>{value(props.before)}</td>
+            </tr>
+          )}
+        </For>
+      </tbody>
+    </table>
   );
 }

@@ -181,7 +181,8 @@ function ExistingOccasion(props: { id: string }) {
                 <Show when={o().status !== "draft"}>
                   {" "}
                   <a href={`/kursledare/tillfallen/${o().id}`}>Närvaro och närvarolista</a>
-                </Show>
+                </Show>{" "}
+                <a href={`/kansliet/tillfallen/${o().id}/behov`}>Specialkost och anpassning (antal)</a>
               </p>
               <Show when={location.state?.flash && !cancelNotice()}>
                 <div class="notice notice--success" role="status">

@@ -68,6 +68,12 @@ const NAV: { href: string; label: string; section: (path: string) => boolean }[]
   { href: "/kansliet/arbetsplatser", label: "Arbetsplatser", section: (p) => p.startsWith("/kansliet/arbetsplatser") },
   { href: "/kansliet/personer", label: "Personer", section: (p) => p.startsWith("/kansliet/personer") },
   { href: "/kansliet/export", label: "Export", section: (p) => p.startsWith("/kansliet/export") },
+  { href: "/kansliet/avgifter", label: "Avgifter", section: (p) => p.startsWith("/kansliet/avgifter") },
+  {
+    href: "/kansliet/utvarderingar",
+    label: "Utvärderingar",
+    section: (p) => p.startsWith("/kansliet/utvarderingar"),
+  },
   { href: "/kansliet/logg", label: "Händelselogg", section: (p) => p.startsWith("/kansliet/logg") },
   { href: "/kansliet/mejl", label: "Mejl", section: (p) => p.startsWith("/kansliet/mejl") },
   { href: "/kansliet/installningar", label: "Inställningar", section: (p) => p.startsWith("/kansliet/installningar") },

@@ -136,6 +136,9 @@ export const occasionDays = sqliteTable(
     /** Set when the office cancels this one day (issue 9). The row stays so the CANCEL can
      * be rendered at delivery; every reader of an occasion's days skips it. */
     cancelledAt: integer("cancelled_at", { mode: "timestamp_ms" }),
+    /** Breaks (lunch, coffee) within the day, in minutes: the certificate counts the day's
+     * hours of content as end − start − breaks (issue 13). */
+    breakMinutes: integer("break_minutes").notNull().default(0),
   },
   (t) => [index("occasion_days_occasion").on(t.occasionId, t.startsAt)],
 );

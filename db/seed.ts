@@ -12,6 +12,9 @@ import type { Db } from "./client.ts";
 import {
   attendance,
   courses,
+  evaluationAnswers,
+  evaluationInvites,
+  evaluations,
   goals,
   occasionDays,
   occasionLeaders,
@@ -85,6 +88,9 @@ export const DEMO_TABLES = [
   "registrations",
   "attendance",
   "goals",
+  "evaluations",
+  "evaluation_invites",
+  "evaluation_answers",
 ] as const;
 
 // ---------------------------------------------------------------- dates
@@ -1577,6 +1583,8 @@ export async function seedDemo(db: Db, now: Date): Promise<{ organiserId: number
 
   // ---- attendance for every day that is over (today's occasion is marked at the door)
   const marks: AttendanceRow[] = [];
+  /** Per occasion that is over: the registrations that attended (for the evaluations below). */
+  const attendees = new Map<number, { ids: number[]; endsAt: number }>();
   for (const r of allRegs) {
     const b = r._b;
     if (r.status !== "confirmed" || b.item.special === "today") continue;
@@ -1592,6 +1600,11 @@ export async function seedDemo(db: Db, now: Date): Promise<{ organiserId: number
       const v = rnd.next();
       return v < 0.07 ? "late" : v < 0.1 && i > 0 ? "excused" : "present";
     });
+    if (over.length === b.days.length && statuses.some((s) => s === "present" || s === "late")) {
+      const a = attendees.get(r.occasionId) ?? { ids: [], endsAt: Math.max(...b.days.map((d) => d.endsAt.getTime())) };
+      a.ids.push(regIds.get(r.manageToken)!);
+      attendees.set(r.occasionId, a);
+    }
     over.forEach((d, i) => {
       const status = statuses[i]!;
       const start = d.startsAt.getTime();
@@ -1619,6 +1632,54 @@ export async function seedDemo(db: Db, now: Date): Promise<{ organiserId: number
     });
   }
   await insertChunked(marks, (chunk) => db.insert(attendance).values(chunk));
+
+  // ---- evaluations of the occasions that are over (issue 12): every attendee was asked the
+  // day after and reminded, about two in three answered. The mails are not in the outbox:
+  // they went out before the demo begins. Answers are inserted shuffled, as anonymous rows.
+  const good = [
+    "Konkreta exempel från vardagen",
+    "Bra att träffa kollegor från andra myndigheter",
+    "Tydlig föreläsare",
+    "Bra material att ta med sig",
+  ];
+  const better = ["Mer tid för diskussion", "Längre pauser", "Skicka materialet i förväg"];
+  for (const [occasionId, a] of attendees) {
+    if (a.endsAt > t - 2 * DAY) continue;
+    const [e] = await db
+      .insert(evaluations)
+      .values({ organiserId: org.id, occasionId, questions: [], createdAt: new Date(a.endsAt + 3_600_000) })
+      .returning({ id: evaluations.id });
+    const answered = a.ids.map(() => rnd.next() < 0.65);
+    await insertChunked(a.ids, (chunk) =>
+      db.insert(evaluationInvites).values(
+        chunk.map((registrationId) => ({
+          evaluationId: e!.id,
+          registrationId,
+          token: newToken(),
+          answered: answered[a.ids.indexOf(registrationId)]!,
+          invitedAt: new Date(a.endsAt + 3_600_000),
+          remindedAt: new Date(a.endsAt + 5 * DAY),
+        })),
+      ),
+    );
+    const rows = answered.filter(Boolean).map(() => {
+      const u = rnd.next();
+      return {
+        evaluationId: e!.id,
+        overall: u < 0.05 ? 2 : u < 0.25 ? 3 : u < 0.65 ? 4 : 5,
+        usefulness: rnd.int(3, 5),
+        recommend: u < 0.05 ? "nej" : u < 0.2 ? "vet-inte" : "ja",
+        good: rnd.next() < 0.3 ? rnd.pick(good) : null,
+        better: rnd.next() < 0.2 ? rnd.pick(better) : null,
+        extra: {},
+      };
+    });
+    if (rows.length)
+      await insertChunked(
+        rows.sort(() => rnd.next() - 0.5),
+        (chunk) => db.insert(evaluationAnswers).values(chunk),
+      );
+  }
 
   // ---- goals: this year's (Halland 2026) and last year's (the activity goals of 2024/2025)
   const goal = (y: number, sortOrder: number, label: string, kind: string, courseTypes: string[], target: number) => ({

@@ -14,7 +14,15 @@ import {
   type OccasionDay,
 } from "../../db/schema.ts";
 import { AppError, notFound } from "./errors.ts";
-import { loadOccasion, occasionTitle, type OccasionBundle } from "./occasions.ts";
+import { contentHours } from "./format-time.ts";
+import {
+  countColumns,
+  loadOccasion,
+  occasionLocation,
+  occasionTitle,
+  toCountMap,
+  type OccasionBundle,
+} from "./occasions.ts";
 import { unknownPartyError } from "./parties.ts";
 import { emailKey, firstInviteSequenceSql, newToken, type RegistrationInput } from "./registration.ts";
 import type { StaffUser } from "./staff.ts";
@@ -51,7 +59,10 @@ export function isLocked(staff: StaffUser, day: OccasionDay, lockDays: number, n
   return staff.role !== "office" && now.getTime() > day.endsAt.getTime() + lockDays * 86_400_000;
 }
 
-/** The occasions this person leads (all of the organiser's for the office), in time order. */
+/**
+ * The occasions this person leads (all of the organiser's for the office), in time order,
+ * with where (`location`: venue and address, or "Digitalt") and how many: `confirmed` and `waitlisted`.
+ */
 export async function leaderOccasions(db: Db, staff: StaffUser, from?: Date) {
   const mine =
     staff.role === "office"
@@ -64,7 +75,7 @@ export async function leaderOccasions(db: Db, staff: StaffUser, from?: Date) {
             .where(eq(occasionLeaders.userId, staff.id)),
         );
   const where = and(mine, ne(occasions.status, "draft"), from ? gte(occasions.endsAt, from) : undefined);
-  const [rows, days] = await Promise.all([
+  const [rows, days, counts] = await Promise.all([
     db
       .select({ occasion: occasions, course: courses })
       .from(occasions)
@@ -77,11 +88,22 @@ export async function leaderOccasions(db: Db, staff: StaffUser, from?: Date) {
       .innerJoin(occasions, eq(occasions.id, occasionDays.occasionId))
       .where(and(where, isNull(occasionDays.cancelledAt)))
       .orderBy(asc(occasionDays.startsAt)),
+    db
+      .select(countColumns)
+      .from(registrations)
+      .innerJoin(occasions, eq(occasions.id, registrations.occasionId))
+      .where(where)
+      .groupBy(registrations.occasionId),
   ]);
+  const countMap = toCountMap(counts);
   return rows.map(({ occasion, course }) => ({
     id: occasion.id,
     title: occasionTitle(course, occasion),
     status: occasion.status,
+    location: occasionLocation(occasion),
+    online: occasion.online,
+    confirmed: countMap.get(occasion.id)?.confirmed ?? 0,
+    waitlisted: countMap.get(occasion.id)?.waitlisted ?? 0,
     startsAt: occasion.startsAt.toISOString(),
     endsAt: occasion.endsAt.toISOString(),
     days: days
@@ -408,15 +430,19 @@ export async function certificate(db: Db, now: Date, registrationId: number) {
   else if (now < bundle.occasion.endsAt) reason = "Intyget kan hämtas när utbildningen är avslutad.";
   else if (share + 1e-9 < required)
     reason = `Intyg ges vid närvaro på minst ${Math.round(required * 100)} % av dagarna.`;
-  const hours = attendedDays.reduce((h, d) => h + (d.endsAt.getTime() - d.startsAt.getTime()) / 3_600_000, 0);
+  const hours = attendedDays.reduce((h, d) => h + contentHours(d), 0);
   return {
     eligible: reason === null,
     reason,
     name: r.name,
     course: occasionTitle(bundle.course, bundle.occasion),
     courseType: bundle.course.courseType,
-    description: bundle.course.description,
-    days: attendedDays.map((d) => ({ startsAt: d.startsAt.toISOString(), endsAt: d.endsAt.toISOString() })),
+    // No catalogue text (description, "Lunch ingår."): the certificate says what was attended.
+    days: attendedDays.map((d) => ({
+      startsAt: d.startsAt.toISOString(),
+      endsAt: d.endsAt.toISOString(),
+      hours: contentHours(d),
+    })),
     totalDays: bundle.days.length,
     hours: Math.round(hours * 10) / 10,
     organiser: { name: bundle.organiser.name, email: bundle.organiser.email },

@@ -96,3 +96,14 @@ export function stockholmToUtc(date: string, time: string): Date {
   guess = naive - stockholmOffsetMinutes(new Date(guess)) * 60_000;
   return new Date(guess);
 }
+
+/** A day's hours of content: end − start − breaks, to the half hour below (never below 0). */
+export function contentHours(d: { startsAt: Date; endsAt: Date; breakMinutes: number }): number {
+  const minutes = (d.endsAt.getTime() - d.startsAt.getTime()) / 60_000 - d.breakMinutes;
+  return Math.max(0, Math.floor((minutes / 60) * 2 + 1e-9) / 2);
+}
+
+/** "6 timmar", "6,5 timmar", "1 timme" */
+export function hoursText(h: number): string {
+  return `${h.toLocaleString("sv-SE", { maximumFractionDigits: 1 })} ${h === 1 ? "timme" : "timmar"}`;
+}

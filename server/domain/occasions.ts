@@ -124,7 +124,12 @@ export function publicOccasion(b: OccasionBundle, counts: Counts | undefined, no
     organiser: { slug: organiser.slug, name: organiser.name },
     startsAt: occasion.startsAt.toISOString(),
     endsAt: occasion.endsAt.toISOString(),
-    days: days.map((d) => ({ id: d.id, startsAt: d.startsAt.toISOString(), endsAt: d.endsAt.toISOString() })),
+    days: days.map((d) => ({
+      id: d.id,
+      startsAt: d.startsAt.toISOString(),
+      endsAt: d.endsAt.toISOString(),
+      breakMinutes: d.breakMinutes,
+    })),
     location: occasionLocation(occasion),
     venue: occasion.online ? null : occasion.venue,
     address: occasion.online ? null : occasion.address,
@@ -210,4 +215,26 @@ export async function listPublicOccasions(db: Db, now: Date, filter: CatalogueFi
 /** Is this occasion visible to the public at all? Drafts are not. */
 export function isPublic(occasion: Occasion): boolean {
   return occasion.status === "published" || occasion.status === "cancelled";
+}
+
+/**
+ * What the check-in page (/incheckning/:dayId) shows about the day: the course, the time and
+ * the place, for a day of a published occasion; null otherwise. No personal data.
+ */
+export async function checkinDay(db: Db, dayId: number) {
+  const [day] = await db
+    .select()
+    .from(occasionDays)
+    .where(and(eq(occasionDays.id, dayId), isNull(occasionDays.cancelledAt)));
+  if (!day) return null;
+  const bundle = await loadOccasion(db, day.occasionId);
+  if (bundle?.occasion.status !== "published") return null;
+  return {
+    courseTitle: occasionTitle(bundle.course, bundle.occasion),
+    dayNumber: bundle.days.findIndex((d) => d.id === day.id) + 1,
+    dayCount: bundle.days.length,
+    startsAt: day.startsAt.toISOString(),
+    endsAt: day.endsAt.toISOString(),
+    location: bundle.occasion.online ? "Digitalt" : occasionLocation(bundle.occasion),
+  };
 }

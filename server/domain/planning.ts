@@ -4,6 +4,7 @@
 import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
+  auditLog,
   courses,
   occasionLeaders,
   occasions,
@@ -21,7 +22,7 @@ import { unknownCourseTypes } from "./course-types.ts";
 export { audit };
 import { AppError, notFound, type FieldErrors } from "./errors.ts";
 import { formatIsoDate, formatSpan, formatTime, stockholmToUtc } from "./format-time.ts";
-import { loadOccasion, occasionLocation, type OccasionBundle } from "./occasions.ts";
+import { loadOccasion, occasionLocation, occasionTitle, type OccasionBundle } from "./occasions.ts";
 import { newChangeId, newToken, outboxForChangeStatements, promoteStatement } from "./registration.ts";
 import type { StaffUser } from "./staff.ts";
 
@@ -158,7 +159,8 @@ export interface OccasionInput {
   courseId: number;
   label?: string | null;
   /** `id`: an existing day of the occasion (a PATCH); without it the day is new. */
-  days: { id?: number; start: string; end: string }[];
+  /** `breakMinutes`: breaks within the day (default 0; a PATCH keeps a day's own when left out). */
+  days: { id?: number; start: string; end: string; breakMinutes?: number }[];
   online: boolean;
   venue?: string | null;
   address?: string | null;
@@ -172,7 +174,7 @@ export interface OccasionInput {
 }
 
 interface CheckedOccasion {
-  days: { id?: number; startsAt: Date; endsAt: Date }[];
+  days: { id?: number; startsAt: Date; endsAt: Date; breakMinutes: number }[];
   opensAt: Date | null;
   closesAt: Date | null;
   cancelUntil: Date | null;
@@ -196,7 +198,10 @@ async function checkOccasion(db: Db, staff: StaffUser, now: Date, input: Occasio
     } else if (d.start.slice(0, 10) !== d.end.slice(0, 10)) {
       fields[`days.${i}.end`] = "Ett pass slutar samma dag som det börjar. Lägg till en dag för nästa dag.";
     }
-    return { ...(d.id !== undefined ? { id: d.id } : {}), startsAt, endsAt };
+    const breakMinutes = d.breakMinutes ?? 0;
+    if (endsAt > startsAt && breakMinutes * 60_000 >= endsAt.getTime() - startsAt.getTime())
+      fields[`days.${i}.breakMinutes`] = "Rasten måste vara kortare än dagen.";
+    return { ...(d.id !== undefined ? { id: d.id } : {}), startsAt, endsAt, breakMinutes };
   });
   const sorted = [...days].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   for (let i = 1; i < sorted.length; i++) {
@@ -292,7 +297,7 @@ export async function createOccasion(db: Db, now: Date, staff: StaffUser, input:
     db.insert(occasions).values(values).getSQL(),
     ...checked.days.map(
       (d) =>
-        sql`INSERT INTO occasion_days (occasion_id, uid, starts_at, ends_at) VALUES (${newId}, ${dayUid()}, ${d.startsAt.getTime()}, ${d.endsAt.getTime()})`,
+        sql`INSERT INTO occasion_days (occasion_id, uid, starts_at, ends_at, break_minutes) VALUES (${newId}, ${dayUid()}, ${d.startsAt.getTime()}, ${d.endsAt.getTime()}, ${d.breakMinutes})`,
     ),
     ...leaderIds.map((u) => sql`INSERT INTO occasion_leaders (occasion_id, user_id) VALUES (${newId}, ${u})`),
     auditStatement(
@@ -382,7 +387,12 @@ function describeChange(
   return lines.length ? lines.join("\n") : null;
 }
 
-export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: number, patch: Partial<OccasionInput>) {
+/**
+ * Everything a change of an occasion decides, checked as the change itself is, with nothing
+ * written: the write (updateOccasion) and the office's "who gets mail" question before it
+ * (previewOccasionUpdate) both start here.
+ */
+async function planOccasionUpdate(db: Db, now: Date, staff: StaffUser, id: number, patch: Partial<OccasionInput>) {
   const before = await occasionForStaff(db, staff, id);
   if (before.occasion.status === "cancelled")
     throw new AppError(409, "occasion_cancelled", "Tillfället är inställt och kan inte ändras.");
@@ -392,7 +402,18 @@ export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: nu
   const merged: OccasionInput = {
     courseId: patch.courseId ?? o.courseId,
     label: patch.label !== undefined ? patch.label : o.label,
-    days: patch.days ?? before.days.map((d) => ({ id: d.id, start: local(d.startsAt), end: local(d.endsAt) })),
+    // A day named by id keeps its breaks unless the patch gives new ones.
+    days:
+      patch.days?.map((d) => ({
+        ...d,
+        breakMinutes: d.breakMinutes ?? before.days.find((b) => d.id !== undefined && b.id === d.id)?.breakMinutes ?? 0,
+      })) ??
+      before.days.map((d) => ({
+        id: d.id,
+        start: local(d.startsAt),
+        end: local(d.endsAt),
+        breakMinutes: d.breakMinutes,
+      })),
     online: patch.online ?? o.online,
     venue: patch.venue !== undefined ? patch.venue : o.venue,
     address: patch.address !== undefined ? patch.address : o.address,
@@ -466,6 +487,53 @@ export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: nu
   const cancelledDays = before.days.filter((d) => !pairedIds.has(d.id));
   const change = describeChange(before, { occasion: afterOccasion, days: checked.days }, paired, cancelledDays);
   const notify = change !== null && o.status === "published";
+  const [waiting] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(registrations)
+    .where(and(eq(registrations.occasionId, id), eq(registrations.status, "waitlisted")));
+  // As promoteStatement decides it: free places of a published occasion not yet over.
+  const freePlaces =
+    afterOccasion.status === "published" && afterOccasion.endsAt > now ? Math.max(0, merged.capacity - confirmed) : 0;
+  const promoted = Math.min(Number(waiting?.n ?? 0), freePlaces);
+  return {
+    before,
+    merged,
+    checked,
+    confirmed,
+    promoted,
+    leadersBefore,
+    afterOccasion,
+    paired,
+    cancelledDays,
+    change,
+    notify,
+  };
+}
+
+/**
+ * What saving the change would mail, without saving it: `notify` confirmed people get an
+ * updated invitation with the `changes` lines; `promoted` waitlisted people get a place.
+ * The same checks and refusals as the change itself.
+ */
+export async function previewOccasionUpdate(
+  db: Db,
+  now: Date,
+  staff: StaffUser,
+  id: number,
+  patch: Partial<OccasionInput>,
+) {
+  const plan = await planOccasionUpdate(db, now, staff, id, patch);
+  return {
+    notify: plan.notify ? plan.confirmed : 0,
+    changes: plan.notify && plan.change ? plan.change.split("\n") : [],
+    promoted: plan.promoted,
+  };
+}
+
+export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: number, patch: Partial<OccasionInput>) {
+  const { before, merged, checked, leadersBefore, afterOccasion, paired, cancelledDays, change, notify } =
+    await planOccasionUpdate(db, now, staff, id, patch);
+  const o = before.occasion;
   const changeId = newChangeId();
   const uids = checked.days.map((_, i) => paired[i]?.uid ?? dayUid());
   // Only the days that changed get a calendar message: REQUEST for a moved or added day,
@@ -484,8 +552,8 @@ export async function updateOccasion(db: Db, now: Date, staff: StaffUser, id: nu
   const dayStatements = checked.days.map((d, i) => {
     const existing = paired[i];
     return existing
-      ? sql`UPDATE occasion_days SET starts_at = ${d.startsAt.getTime()}, ends_at = ${d.endsAt.getTime()} WHERE id = ${existing.id}`
-      : sql`INSERT INTO occasion_days (occasion_id, uid, starts_at, ends_at) VALUES (${id}, ${uids[i]!}, ${d.startsAt.getTime()}, ${d.endsAt.getTime()})`;
+      ? sql`UPDATE occasion_days SET starts_at = ${d.startsAt.getTime()}, ends_at = ${d.endsAt.getTime()}, break_minutes = ${d.breakMinutes} WHERE id = ${existing.id}`
+      : sql`INSERT INTO occasion_days (occasion_id, uid, starts_at, ends_at, break_minutes) VALUES (${id}, ${uids[i]!}, ${d.startsAt.getTime()}, ${d.endsAt.getTime()}, ${d.breakMinutes})`;
   });
   const removed = cancelledDays.map(
     (d) => sql`UPDATE occasion_days SET cancelled_at = ${now.getTime()} WHERE id = ${d.id}`,
@@ -594,7 +662,11 @@ export async function copyOccasion(db: Db, now: Date, staff: StaffUser, id: numb
   return createOccasion(db, now, staff, {
     courseId: source.occasion.courseId,
     label: source.occasion.label,
-    days: source.days.map((dd) => ({ start: moved(dd.startsAt), end: moved(dd.endsAt) })),
+    days: source.days.map((dd) => ({
+      start: moved(dd.startsAt),
+      end: moved(dd.endsAt),
+      breakMinutes: dd.breakMinutes,
+    })),
     online: source.occasion.online,
     venue: source.occasion.venue,
     address: source.occasion.address,
@@ -616,10 +688,15 @@ export async function occasionRegistrations(db: Db, occasionId: number) {
     .leftJoin(workplaces, eq(workplaces.id, registrations.workplaceId))
     .where(eq(registrations.occasionId, occasionId))
     .orderBy(asc(registrations.id));
+  const cancelledBy = await whoCancelled(
+    db,
+    rows.filter(({ r }) => r.status === "cancelled").map(({ r }) => r.id),
+  );
   const result = [];
   let waitPos = 0;
   for (const { r, workplace } of rows) {
     if (r.status === "waitlisted") waitPos++;
+    const cancel = r.status === "cancelled" ? cancelledBy.get(r.id) : undefined;
     result.push({
       id: r.id,
       name: r.name,
@@ -633,7 +710,66 @@ export async function occasionRegistrations(db: Db, occasionId: number) {
       // "moved-out" tells a move from a cancellation.
       lastChange: r.lastChange,
       createdAt: r.createdAt.toISOString(),
+      cancelledAt: r.status === "cancelled" ? (r.cancelledAt?.toISOString() ?? null) : null,
+      // Who ended the place: she herself (her link), the office, or the office's move.
+      cancelledBy:
+        r.status !== "cancelled"
+          ? null
+          : r.lastChange === "moved-out"
+            ? ("moved" as const)
+            : cancel?.action === "registration.cancel"
+              ? ("office" as const)
+              : ("self" as const),
+      movedTo: r.status === "cancelled" && r.lastChange === "moved-out" ? (cancel?.movedTo ?? null) : null,
     });
   }
   return result;
+}
+
+/**
+ * The office's own cancellations and moves of these registrations, from the audit log
+ * (`registration.cancel`, `registration.move`), and where a move went.
+ */
+async function whoCancelled(db: Db, ids: number[]) {
+  const byId = new Map<number, { action: string; movedTo: { id: number; title: string; startsAt: string } | null }>();
+  if (!ids.length) return byId;
+  const entries = await db
+    .select({ action: auditLog.action, entityId: auditLog.entityId, after: auditLog.after })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.entity, "registration"),
+        inArray(auditLog.action, ["registration.cancel", "registration.move"]),
+        inArray(auditLog.entityId, ids),
+      ),
+    )
+    .orderBy(asc(auditLog.id));
+  const targetOf = (after: string | null) => {
+    try {
+      const id = Number((JSON.parse(after ?? "null") as { occasionId?: unknown } | null)?.occasionId);
+      return Number.isSafeInteger(id) && id > 0 ? id : null;
+    } catch {
+      return null;
+    }
+  };
+  const targets = [...new Set(entries.map((e) => targetOf(e.after)).filter((x): x is number => x !== null))];
+  const titles = targets.length
+    ? await db
+        .select({ occasion: occasions, course: courses })
+        .from(occasions)
+        .innerJoin(courses, eq(courses.id, occasions.courseId))
+        .where(inArray(occasions.id, targets))
+    : [];
+  // The latest entry of each registration decides (a move is the last thing a row goes through).
+  for (const e of entries) {
+    const target = e.action === "registration.move" ? targetOf(e.after) : null;
+    const t = titles.find((x) => x.occasion.id === target);
+    byId.set(Number(e.entityId), {
+      action: e.action,
+      movedTo: t
+        ? { id: t.occasion.id, title: occasionTitle(t.course, t.occasion), startsAt: t.occasion.startsAt.toISOString() }
+        : null,
+    });
+  }
+  return byId;
 }

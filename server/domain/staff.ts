@@ -84,19 +84,27 @@ export async function issueSignInToken(db: Db, now: Date, userId: number): Promi
  * same work is done for any address, one write of the same two statements, and the SQL
  * finds the accounts (none, one or more) and writes their links and mails.
  */
-export async function requestSignInLink(db: Db, now: Date, email: string, publicUrl: string): Promise<void> {
+export async function requestSignInLink(
+  db: Db,
+  now: Date,
+  email: string,
+  publicUrl: string,
+  next?: string | null,
+): Promise<void> {
   const t = now.getTime();
   const secret = newToken();
   const hash = await sha256(secret);
   const key = emailKey(email);
   // signInUrl of "<secret>.<id>", with the id added by the statement.
   const urlBeforeId = `${signInUrl(publicUrl, secret)}.`;
+  // The page asked for before signing in (validated by the route: safeNextPath), after the id.
+  const urlAfterId = next ? `&till=${encodeURIComponent(next)}` : "";
   await db.batchSql([
     sql`INSERT INTO auth_tokens (user_id, kind, token_hash, expires_at, created_at)
         SELECT id, 'link', ${hash} || '.' || id, ${t + LINK_TTL_MS}, ${t}
         FROM users WHERE email_key = ${key} AND disabled_at IS NULL`,
     sql`INSERT INTO outbox (organiser_id, kind, user_id, sequence, to_address, payload, status, next_attempt_at, created_at)
-        SELECT organiser_id, 'sign-in-link', id, 0, email, json_object('url', ${urlBeforeId} || id), 'pending', ${t}, ${t}
+        SELECT organiser_id, 'sign-in-link', id, 0, email, json_object('url', ${urlBeforeId} || id || ${urlAfterId}), 'pending', ${t}, ${t}
         FROM users WHERE email_key = ${key} AND disabled_at IS NULL`,
   ]);
 }

@@ -221,7 +221,7 @@ export function renderRegistrationMail(
         hello(r.name),
         `Tillfället är fullt, så du står på väntelistan${waitlistPosition ? ` (plats ${waitlistPosition})` : ""}:`,
         details,
-        "Blir en plats ledig flyttas du upp automatiskt och får ett nytt mejl med kalenderinbjudan. Du kan se din plats i kön eller lämna väntelistan här:\n" +
+        "Kalenderinbjudan får du när du har fått en plats: blir en plats ledig flyttas du upp automatiskt och får då ett nytt mejl med inbjudan. Du kan se din plats i kön eller lämna väntelistan här:\n" +
           link,
         `Hälsningar\n${organiser.name}`,
       ];
@@ -245,7 +245,9 @@ export function renderRegistrationMail(
           ? "Någon (troligen du) försökte anmäla dig igen till ett tillfälle där du redan har en plats:"
           : "Någon (troligen du) försökte anmäla dig igen till ett tillfälle där du redan står på väntelistan:",
         details,
-        `Här är länken till din anmälan, där du kan se den, ladda ner kalenderinbjudan eller avboka:\n${link}`,
+        r.status === "confirmed"
+          ? `Här är länken till din anmälan, där du kan se den, ladda ner kalenderinbjudan eller avboka:\n${link}`
+          : `Här är länken till din anmälan, där du kan se din plats i kön eller lämna väntelistan. Kalenderinbjudan får du när du har fått en plats:\n${link}`,
         "Var det inte du behöver du inte göra något.",
         `Hälsningar\n${organiser.name}`,
       ];
@@ -299,7 +301,7 @@ export function renderRegistrationMail(
       subject = `Påminnelse: ${title}`;
       paragraphs = [
         hello(r.name),
-        "Välkommen! Här är en påminnelse om tillfället du har en plats på:",
+        "Här är en påminnelse om tillfället du har en plats på:",
         details,
         meeting,
         `Kan du inte komma? Avboka så snart som möjligt så att någon på väntelistan får platsen:\n${link}`,

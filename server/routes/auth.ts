@@ -11,6 +11,7 @@ import {
   requestSignInLink,
   SESSION_TTL_MS,
 } from "../domain/staff.ts";
+import { safeNextPath } from "../domain/next-path.ts";
 import { requireSameOrigin, requireStaff, SESSION_COOKIE } from "./staff-auth.ts";
 import { rateLimit } from "./rate-limit.ts";
 import { emailAddress, validate } from "./validate.ts";
@@ -20,12 +21,20 @@ const linkToken = z.string().min(1).max(100);
 export const authRoutes = new Hono<AppEnv>()
   .post(
     "/link",
-    validate("json", z.object({ email: emailAddress })),
+    validate(
+      "json",
+      z.object({
+        email: emailAddress,
+        // The page to go to after signing in; anything but a same-site staff path is dropped.
+        next: z.unknown().optional().transform(safeNextPath),
+      }),
+    ),
     // Per e-mail whether or not it has an account, so a 429 tells nothing about who has one.
     rateLimit("sign-in-email", "sign-in-address"),
     async (c) => {
       const { db, clock, publicUrl, kickOutbox } = c.var.deps;
-      await requestSignInLink(db, clock(), c.req.valid("json").email, publicUrl);
+      const { email, next } = c.req.valid("json");
+      await requestSignInLink(db, clock(), email, publicUrl, next);
       kickOutbox?.(c);
       // The same answer whether or not the address has an account.
       return c.json({ message: "Om adressen har ett konto hos oss har vi skickat en inloggningslänk till den." }, 202);

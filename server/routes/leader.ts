@@ -16,7 +16,7 @@ import {
 } from "../domain/attendance.ts";
 import { occasionEvaluation } from "../domain/evaluations.ts";
 import { needsSummary } from "../domain/needs.ts";
-import { registrationBody } from "./public.ts";
+import { staffRegistrationBody } from "./public.ts";
 import { requireRole, requireStaff } from "./staff-auth.ts";
 import { idParam, validate } from "./validate.ts";
 
@@ -96,7 +96,7 @@ export const leaderRoutes = new Hono<AppEnv>()
   .post(
     "/occasions/:id/days/:dayId/walk-ins",
     validate("param", dayParams),
-    validate("json", registrationBody.omit({ acceptPrivacy: true })),
+    validate("json", staffRegistrationBody),
     async (c) => {
       const { db, clock } = c.var.deps;
       const p = c.req.valid("param");

@@ -17,12 +17,12 @@ import {
   personRegistrations,
 } from "../domain/personal-data.ts";
 import { ownedById } from "./office.ts";
-import { correctionBody } from "./public.ts";
+import { correctionSchema, PARTICIPANT_WORDING } from "./public.ts";
 import { requireRole, requireStaff } from "./staff-auth.ts";
-import { emailAddress, idParam, validate } from "./validate.ts";
+import { emailAddress, emailAddressWith, idParam, validate } from "./validate.ts";
 
-const officeCorrectionBody = correctionBody.extend({
-  email: emailAddress.optional(),
+const officeCorrectionBody = correctionSchema(PARTICIPANT_WORDING).extend({
+  email: emailAddressWith(PARTICIPANT_WORDING.email).optional(),
   party: z
     .string("Välj arbetsgivare.")
     .trim()

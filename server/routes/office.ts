@@ -12,7 +12,7 @@ import { COURSE_TYPE_CODE } from "../domain/course-types.ts";
 import { listAudit, listOfficeOccasions } from "../domain/office.ts";
 import { auditStatement } from "../domain/audit.ts";
 import { messageParticipants, moveRegistration, register } from "../domain/registration.ts";
-import { registrationBody } from "./public.ts";
+import { staffRegistrationBody } from "./public.ts";
 import {
   audit,
   cancelOccasion,
@@ -23,6 +23,7 @@ import {
   listStaff,
   occasionForStaff,
   occasionRegistrations,
+  previewOccasionUpdate,
   updateCourse,
   updateOccasion,
 } from "../domain/planning.ts";
@@ -85,7 +86,18 @@ const occasionFields = {
   days: z
     // `id`: one of the occasion's days (when changing it); a day without id is a new day.
     .array(
-      z.object({ id: z.number().int().positive().optional(), start: localTime("starttid"), end: localTime("sluttid") }),
+      z.object({
+        id: z.number().int().positive().optional(),
+        start: localTime("starttid"),
+        end: localTime("sluttid"),
+        // Lunch and other breaks within the day, in minutes (not counted on the certificate).
+        breakMinutes: z
+          .number("Ange rasten i hela minuter.")
+          .int("Ange rasten i hela minuter.")
+          .min(0, "Rasten kan inte vara negativ.")
+          .max(720, "Rasten får vara högst 720 minuter.")
+          .optional(),
+      }),
       "Ange minst en dag.",
     )
     .min(1, "Ange minst en dag.")
@@ -116,7 +128,7 @@ const occasionFields = {
 export const occasionBody = z.object(occasionFields);
 const occasionPatch = z.object(occasionFields).partial();
 
-const officeRegistrationBody = registrationBody.omit({ acceptPrivacy: true });
+const officeRegistrationBody = staffRegistrationBody;
 const messageBody = z.object({
   subject: z.string("Skriv en rubrik.").trim().min(2, "Skriv en rubrik.").max(120, "Högst 120 tecken."),
   body: z.string("Skriv ett meddelande.").trim().min(2, "Skriv ett meddelande.").max(5000, "Högst 5000 tecken."),
@@ -211,6 +223,18 @@ export const officeRoutes = new Hono<AppEnv>()
     const { notified } = await updateOccasion(db, clock(), c.var.staff.user, id, c.req.valid("json"));
     kickOutbox?.(c);
     return c.json({ occasion: await officeOccasion(c, id), notified });
+  })
+  // The PATCH's body, checked the same way, answered with who would get mail; writes nothing.
+  .post("/occasions/:id/preview", validate("param", idParam), validate("json", occasionPatch), async (c) => {
+    const { db, clock } = c.var.deps;
+    const preview = await previewOccasionUpdate(
+      db,
+      clock(),
+      c.var.staff.user,
+      c.req.valid("param").id,
+      c.req.valid("json"),
+    );
+    return c.json(preview);
   })
   .post(
     "/occasions/:id/cancel",

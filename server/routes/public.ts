@@ -7,6 +7,7 @@ import { COURSE_TYPE_CODE, courseTypeExists, listCourseTypes } from "../domain/c
 import { AppError, notFound } from "../domain/errors.ts";
 import { calendarFeedIcs, invitationIcs } from "../domain/invitations.ts";
 import {
+  checkinDay,
   isPublic,
   listPublicBundles,
   listPublicOccasions,
@@ -22,7 +23,7 @@ import type { AppEnv } from "../context.ts";
 import { looksLikeLink } from "../domain/typed-text.ts";
 import { addressOf, manageUrl } from "../mail/templates.ts";
 import { rateLimit } from "./rate-limit.ts";
-import { emailAddress, idParam, validate } from "./validate.ts";
+import { emailAddress, emailAddressWith, idParam, validate } from "./validate.ts";
 
 const optionalText = (max: number, label: string) =>
   z
@@ -38,57 +39,87 @@ export const GENDERS = ["kvinna", "man", "annat", "vill-ej-ange"] as const;
 const withoutLink = <T extends z.ZodType<string | null>>(schema: T, message: string) =>
   schema.refine((v) => v === null || !looksLikeLink(v), message);
 
-export const registrationBody = z.object({
-  name: withoutLink(
-    z.string("Skriv ditt namn.").trim().min(2, "Skriv ditt namn.").max(120, "Namnet får vara högst 120 tecken."),
-    "Skriv bara namnet, utan webbadress, e-postadress eller tecknen < >.",
-  ),
-  email: emailAddress,
-  party: z.string("Välj arbetsgivare.").trim().min(1, "Välj arbetsgivare.").max(40, "Välj en arbetsgivare i listan."),
-  workplace: z.object(
-    {
-      name: withoutLink(
-        z
-          .string("Skriv arbetsplatsens namn.")
+/**
+ * The words of the messages that speak of the person: "ditt namn" on her own form, "deltagarens
+ * namn" where staff register someone else (the leader's walk-in, the office's hand registration).
+ */
+export interface RegistrationWording {
+  /** The name is missing or empty. */
+  name: string;
+  /** The e-mail address is missing or empty. */
+  email: string;
+}
+
+export const HER_OWN_WORDING: RegistrationWording = { name: "Skriv ditt namn.", email: "Skriv din e-postadress." };
+export const PARTICIPANT_WORDING: RegistrationWording = {
+  name: "Skriv deltagarens namn.",
+  email: "Skriv deltagarens e-postadress.",
+};
+
+/** The registration form's rules, with the messages in the given wording. */
+export const registrationSchema = (w: RegistrationWording) =>
+  z.object({
+    name: withoutLink(
+      z
+        .string(w.name)
+        .trim()
+        .min(1, w.name)
+        .min(2, "Namnet behöver vara minst 2 tecken.")
+        .max(120, "Namnet får vara högst 120 tecken."),
+      "Skriv bara namnet, utan webbadress, e-postadress eller tecknen < >.",
+    ),
+    email: emailAddressWith(w.email),
+    party: z.string("Välj arbetsgivare.").trim().min(1, "Välj arbetsgivare.").max(40, "Välj en arbetsgivare i listan."),
+    workplace: z.object(
+      {
+        name: withoutLink(
+          z
+            .string("Skriv arbetsplatsens namn.")
+            .trim()
+            .min(1, "Skriv arbetsplatsens namn.")
+            .min(2, "Arbetsplatsens namn behöver vara minst 2 tecken.")
+            .max(160, "Arbetsplatsens namn får vara högst 160 tecken."),
+          "Skriv arbetsplatsens namn utan webbadress, e-postadress eller tecknen < >.",
+        ),
+        municipality: z
+          .string("Skriv kommun.")
           .trim()
-          .min(2, "Skriv arbetsplatsens namn.")
-          .max(160, "Arbetsplatsens namn får vara högst 160 tecken."),
-        "Skriv arbetsplatsens namn utan webbadress, e-postadress eller tecknen < >.",
-      ),
-      municipality: z
-        .string("Skriv kommun.")
-        .trim()
-        .min(2, "Skriv kommun.")
-        .max(60, "Kommunens namn får vara högst 60 tecken."),
-      orgNumber: z
-        .string("Organisationsnumret ska vara text, t.ex. 556123-4567.")
-        .trim()
-        .max(20, "Skriv organisationsnumret som NNNNNN-NNNN.")
-        .nullish()
-        .transform((v, ctx) => {
-          if (!v) return null;
-          const n = normaliseOrgNumber(v);
-          if (!n) {
-            ctx.addIssue({
-              code: "custom",
-              message: "Organisationsnumret stämmer inte. Skriv det som NNNNNN-NNNN och kontrollera siffrorna.",
-            });
-            return z.NEVER;
-          }
-          return n;
-        }),
-    },
-    "Skriv arbetsplatsens namn och kommun.",
-  ),
-  role: withoutLink(optionalText(100, "Roll"), "Skriv rollen utan webbadress, e-postadress eller tecknen < >."),
-  gender: z
-    .enum(GENDERS, "Välj kvinna, man, annat eller vill ej ange.")
-    .nullish()
-    .transform((v) => v ?? null),
-  dietary: optionalText(500, "Specialkost"),
-  accessibilityNeeds: optionalText(500, "Behov av anpassning"),
-  acceptPrivacy: z.literal(true, "Du behöver ta del av informationen om hur vi behandlar personuppgifter."),
-});
+          .min(1, "Skriv kommun.")
+          .min(2, "Kommunens namn behöver vara minst 2 tecken.")
+          .max(60, "Kommunens namn får vara högst 60 tecken."),
+        orgNumber: z
+          .string("Organisationsnumret ska vara text, t.ex. 556123-4567.")
+          .trim()
+          .max(20, "Skriv organisationsnumret som NNNNNN-NNNN.")
+          .nullish()
+          .transform((v, ctx) => {
+            if (!v) return null;
+            const n = normaliseOrgNumber(v);
+            if (!n) {
+              ctx.addIssue({
+                code: "custom",
+                message: "Organisationsnumret stämmer inte. Skriv det som NNNNNN-NNNN och kontrollera siffrorna.",
+              });
+              return z.NEVER;
+            }
+            return n;
+          }),
+      },
+      "Skriv arbetsplatsens namn och kommun.",
+    ),
+    role: withoutLink(optionalText(100, "Roll"), "Skriv rollen utan webbadress, e-postadress eller tecknen < >."),
+    gender: z
+      .enum(GENDERS, "Välj kvinna, man, annat eller vill ej ange.")
+      .nullish()
+      .transform((v) => v ?? null),
+    dietary: optionalText(500, "Specialkost"),
+    accessibilityNeeds: optionalText(500, "Behov av anpassning"),
+    acceptPrivacy: z.literal(true, "Du behöver ta del av informationen om hur vi behandlar personuppgifter."),
+  });
+
+export const registrationBody = registrationSchema(HER_OWN_WORDING);
+/** What staff send when they register someone else: no privacy box, third-person messages. */
+export const staffRegistrationBody = registrationSchema(PARTICIPANT_WORDING).omit({ acceptPrivacy: true });
 
 /** The answer to a registration; `manageToken` only when it was created by this request. */
 export interface RegistrationReceipt {
@@ -99,9 +130,11 @@ export interface RegistrationReceipt {
 }
 
 /** What a person may correct from her link (issue 11): the form's own fields and rules. */
-export const correctionBody = registrationBody
-  .pick({ name: true, workplace: true, role: true, gender: true, dietary: true, accessibilityNeeds: true })
-  .partial();
+export const correctionSchema = (w: RegistrationWording) =>
+  registrationSchema(w)
+    .pick({ name: true, workplace: true, role: true, gender: true, dietary: true, accessibilityNeeds: true })
+    .partial();
+export const correctionBody = correctionSchema(HER_OWN_WORDING);
 
 const tokenParam = z.object({ token: z.string() });
 const validToken = (t: string) => /^[A-Za-z0-9_-]{16,64}$/.test(t);
@@ -278,6 +311,11 @@ export const publicRoutes = new Hono<AppEnv>()
     const { db, clock } = c.var.deps;
     const r = await tokenRegistration(db, c.req.valid("param").token);
     return c.json({ certificate: await certificate(db, clock(), r.id) });
+  })
+  .get("/checkin/:id", validate("param", idParam), async (c) => {
+    const day = await checkinDay(c.var.deps.db, c.req.valid("param").id);
+    if (!day) throw notFound("Dagen", "day_not_found");
+    return c.json({ day });
   })
   .post(
     "/checkin",

@@ -50,16 +50,19 @@ export const NON_ASCII_LOCAL_PART =
  * with a message that says why, instead of failing in the outbox later (issue 10). A domain
  * with å, ä, ö is fine: it is checked, and sent, as its A-label (mime.ts, decision 016).
  */
-export const emailAddress = z
-  .string("Skriv din e-postadress.")
-  .trim()
-  .max(254, "E-postadressen är för lång.")
-  .superRefine((value, ctx) => {
-    if (!value) return void ctx.addIssue({ code: "custom", message: "Skriv din e-postadress." });
-    const at = value.lastIndexOf("@");
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is all of ASCII
-    if (at > 0 && /[^\x00-\x7f]/.test(value.slice(0, at)))
-      return void ctx.addIssue({ code: "custom", message: NON_ASCII_LOCAL_PART });
-    if (!z.regexes.email.test(asciiAddress(value)))
-      ctx.addIssue({ code: "custom", message: "Skriv en giltig e-postadress, t.ex. namn@example.se." });
-  });
+export const emailAddressWith = (missing: string) =>
+  z
+    .string(missing)
+    .trim()
+    .max(254, "E-postadressen är för lång.")
+    .superRefine((value, ctx) => {
+      if (!value) return void ctx.addIssue({ code: "custom", message: missing });
+      const at = value.lastIndexOf("@");
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is all of ASCII
+      if (at > 0 && /[^\x00-\x7f]/.test(value.slice(0, at)))
+        return void ctx.addIssue({ code: "custom", message: NON_ASCII_LOCAL_PART });
+      if (!z.regexes.email.test(asciiAddress(value)))
+        ctx.addIssue({ code: "custom", message: "Skriv en giltig e-postadress, t.ex. namn@example.se." });
+    });
+
+export const emailAddress = emailAddressWith("Skriv din e-postadress.");

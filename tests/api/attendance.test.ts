@@ -51,6 +51,9 @@ describe("the list at the door", () => {
   it("shows the leader her occasion's participants with their needs, and the waiting list below", async () => {
     const mine = await staffApi(t, leader.token, "GET", "/api/leader/occasions");
     expect(mine.json.occasions.map((o: { id: number }) => o.id)).toEqual([occasionId]);
+    // Issue 13: where, and how many (confirmed, and the waiting list), for the leader's list of occasions.
+    expect(mine.json.occasions[0]).toMatchObject({ confirmed: 3, waitlisted: 1, online: false });
+    expect(mine.json.occasions[0].location).toMatch(/^Folkets Hus Varberg/);
     const res = await list();
     expect(res.status).toBe(200);
     expect(res.json.participants.map((p: { name: string }) => p.name)).toEqual([

@@ -247,6 +247,23 @@ describe.each(RUNS)("demo data seeded on $what", ({ now }) => {
     for (const p of list.participants) expect(Object.keys(p.marks)).toHaveLength(0);
   });
 
+  it("has evaluations of the occasions that are over, about two in three answered, with figures shown", async () => {
+    const y = Number(formatIsoDate(now).slice(0, 4));
+    const e = (await get(s, s.officeToken, `/api/office/evaluations?year=${y}`)).json;
+    expect(e.total.invited).toBeGreaterThan(20);
+    expect(e.total.responseRate).toBeGreaterThan(0.5);
+    expect(e.total.responseRate).toBeLessThan(0.8);
+    const overall = e.total.questions.find((q: { id: string }) => q.id === "overall");
+    expect(overall.average).toBeGreaterThan(3.5);
+    expect(e.occasions.some((o: { result: { shown: boolean } }) => o.result.shown)).toBe(true);
+    // Nothing is due a reminder or a second mail at start: every seeded invitation was reminded.
+    const [due] = await rows<{ n: number }>(
+      s.handle,
+      "SELECT count(*) AS n FROM evaluation_invites WHERE reminded_at IS NULL",
+    );
+    expect(due!.n).toBe(0);
+  });
+
   it("has a coming occasion that is full, with 3 on the waiting list", async () => {
     const full = await rows<{ id: number }>(
       s.handle,

@@ -60,8 +60,8 @@ describe("creating occasions", () => {
     );
     expect(res.status).toBe(201);
     expect(res.json.occasion.days.map(({ id: _id, ...d }: { id: number }) => d)).toEqual([
-      { startsAt: "2026-03-27T08:00:00.000Z", endsAt: "2026-03-27T15:00:00.000Z" },
-      { startsAt: "2026-03-30T07:00:00.000Z", endsAt: "2026-03-30T14:00:00.000Z" },
+      { startsAt: "2026-03-27T08:00:00.000Z", endsAt: "2026-03-27T15:00:00.000Z", breakMinutes: 0 },
+      { startsAt: "2026-03-30T07:00:00.000Z", endsAt: "2026-03-30T14:00:00.000Z", breakMinutes: 0 },
     ]);
     // A registrant's invitation says 09.00 local on both days, i.e. these UTC times.
     const reg = await api(
@@ -635,8 +635,8 @@ describe("changing occasions", () => {
     expect(copy.json.occasion.status).toBe("draft");
     // September is summer time: 09.00 local is 07.00 UTC.
     expect(copy.json.occasion.days.map(({ id: _id, ...d }: { id: number }) => d)).toEqual([
-      { startsAt: "2026-09-17T07:00:00.000Z", endsAt: "2026-09-17T14:00:00.000Z" },
-      { startsAt: "2026-09-24T07:00:00.000Z", endsAt: "2026-09-24T10:00:00.000Z" },
+      { startsAt: "2026-09-17T07:00:00.000Z", endsAt: "2026-09-17T14:00:00.000Z", breakMinutes: 0 },
+      { startsAt: "2026-09-24T07:00:00.000Z", endsAt: "2026-09-24T10:00:00.000Z", breakMinutes: 0 },
     ]);
     const uids = async (occ: number) =>
       (await t.handle.db.select().from(occasionDays).where(eq(occasionDays.occasionId, occ))).map((d) => d.uid);

@@ -176,6 +176,7 @@ function template(route: Route): Record<string, unknown> | null {
       leaderIds: [],
     },
     "PATCH /api/office/occasions/:id": { days: [day], capacity: 7, leaderIds: [] },
+    "POST /api/office/occasions/:id/preview": { days: [day], capacity: 7, venue: "Fuzzhuset" },
     "POST /api/office/occasions/:id/cancel": { message: "Inställt" },
     "POST /api/office/occasions/:id/copy": { firstDay: "2026-09-01" },
     "POST /api/office/occasions/:id/registrations": who,

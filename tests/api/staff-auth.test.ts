@@ -277,3 +277,44 @@ describe("a sign-in request takes the same time whether or not the address has a
     expect(ratio).toBeLessThan(1.3);
   });
 });
+
+// Issue 13: signing in from a deep link comes back to the page asked for.
+describe("the page asked for before signing in", () => {
+  async function linkWithNext(next: unknown) {
+    t.sent.length = 0;
+    const res = await api(t.app, "POST", "/api/auth/link", { email: "anna.kansli@halland.example.se", next });
+    expect(res.status).toBe(202);
+    await t.drain();
+    // The latest mail: earlier tests may leave links in the outbox that this drain sends too.
+    const mail = t.sent.filter((m) => m.to.toLowerCase() === "anna.kansli@halland.example.se").at(-1);
+    return mail?.text.match(/http:\/\/kurser\.test\/logga-in\/lank\?\S+/)?.[0] ?? "";
+  }
+
+  it("carries a staff page of this site in the mailed link", async () => {
+    const link = new URL(await linkWithNext("/kansliet/tillfallen/10?flik=deltagare"));
+    expect(link.searchParams.get("till")).toBe("/kansliet/tillfallen/10?flik=deltagare");
+    expect(link.searchParams.get("token")).toMatch(/^[\w-]+\.\d+$/);
+    expect(new URL(await linkWithNext("/kursledare/tillfallen/3")).searchParams.get("till")).toBe(
+      "/kursledare/tillfallen/3",
+    );
+  });
+
+  it("drops anything else: another site, a scheme, //, a backslash, other paths", async () => {
+    for (const next of [
+      "//evil.example.se/kansliet",
+      "https://evil.example.se/kansliet",
+      "javascript:alert(1)",
+      "/kansliet//evil.example.se",
+      "/kansliet\\..\\x",
+      "/kanslietx",
+      "/anmalan/abc",
+      "kansliet/tillfallen/1",
+      "/kansliet/\nx",
+      42,
+    ]) {
+      const link = new URL(await linkWithNext(next));
+      expect(link.searchParams.get("till"), String(next)).toBeNull();
+      expect(link.searchParams.get("token")).toBeTruthy();
+    }
+  });
+});

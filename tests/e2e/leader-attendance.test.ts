@@ -405,7 +405,7 @@ describe("the course leader at the door", () => {
     expect(await page.evaluate(() => localStorage.getItem("kurser.narvaro.ko.v1"))).toBeNull();
   });
 
-  it("prints the signing list alone: name, workplace, employer and a column to sign", async () => {
+  it("prints the signing list alone: name, workplace, employer, an e-mail column and a column to sign", async () => {
     await page.emulateMedia({ media: "print" });
     try {
       const table = page.locator(".signing-table");
@@ -416,6 +416,7 @@ describe("the course leader at the door", () => {
         "Namn",
         "Arbetsplats",
         "Arbetsgivare",
+        "E-post (om du inte står med)",
         "Underskrift",
       ]);
       // Everyone with a place, and five empty rows for those who turn up.

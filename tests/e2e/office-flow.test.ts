@@ -241,6 +241,11 @@ describe("the chancellery in the browser", () => {
     const day1 = page.getByRole("group", { name: "Dag 1" });
     await day1.getByLabel("Börjar").fill(`${firstDate}T10:00`);
     await page.getByRole("button", { name: "Spara ändringar" }).click();
+    // A new time mails her: the office is asked first (issue 13).
+    const ask = page.getByRole("dialog", { name: "Spara och meddela deltagarna?" });
+    await ask.waitFor();
+    expect(await ask.textContent()).toContain("1 deltagare får en uppdaterad kalenderinbjudan");
+    await ask.getByRole("button", { name: "Spara och skicka" }).click();
     await expect
       .poll(mainText)
       .toContain("Ändringarna är sparade. 1 deltagare har fått en uppdaterad kalenderinbjudan.");

@@ -154,7 +154,7 @@ describe("her own data from the personal link", () => {
     await phone.getByRole("button", { name: "Spara ändringarna" }).click();
     const summary = phone.getByRole("group", { name: "Det finns fel i formuläret" });
     await summary.waitFor();
-    expect(await summary.textContent()).toContain("Skriv ditt namn.");
+    expect(await summary.textContent()).toContain("Namnet behöver vara minst 2 tecken.");
     expect(await name.getAttribute("aria-invalid")).toBe("true");
     await checkPublic(phone, "personliga sidan, ändra med fel");
 

@@ -223,7 +223,10 @@ describe("registration in the browser", () => {
   it("offers the waiting list on a full occasion", async () => {
     await page.goto(`${base}/tillfallen/${occasionId}`);
     await page.getByRole("heading", { level: 1, name: TITLE }).waitFor();
-    await expect(page.locator("main").textContent()).resolves.toContain("Fullt – du kan ställa dig på väntelistan");
+    // How long the queue is, and the place she would get (issue 13).
+    await expect(page.locator("main").textContent()).resolves.toMatch(
+      /Fullbokat\. (Ingen står på väntelistan än|\d+ står på väntelistan); anmäl dig så får du plats \d+\./,
+    );
     await page.getByRole("button", { name: "Ställ mig på väntelistan" }).waitFor();
   });
 
@@ -232,9 +235,9 @@ describe("registration in the browser", () => {
     const now = new Date();
     const [org] = await db.select({ id: occasions.organiserId }).from(occasions).where(eq(occasions.id, occasionId));
     const cases = [
-      { input: { opensAt: new Date(now.getTime() + 3 * 86_400_000) }, text: "Anmälan öppnar " },
-      { input: { closesAt: new Date(now.getTime() - 60_000) }, text: "Anmälan är stängd." },
-      { input: { status: "cancelled" as const }, text: "Tillfället är inställt." },
+      { input: { opensAt: new Date(now.getTime() + 3 * 86_400_000) }, text: "Anmälan har inte öppnat än. Den öppnar " },
+      { input: { closesAt: new Date(now.getTime() - 60_000) }, text: "Anmälan stängde " },
+      { input: { status: "cancelled" as const }, text: "Tillfället är inställt, så det går inte att anmäla sig." },
     ];
     for (const c of cases) {
       const id = await createTestOccasion(db, org!.id, now, { inDays: 30, ...c.input });
@@ -242,6 +245,9 @@ describe("registration in the browser", () => {
       await page.getByRole("heading", { level: 1 }).waitFor();
       await expect.poll(() => page.locator("main").textContent()).toContain(c.text);
       expect(await page.locator("form.registration-form").count(), c.text).toBe(0);
+      // Whom to ask: the organiser's e-mail (issue 13).
+      await page.locator("#registration-state a[href^='mailto:']").waitFor();
+      expect(await page.locator("main").textContent()).not.toContain("Anmälan är stängd.");
     }
   });
 });

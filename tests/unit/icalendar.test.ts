@@ -106,6 +106,7 @@ function bundleOf(
     startsAt: new Date(Date.UTC(2026, 2, 27 + 3 * i, 8, 0)),
     endsAt: new Date(Date.UTC(2026, 2, 27 + 3 * i, 15, 30)),
     checkinSecret: null,
+    breakMinutes: 0,
     cancelledAt: null,
   }));
   const course: Course = {

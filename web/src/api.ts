@@ -4,7 +4,7 @@
 import type { z } from "zod";
 import type { listCourseTypes, listCourseTypesWithUse } from "../../server/domain/course-types.ts";
 import type { FieldErrors } from "../../server/domain/errors.ts";
-import type { PublicOccasion } from "../../server/domain/occasions.ts";
+import type { checkinDay, PublicOccasion } from "../../server/domain/occasions.ts";
 import type { findOrganiser, listParties } from "../../server/domain/parties.ts";
 import type { RegisterResult } from "../../server/domain/registration.ts";
 import type { registrationBody, RegistrationReceipt } from "../../server/routes/public.ts";
@@ -15,6 +15,7 @@ import type {
   listStaff,
   OccasionInput,
   occasionRegistrations,
+  previewOccasionUpdate,
 } from "../../server/domain/planning.ts";
 import type { describeSignInLink, StaffUser } from "../../server/domain/staff.ts";
 import type { FinsamRow, FollowUp, goalWithMembers } from "../../server/domain/follow-up.ts";
@@ -70,6 +71,8 @@ export type OfficeCourse = Awaited<ReturnType<typeof listCourses>>[number];
 /** Occasion times are Stockholm wall-clock "2026-03-12T09:00", the value of <input type="datetime-local">. */
 export type { CourseInput, OccasionInput };
 export type OfficeRegistration = Awaited<ReturnType<typeof occasionRegistrations>>[number];
+/** What saving a change would mail: `notify` confirmed people and the `changes` lines; `promoted` from the waiting list. */
+export type OccasionPreview = Awaited<ReturnType<typeof previewOccasionUpdate>>;
 /** What registering someone by hand answers; `created` is false when the e-mail was already registered. */
 export type OfficeRegistrationResult = Omit<RegisterResult, "manageToken">;
 /** The public form's body without the privacy box (the office registers on someone's behalf). */
@@ -134,6 +137,7 @@ export type WaitingAttendee = AttendanceList["waitlist"][number];
 export type AttendanceMark = Mark;
 /** The projector's code: `url` goes into the QR code; it changes every minute. */
 export type CheckinCode = Awaited<ReturnType<typeof checkinCode>>;
+export type CheckinDay = NonNullable<Awaited<ReturnType<typeof checkinDay>>>;
 export type CheckinResult = Awaited<ReturnType<typeof selfCheckIn>>;
 /** The attendance certificate (intyg), or why there is none (`eligible` false, `reason`). */
 export type Certificate = Awaited<ReturnType<typeof certificate>>;
@@ -272,8 +276,9 @@ export const staffApi = {
   me: async (): Promise<StaffUser> => (await me()).user,
 
   /** Always the same answer, whether or not the address has an account. */
-  async requestSignInLink(email: string): Promise<string> {
-    return (await request<{ message: string }>("POST", "/auth/link", { email })).data.message;
+  async requestSignInLink(email: string, next?: string | null): Promise<string> {
+    const body = next ? { email, next } : { email };
+    return (await request<{ message: string }>("POST", "/auth/link", body)).data.message;
   },
 
   /** Whose the mailed link is. Does not use it up: only signIn does. */
@@ -322,6 +327,11 @@ export const staffApi = {
         input,
       )
     ).data;
+  },
+
+  /** What saving `input` would mail (nothing is saved): the PATCH's checks and refusals. */
+  async previewOccasionUpdate(occasionId: string | number, input: Partial<OccasionInput>): Promise<OccasionPreview> {
+    return (await staffChange<OccasionPreview>("POST", `/office/occasions/${id(occasionId)}/preview`, input)).data;
   },
 
   async cancelOccasion(
@@ -704,6 +714,10 @@ export const api = {
       await request<{ answered: true; message: string }>("POST", `/evaluations/${encodeURIComponent(token)}`, input)
     ).data;
   },
+
+  /** The course, time and place of a check-in day (published occasions only; 404 otherwise). */
+  checkinDay: (dayId: number | string): Promise<CheckinDay> =>
+    get<{ day: CheckinDay }>(`/checkin/${id(dayId)}`).then((r) => r.day),
 
   /** Self check-in with the projector's code. */
   async checkIn(dayId: number, code: string, email: string): Promise<CheckinResult> {

@@ -21,22 +21,49 @@ export function formatMoment(d: string | Date): string {
   return `${formatDay(d)} kl. ${formatTime(d)}`;
 }
 
+/**
+ * A full occasion, with how long the queue is: "Fullbokat. 3 står på väntelistan; anmäl dig så
+ * får du plats 4."
+ */
+export function fullText(o: Pick<PublicOccasion, "waitlistLength">): string {
+  const n = o.waitlistLength;
+  const queue = n === 0 ? "Ingen står på väntelistan än" : `${n} står på väntelistan`;
+  return `Fullbokat. ${queue}; anmäl dig så får du plats ${n + 1}.`;
+}
+
+type ClosedInput = Pick<
+  PublicOccasion,
+  "registrationState" | "registrationOpensAt" | "registrationClosesAt" | "startsAt" | "endsAt"
+>;
+
 /** Why registration is not possible right now, or null when it is. */
-export function closedReason(o: PublicOccasion): string | null {
+export function closedReason(o: ClosedInput, now: Date = new Date()): string | null {
   switch (o.registrationState) {
     case "open":
       return null;
     case "cancelled":
-      return "Tillfället är inställt.";
+      return "Tillfället är inställt, så det går inte att anmäla sig.";
     case "not-yet-open":
       return o.registrationOpensAt
-        ? `Anmälan öppnar ${formatMoment(o.registrationOpensAt)}.`
+        ? `Anmälan har inte öppnat än. Den öppnar ${formatMoment(o.registrationOpensAt)}.`
         : "Anmälan har inte öppnat än.";
     case "closed":
-      return "Anmälan är stängd.";
+      if (Date.parse(o.endsAt) <= now.getTime()) return "Tillfället är över, så det går inte längre att anmäla sig.";
+      if (Date.parse(o.startsAt) <= now.getTime())
+        return "Tillfället har redan börjat, så det går inte längre att anmäla sig.";
+      return o.registrationClosesAt
+        ? `Anmälan stängde ${formatMoment(o.registrationClosesAt)}.`
+        : "Sista dag att anmäla sig har passerat.";
     case "draft":
       return "Tillfället är inte publicerat.";
   }
+}
+
+/** Whom to ask when registration is closed: the organiser's e-mail, when known. */
+export function closedContact(state: PublicOccasion["registrationState"], organiser: string): string {
+  return state === "cancelled"
+    ? `Frågor om det inställda tillfället? Kontakta ${organiser}:`
+    : `Vill du ändå gå, eller har du frågor? Kontakta ${organiser}:`;
 }
 
 /** Occasions grouped by calendar month in Stockholm, in the order given (soonest first). */

@@ -2,7 +2,7 @@
 // server/routes/public.ts); the form shows its answer: a summary on top, each message at
 // its field. No personnummer: the work e-mail identifies the person.
 import { useNavigate } from "@solidjs/router";
-import { createMemo, createResource, createSignal, Show } from "solid-js";
+import { createEffect, createMemo, createResource, createSignal, Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import {
   api,
@@ -14,9 +14,38 @@ import {
 } from "../api.ts";
 import type { ConfirmationState } from "../pages/confirmation-page.tsx";
 import { Checkbox, ErrorSummary, summaryItems } from "./form-fields.tsx";
-import { emptyPerson, PersonFields, personFieldOrder, personInput } from "./person-fields.tsx";
+import { emptyPerson, PersonFields, type PersonValues, personFieldOrder, personInput } from "./person-fields.tsx";
 import { useSite } from "./site.tsx";
+import { fullText } from "../occasion-text.ts";
 import { anonymisedText, needsDeletedText } from "../privacy-text.ts";
+
+/**
+ * A draft of the form, kept in this tab's sessionStorage while she is on the site (e.g. to read
+ * the privacy notice and come back): never sent anywhere, gone when the tab closes, cleared when
+ * the registration is made. Only this public form keeps one, never the office's hand registration.
+ */
+const draftKey = (occasionId: number) => `anmalan-utkast:${occasionId}`;
+interface Draft {
+  person: PersonValues;
+  acceptPrivacy: boolean;
+}
+function readDraft(occasionId: number): Draft | null {
+  try {
+    const raw = sessionStorage.getItem(draftKey(occasionId));
+    const d = raw ? (JSON.parse(raw) as Partial<Draft>) : null;
+    return d?.person ? { person: { ...emptyPerson(), ...d.person }, acceptPrivacy: d.acceptPrivacy === true } : null;
+  } catch {
+    return null; // storage off or a damaged value: start empty
+  }
+}
+function writeDraft(occasionId: number, draft: Draft | null) {
+  try {
+    if (draft) sessionStorage.setItem(draftKey(occasionId), JSON.stringify(draft));
+    else sessionStorage.removeItem(draftKey(occasionId));
+  } catch {
+    // storage full or off: the form works without a draft
+  }
+}
 
 const FIELD_ORDER: [key: string, target: string][] = [...personFieldOrder("f"), ["acceptPrivacy", "f-accept-privacy"]];
 
@@ -32,8 +61,14 @@ export function RegistrationForm(props: { occasion: PublicOccasion; full: boolea
   );
   const site = useSite();
 
-  const [v, setV] = createStore(emptyPerson());
-  const [acceptPrivacy, setAcceptPrivacy] = createSignal(false);
+  const draft = readDraft(props.occasion.id);
+  const [v, setV] = createStore(draft?.person ?? emptyPerson());
+  const [acceptPrivacy, setAcceptPrivacy] = createSignal(draft?.acceptPrivacy ?? false);
+  let registered = false;
+  createEffect(() => {
+    const current: Draft = { person: { ...v }, acceptPrivacy: acceptPrivacy() };
+    if (!registered) writeDraft(props.occasion.id, current);
+  });
   const [errors, setErrors] = createSignal<FieldErrors>({});
   const [formError, setFormError] = createSignal<string | null>(null);
   const [sending, setSending] = createSignal(false);
@@ -53,6 +88,8 @@ export function RegistrationForm(props: { occasion: PublicOccasion; full: boolea
     };
     try {
       const { registration, existing } = await api.register(props.occasion.id, input);
+      registered = true;
+      writeDraft(props.occasion.id, null);
       const state: ConfirmationState = {
         status: registration?.status ?? null,
         waitlistPosition: registration?.waitlistPosition ?? null,
@@ -83,8 +120,8 @@ export function RegistrationForm(props: { occasion: PublicOccasion; full: boolea
       <h2 id="form-heading">{props.full ? "Ställ dig på väntelistan" : "Anmäl dig"}</h2>
       <Show when={props.full}>
         <p>
-          Tillfället är fullt. Anmäl dig nedan så hamnar du på väntelistan. Blir en plats ledig flyttas du upp i
-          turordning och får ett mejl med kalenderinbjudan.
+          {fullText(props.occasion)} Blir en plats ledig flyttas du upp i turordning och får då ett mejl med
+          kalenderinbjudan.
         </p>
       </Show>
       <Show when={items().length > 0}>

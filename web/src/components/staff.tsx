@@ -1,9 +1,10 @@
 // What the staff pages share (the office's under /kansliet and the course leaders' under
-// /kursledare): who is signed in (nobody → /logga-in), their name and "Logga ut" in the site
+// /kursledare): who is signed in (nobody → /logga-in?till=<the page>), their name and "Logga ut" in the site
 // header, and the notice for a failed load that leads back in when the session has run out.
-import { useNavigate } from "@solidjs/router";
+import { useLocation, useNavigate } from "@solidjs/router";
 import { createEffect, createResource, createSignal, onCleanup, Show, type Resource } from "solid-js";
 import { ApiError, staffApi, type StaffUser } from "../api.ts";
+import { safeNextPath } from "../../../server/domain/next-path.ts";
 import { useSite } from "./site.tsx";
 
 function UserTools(props: { user: StaffUser }) {
@@ -50,13 +51,14 @@ function UserTools(props: { user: StaffUser }) {
  */
 export function useStaffSession(): Resource<StaffUser | null> {
   const navigate = useNavigate();
+  const location = useLocation();
   const site = useSite();
   const [user] = createResource(async () => {
     try {
       return await staffApi.me();
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) {
-        navigate("/logga-in", { replace: true });
+        navigate(signInHref(location.pathname + location.search), { replace: true });
         return null;
       }
       throw err;
@@ -70,8 +72,20 @@ export function useStaffSession(): Resource<StaffUser | null> {
   return user;
 }
 
+/**
+ * /logga-in, with ?till= the page asked for, so she comes back to it after signing in
+ * (a section's start page is where she lands anyway and is left out).
+ */
+export function signInHref(path: string): string {
+  const next = safeNextPath(path);
+  return next && next !== "/kansliet" && next !== "/kursledare"
+    ? `/logga-in?till=${encodeURIComponent(next)}`
+    : "/logga-in";
+}
+
 /** A failed load on a staff page; when the session has run out, the way back in. */
 export function StaffErrorNotice(props: { title: string; error: unknown }) {
+  const location = useLocation();
   const expired = () => props.error instanceof ApiError && props.error.status === 401;
   return (
     <div class="notice notice--error" role="alert">
@@ -83,7 +97,7 @@ export function StaffErrorNotice(props: { title: string; error: unknown }) {
       </p>
       <Show when={expired()}>
         <p>
-          <a href="/logga-in">Logga in igen</a>
+          <a href={signInHref(location.pathname + location.search)}>Logga in igen</a>
         </p>
       </Show>
     </div>

@@ -1,7 +1,7 @@
 // "/": coming occasions, grouped by month, filterable by course type. The filter lives in
 // the address (?kurstyp=…) so a filtered list can be linked to and survives a reload.
 import { useSearchParams } from "@solidjs/router";
-import { createResource, For, Match, Show, Switch } from "solid-js";
+import { createEffect, createResource, For, Match, onCleanup, Show, Switch } from "solid-js";
 import { api, type PublicOccasion } from "../api.ts";
 import { MonthSections } from "../components/month-sections.tsx";
 import { Fact, OccasionFacts } from "../components/occasion-facts.tsx";
@@ -17,6 +17,30 @@ export default function CataloguePage() {
   const typeName = () => types.latest?.find((t) => t.code === courseType())?.name;
 
   usePageTitle(() => (typeName() ? `Kommande utbildningar: ${typeName()}` : "Kommande utbildningar"));
+
+  // Back from an occasion: the list comes back where she left it (the filter is in the
+  // address; the scroll position is kept in this tab's sessionStorage until it is used).
+  const SCROLL_KEY = "katalog-skroll";
+  onCleanup(() => {
+    try {
+      sessionStorage.setItem(SCROLL_KEY, JSON.stringify({ search: location.search, y: window.scrollY }));
+    } catch {
+      // storage off: the list opens at the top
+    }
+  });
+  let restored = false;
+  createEffect(() => {
+    if (restored || !list()) return;
+    restored = true;
+    try {
+      const saved = JSON.parse(sessionStorage.getItem(SCROLL_KEY) ?? "null") as { search: string; y: number } | null;
+      sessionStorage.removeItem(SCROLL_KEY);
+      if (saved && saved.search === location.search && saved.y > 0)
+        requestAnimationFrame(() => window.scrollTo(0, saved.y));
+    } catch {
+      // a damaged value: stay at the top
+    }
+  });
 
   const count = () => {
     const n = list()?.length ?? 0;

@@ -6,7 +6,7 @@ import { createResource, For, Match, Show, Switch } from "solid-js";
 import { api, ApiError, type Certificate } from "../api.ts";
 import { ErrorNotice, Loading, PageHeading, usePageTitle, loaded } from "../components/site.tsx";
 import { formatSpan } from "../occasion-text.ts";
-import { TIME_ZONE } from "../../../server/domain/format-time.ts";
+import { hoursText, TIME_ZONE } from "../../../server/domain/format-time.ts";
 import "../attendance.css";
 
 const dateFmt = new Intl.DateTimeFormat("sv-SE", {
@@ -15,11 +15,6 @@ const dateFmt = new Intl.DateTimeFormat("sv-SE", {
   month: "long",
   year: "numeric",
 });
-
-/** "7 timmar", "3,5 timmar", "1 timme" */
-function hoursText(h: number): string {
-  return `${h.toLocaleString("sv-SE", { maximumFractionDigits: 1 })} ${h === 1 ? "timme" : "timmar"}`;
-}
 
 function daysText(c: Certificate): string {
   const n = c.days.length;
@@ -80,7 +75,13 @@ export default function CertificatePage() {
                     <dt>{cert().days.length > 1 ? "Datum" : "Datum och tid"}</dt>
                     <dd>
                       <ul class="plain-list">
-                        <For each={cert().days}>{(d) => <li>{formatSpan(d.startsAt, d.endsAt)}</li>}</For>
+                        <For each={cert().days}>
+                          {(d) => (
+                            <li>
+                              {formatSpan(d.startsAt, d.endsAt)} ({hoursText(d.hours)})
+                            </li>
+                          )}
+                        </For>
                       </ul>
                     </dd>
                   </div>
@@ -96,10 +97,11 @@ export default function CertificatePage() {
                     <dd>{cert().organiser.name}</dd>
                   </div>
                 </dl>
-                <Show when={cert().description}>
-                  <p class="certificate-description">{cert().description}</p>
-                </Show>
                 <p class="certificate-issued">Utfärdat {dateFmt.format(new Date(cert().issuedAt))}.</p>
+                <div class="certificate-signature">
+                  <p class="certificate-signature-line" aria-hidden="true" />
+                  <p>Underskrift, {cert().organiser.name}</p>
+                </div>
                 <p class="certificate-contact">
                   {cert().organiser.name}, {cert().organiser.email}
                 </p>

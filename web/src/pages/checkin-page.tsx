@@ -2,11 +2,12 @@
 // the e-mail address they registered with and is marked present. Without a code in the
 // address (someone typed it from the screen) the page asks for the code too.
 import { useParams, useSearchParams } from "@solidjs/router";
-import { createSignal, Show } from "solid-js";
+import { createResource, createSignal, Show } from "solid-js";
 import { api, type CheckinResult, asApiError } from "../api.ts";
 import { firstName } from "../attendance-text.ts";
 import { EmailField, ErrorSummary, markTitleAsError, summaryItems, TextField } from "../components/form-fields.tsx";
 import { PageHeading, usePageTitle } from "../components/site.tsx";
+import { formatSpan } from "../occasion-text.ts";
 import "../attendance.css";
 
 const ORDER: [string, string][] = [
@@ -33,6 +34,11 @@ export default function CheckinPage() {
   const params = useParams<{ dayId: string }>();
   const [search] = useSearchParams<{ kod?: string }>();
   const codeFromLink = () => (search.kod ?? "").trim();
+  // Which course, day and place this is; nothing shown for an unknown day (the form says so).
+  const [day] = createResource(
+    () => params.dayId,
+    (dayId) => api.checkinDay(dayId).catch(() => undefined),
+  );
   const [code, setCode] = createSignal(codeFromLink());
   const [askCode, setAskCode] = createSignal(!codeFromLink());
   const [email, setEmail] = createSignal("");
@@ -79,6 +85,24 @@ export default function CheckinPage() {
   return (
     <>
       <PageHeading>Checka in</PageHeading>
+      <Show when={day.latest}>
+        {(d) => (
+          <dl class="facts checkin-day">
+            <div>
+              <dt>Utbildning</dt>
+              <dd>{d().courseTitle}</dd>
+            </div>
+            <div>
+              <dt>{d().dayCount > 1 ? `Dag ${d().dayNumber} av ${d().dayCount}` : "Dag"}</dt>
+              <dd>{formatSpan(d().startsAt, d().endsAt)}</dd>
+            </div>
+            <div>
+              <dt>Plats</dt>
+              <dd>{d().location}</dd>
+            </div>
+          </dl>
+        )}
+      </Show>
       <Show
         when={done()}
         fallback={

@@ -27,6 +27,13 @@ function isConfirmationState(x: unknown): x is ConfirmationState {
   );
 }
 
+/** What the personal page offers: no invitation to download while she waits for a place. */
+export function manageHint(status: ConfirmationState["status"]): string {
+  return status === "waitlisted"
+    ? "På sidan för din anmälan ser du dina uppgifter och din plats i kön, och kan lämna väntelistan. Kalenderinbjudan får du när du har fått en plats."
+    : "På sidan för din anmälan ser du dina uppgifter, kan ladda ner kalenderinbjudan och kan avboka.";
+}
+
 export default function ConfirmationPage() {
   const params = useParams<{ id: string }>();
   const location = useLocation();
@@ -104,9 +111,7 @@ export default function ConfirmationPage() {
         )}
       </Show>
       <Show when={receipt()?.manageToken}>
-        <p class="hint">
-          På sidan för din anmälan ser du dina uppgifter, kan ladda ner kalenderinbjudan och kan avboka.
-        </p>
+        <p class="hint">{manageHint(receipt()!.status)}</p>
       </Show>
 
       <Show when={o()}>

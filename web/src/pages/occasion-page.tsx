@@ -5,13 +5,20 @@ import { createResource, Match, Show, Switch } from "solid-js";
 import { api, ApiError } from "../api.ts";
 import { Fact, OccasionFacts } from "../components/occasion-facts.tsx";
 import { RegistrationForm } from "../components/registration-form.tsx";
-import { ErrorNotice, Loading, PageHeading, usePageTitle, loaded } from "../components/site.tsx";
-import { closedReason, formatMoment, isFull, placesText } from "../occasion-text.ts";
+import { ErrorNotice, Loading, PageHeading, usePageTitle, loaded, useSite } from "../components/site.tsx";
+import { closedContact, closedReason, formatMoment, fullText, isFull, placesText } from "../occasion-text.ts";
 
 export default function OccasionPage() {
   const params = useParams<{ id: string }>();
   const [occasion, { refetch }] = createResource(() => params.id, api.occasion);
   const o = () => loaded(occasion);
+  const site = useSite();
+  // The occasion's own organiser (several may share the site), for whom to contact.
+  const [organiser] = createResource(
+    () => o()?.organiser.slug,
+    (slug) => api.organiser(slug).catch(() => undefined),
+  );
+  const contact = () => organiser.latest?.email ?? site.organiser()?.email;
   // Registration closed while the form was open: show the new state and move focus to it
   // (the form, and the focus in it, are gone).
   async function closedMeanwhile() {
@@ -60,7 +67,7 @@ export default function OccasionPage() {
                 </Show>
                 <Fact term="Arrangör">{occ().organiser.name}</Fact>
                 <Show when={occ().registrationState === "open"}>
-                  <Fact term="Platser">{placesText(occ())}</Fact>
+                  <Fact term="Platser">{isFull(occ()) ? fullText(occ()) : placesText(occ())}</Fact>
                   <Fact term="Sista dag att anmäla sig">{formatMoment(occ().registrationClosesAt)}</Fact>
                 </Show>
               </OccasionFacts>
@@ -71,6 +78,14 @@ export default function OccasionPage() {
                   <div class="notice notice--closed" id="registration-state" tabindex="-1">
                     <h2 class="notice-title">Anmälan</h2>
                     <p>{closedReason(occ())}</p>
+                    <Show when={contact()}>
+                      {(mail) => (
+                        <p>
+                          {closedContact(occ().registrationState, occ().organiser.name)}{" "}
+                          <a href={`mailto:${mail()}`}>{mail()}</a>.
+                        </p>
+                      )}
+                    </Show>
                     <p>
                       <a href="/">Se andra kommande utbildningar</a>
                     </p>

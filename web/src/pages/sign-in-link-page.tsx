@@ -1,16 +1,18 @@
 // "/logga-in/lank?token=…": where the mailed sign-in link leads. Opening the page signs
 // nobody in, because mail scanners (Outlook Safe Links and the like) open links before
 // the person does; only the button does, once (docs/decisions/017). A used, expired or
-// mangled link goes on to the sign-in page, which says so and offers a new one.
+// mangled link goes on to the sign-in page, which says so and offers a new one. After
+// signing in: the page in ?till= (the one asked for before, if it is hers), else her start.
 import { useNavigate, useSearchParams } from "@solidjs/router";
 import { createResource, createSignal, onMount, Show } from "solid-js";
+import { nextPathFor } from "../../../server/domain/next-path.ts";
 import { ApiError, asApiError, staffApi } from "../api.ts";
 import { ErrorNotice, Loading, PageHeading, usePageTitle } from "../components/site.tsx";
 
 const ROLE_NAME = { office: "kansliet", leader: "kursledare" } as const;
 
 export default function SignInLinkPage() {
-  const [params] = useSearchParams<{ token?: string }>();
+  const [params] = useSearchParams<{ token?: string; till?: string }>();
   const navigate = useNavigate();
   const token = (params.token ?? "").trim();
   const [error, setError] = createSignal<string | null>(null);
@@ -36,7 +38,9 @@ export default function SignInLinkPage() {
     try {
       const user = await staffApi.signIn(token);
       // Replaced in the history: going back does not come to a used link.
-      navigate(user.role === "leader" ? "/kursledare" : "/kansliet", { replace: true });
+      // To the page she asked for, when it is one of her pages; else her start page.
+      const start = user.role === "leader" ? "/kursledare" : "/kansliet";
+      navigate(nextPathFor(user.role, params.till) ?? start, { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.code === "link_invalid") return badLink();
       setError(asApiError(err).message);

@@ -1,14 +1,18 @@
 // "/logga-in": staff ask for a one-time sign-in link by e-mail. The server answers the same
 // whether or not the address has an account, so this page does too. A used or expired
-// link comes back here with ?fel=lanken.
+// link comes back here with ?fel=lanken. ?till=/kansliet/… (the page asked for) goes along
+// in the mailed link, so the link leads there after signing in.
 import { useLocation, useSearchParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
+import { safeNextPath } from "../../../server/domain/next-path.ts";
 import { staffApi, asApiError } from "../api.ts";
 import { EmailField, ErrorSummary, markTitleAsError, summaryItems } from "../components/form-fields.tsx";
 import { PageHeading, usePageTitle } from "../components/site.tsx";
 
 export default function SignInPage() {
-  const [params] = useSearchParams<{ fel?: string }>();
+  const [params] = useSearchParams<{ fel?: string; till?: string }>();
+  // The page she asked for (set by the staff pages' guard): it goes into the mailed link.
+  const next = () => safeNextPath(params.till);
   const location = useLocation<{ signedOut?: boolean }>();
   const [email, setEmail] = createSignal("");
   const [errors, setErrors] = createSignal<Record<string, string>>({});
@@ -26,7 +30,7 @@ export default function SignInPage() {
     if (sending()) return;
     setSending(true);
     try {
-      const message = await staffApi.requestSignInLink(email());
+      const message = await staffApi.requestSignInLink(email(), next());
       setErrors({});
       setFormError(null);
       setSent({ message, email: email().trim() });

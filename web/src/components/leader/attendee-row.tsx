@@ -2,7 +2,8 @@
 // only their dietary and accessibility needs), the day's mark, and the buttons. One tap on
 // "Närvarande" marks present; "Fler val" opens sen, giltig frånvaro, frånvarande and "ta
 // bort markeringen" (Escape closes them). Every button's name starts with the person's
-// ("Karin Lind: närvarande"), so a screen reader user hears whom a button is for.
+// ("Karin Lind: närvarande"), so a screen reader user hears whom a button is for, and each
+// mark button is a toggle (aria-pressed), so she also hears which mark is on.
 import { createSignal, For, Show } from "solid-js";
 import type { AttendanceMark, Attendee } from "../../api.ts";
 import { MARK_TEXT, markWord, UNMARKED_TEXT } from "../../attendance-text.ts";
@@ -71,6 +72,7 @@ export function AttendeeRow(props: {
             class="mark-button"
             classList={{ "mark-button--on": props.mark === "present" }}
             aria-label={`${name()}: närvarande`}
+            aria-pressed={props.mark === "present" ? "true" : "false"}
             onClick={() => props.onMark("present")}
           >
             Närvarande
@@ -105,6 +107,7 @@ export function AttendeeRow(props: {
                   class="mark-choice"
                   classList={{ "mark-choice--on": props.mark === m }}
                   aria-label={`${name()}: ${markWord(m)}`}
+                  aria-pressed={props.mark === m ? "true" : "false"}
                   onClick={() => choose(m)}
                 >
                   {MARK_TEXT[m]}

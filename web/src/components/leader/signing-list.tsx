@@ -1,6 +1,8 @@
-// The signing list (närvarolista) for one day, shown only when printing: name, workplace,
-// employer and an empty column to sign in, with a few blank rows for people who turn up.
-// No e-mail addresses and no dietary or accessibility needs: the paper goes round the room.
+// The signing list (närvarolista) for one day, shown only when printing, on A4 landscape:
+// name, workplace, employer, an e-mail column and a column to sign, rows a pen fits in, and
+// blank rows where people who turn up write name, workplace, employer and e-mail. The
+// registered people's own addresses are not printed, nor their dietary or accessibility
+// needs: the paper goes round the room. Words are never broken inside (attendance.css).
 import { For } from "solid-js";
 import type { Attendee } from "../../api.ts";
 import { formatSpan } from "../../occasion-text.ts";
@@ -37,6 +39,9 @@ export function SigningList(props: {
             <th scope="col" class="signing-party">
               Arbetsgivare
             </th>
+            <th scope="col" class="signing-email">
+              E-post <span class="signing-th-note">(om du inte står med)</span>
+            </th>
             <th scope="col" class="signing-sign">
               Underskrift
             </th>
@@ -50,6 +55,7 @@ export function SigningList(props: {
                 <td>{p.name}</td>
                 <td>{p.workplace ? `${p.workplace.name}, ${p.workplace.municipality}` : ""}</td>
                 <td>{props.partyName(p.party)}</td>
+                <td class="signing-email signing-known" />
                 <td class="signing-sign" />
               </tr>
             )}
@@ -61,6 +67,7 @@ export function SigningList(props: {
                 <td />
                 <td />
                 <td />
+                <td class="signing-email" />
                 <td class="signing-sign" />
               </tr>
             )}
@@ -68,7 +75,7 @@ export function SigningList(props: {
         </tbody>
       </table>
       <p class="signing-foot">
-        {props.people.length} anmälda. Skriv namn, arbetsplats och arbetsgivare på en tom rad om du inte står med.
+        {props.people.length} anmälda. Står du inte med? Skriv namn, arbetsplats, arbetsgivare och e-post på en tom rad.
       </p>
     </section>
   );

@@ -1,6 +1,6 @@
 // "Flytta": move one person to another occasion of the same course, for instance when they
 // cannot come on the day. The person keeps their details; their place here goes to the
-// first on the waiting list; they get a mail (their calendar entry here is removed) and a
+// first on the waiting list (someone on the waiting list only leaves it); they get a mail (their calendar entry here is removed) and a
 // confirmation with a new invitation, or a waiting-list mail when the other one is full.
 import { createMemo, createResource, createSignal, Match, Show, Switch } from "solid-js";
 import { staffApi, type OfficeOccasion, type OfficeRegistration, asApiError } from "../../api.ts";
@@ -8,6 +8,7 @@ import { formatSpan } from "../../occasion-text.ts";
 import { ErrorSummary, RadioGroup, summaryItems } from "../form-fields.tsx";
 import { Loading } from "../site.tsx";
 import { Modal } from "./modal.tsx";
+import { moveLeavesText } from "./office-list-text.ts";
 
 export interface MoveResult {
   name: string;
@@ -91,8 +92,7 @@ export function MoveDialog(props: {
         Flytta {props.registration.name}
       </h2>
       <p>
-        Välj ett annat tillfälle av {props.from.courseTitle}. {props.registration.name} behåller sina uppgifter och får
-        ett mejl om flytten med en ny kalenderinbjudan. Platsen här går till den som står först på väntelistan.
+        Välj ett annat tillfälle av {props.from.courseTitle}. {moveLeavesText(props.registration)}
       </p>
       <form novalidate onSubmit={submit} aria-labelledby="move-heading">
         <Show when={items().length > 0}>

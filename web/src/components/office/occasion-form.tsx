@@ -4,9 +4,17 @@
 // a summary on top that takes focus, each message at its field.
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { createStore, produce } from "solid-js/store";
-import { staffApi, type OccasionInput, type OfficeCourse, type OfficeOccasion, asApiError } from "../../api.ts";
+import {
+  staffApi,
+  type OccasionInput,
+  type OccasionPreview,
+  type OfficeCourse,
+  type OfficeOccasion,
+  asApiError,
+} from "../../api.ts";
 import { addDaysLocal, toLocalInput } from "../../office-text.ts";
 import { ErrorSummary, markTitleAsError, RadioGroup, SelectField, summaryItems, TextField } from "../form-fields.tsx";
+import { SaveChangeDialog } from "./save-change-dialog.tsx";
 import { firstStaffTarget, StaffCheckboxes, useStaff } from "./staff-checkboxes.tsx";
 
 interface DayRow {
@@ -16,6 +24,8 @@ interface DayRow {
   id?: number;
   start: string;
   end: string;
+  /** Breaks within the day, minutes, as typed ("" = 0). */
+  breakMinutes?: string;
 }
 
 interface FormValues {
@@ -62,6 +72,7 @@ function valuesFrom(o: OfficeOccasion | undefined, courseId = ""): FormValues {
       id: d.id,
       start: toLocalInput(d.startsAt),
       end: toLocalInput(d.endsAt),
+      breakMinutes: d.breakMinutes ? String(d.breakMinutes) : "",
     })),
     place: o.online ? "online" : "physical",
     venue: o.venue ?? "",
@@ -93,10 +104,16 @@ function inputFrom(v: FormValues): OccasionInput {
     // An empty time is left out ("Ange starttid."), not sent as "".
     days: v.days.map(
       (d) =>
-        ({ ...(d.id ? { id: d.id } : {}), start: d.start || undefined, end: d.end || undefined }) as {
+        ({
+          ...(d.id ? { id: d.id } : {}),
+          start: d.start || undefined,
+          end: d.end || undefined,
+          breakMinutes: d.breakMinutes?.trim() ? Number(d.breakMinutes) : 0,
+        }) as {
           id?: number;
           start: string;
           end: string;
+          breakMinutes: number;
         },
     ),
     online,
@@ -156,6 +173,7 @@ export function OccasionForm(props: {
       [`days.${i}`, dayId(i, "start")],
       [`days.${i}.start`, dayId(i, "start")],
       [`days.${i}.end`, dayId(i, "end")],
+      [`days.${i}.breakMinutes`, `o-day-${i}-break`],
     ]),
     ["online", "o-place-physical"],
     ["venue", "o-venue"],
@@ -209,6 +227,42 @@ export function OccasionForm(props: {
     );
   }
 
+  // A change that mails people, waiting for the dialog's answer.
+  const [confirming, setConfirming] = createSignal<{ diff: Partial<OccasionInput>; preview: OccasionPreview } | null>(
+    null,
+  );
+  let submitButton: HTMLButtonElement | undefined;
+
+  async function saveChange(occasionId: number, diff: Partial<OccasionInput>) {
+    const { occasion, notified } = await staffApi.updateOccasion(occasionId, diff);
+    saved = inputFrom(valuesFrom(occasion));
+    setErrors({});
+    setFormError(null);
+    const who = notified === 1 ? "1 deltagare har" : `${notified} deltagare har`;
+    setDone(`Ändringarna är sparade.${notified > 0 ? ` ${who} fått en uppdaterad kalenderinbjudan.` : ""}`);
+    requestAnimationFrame(() => doneBox?.focus());
+    props.onSaved(occasion, notified);
+  }
+
+  /** The dialog's yes: the change saved; a refusal goes to the form's fields, as without the dialog. */
+  async function confirmChange() {
+    const c = confirming();
+    if (!c || !props.occasion) return;
+    try {
+      await saveChange(props.occasion.id, c.diff);
+      setConfirming(null);
+    } catch (error) {
+      setConfirming(null);
+      failed(error);
+    }
+  }
+
+  function cancelChange() {
+    if (!confirming()) return;
+    setConfirming(null);
+    requestAnimationFrame(() => submitButton?.focus());
+  }
+
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     if (sending()) return;
@@ -225,14 +279,14 @@ export function OccasionForm(props: {
       }
       setSending(true);
       try {
-        const { occasion, notified } = await staffApi.updateOccasion(props.occasion.id, diff);
-        saved = inputFrom(valuesFrom(occasion));
-        setErrors({});
-        setFormError(null);
-        const who = notified === 1 ? "1 deltagare har" : `${notified} deltagare har`;
-        setDone(`Ändringarna är sparade.${notified > 0 ? ` ${who} fått en uppdaterad kalenderinbjudan.` : ""}`);
-        requestAnimationFrame(() => doneBox?.focus());
-        props.onSaved(occasion, notified);
+        // Who gets mail because of it, asked first (nothing is saved): mail-worthy changes
+        // wait for the office's yes in the dialog; the rest is saved at once.
+        const preview = await staffApi.previewOccasionUpdate(props.occasion.id, diff);
+        if (preview.notify > 0) {
+          setConfirming({ diff, preview });
+          return;
+        }
+        await saveChange(props.occasion.id, diff);
       } catch (error) {
         failed(error);
       } finally {
@@ -359,6 +413,15 @@ export function OccasionForm(props: {
                       value={day.end}
                       onValue={(x) => setV("days", i(), "end", x)}
                       error={err(`days.${i()}.end`)}
+                    />
+                    <TextField
+                      id={`o-day-${i()}-break`}
+                      label="Raster (minuter)"
+                      inputmode="numeric"
+                      class="input input--short"
+                      value={day.breakMinutes ?? ""}
+                      onValue={(x) => setV("days", i(), "breakMinutes", x)}
+                      error={err(`days.${i()}.breakMinutes`)}
                     />
                   </div>
                   <Show when={v.days.length > 1}>
@@ -504,9 +567,17 @@ export function OccasionForm(props: {
       />
 
       {/* Not disabled while sending: that would drop keyboard focus; a second press is ignored instead. */}
-      <button type="submit" class="button" aria-disabled={sending() ? "true" : undefined}>
+      <button
+        type="submit"
+        class="button"
+        aria-disabled={sending() ? "true" : undefined}
+        ref={(el) => (submitButton = el)}
+      >
         {sending() ? "Sparar…" : props.occasion ? "Spara ändringar" : "Skapa tillfälle"}
       </button>
+      <Show when={confirming()} keyed>
+        {(c) => <SaveChangeDialog preview={c.preview} onConfirm={confirmChange} onClose={cancelChange} />}
+      </Show>
     </form>
   );
 }

@@ -1,11 +1,14 @@
 // Who is registered for an occasion, as the office sees it: people with a place first, then
-// the waiting list in its order; cancelled and moved registrations below, folded away. On a
+// the waiting list in its order; cancelled and moved registrations below, folded away, each
+// with who ended the place and when (herself, the office, a move and where to). On a
 // phone the table scrolls sideways inside its own box (which takes keyboard focus so it can
 // be scrolled without a mouse). Each person in the table has a "Flytta" button (to another
 // occasion of the course), and her name leads to her own page (all her registrations).
 import { createMemo, For, Show } from "solid-js";
 import type { OfficeRegistration, Party } from "../../api.ts";
+import { formatDay } from "../../occasion-text.ts";
 import { REGISTRATION_STATUS_TEXT } from "../../office-text.ts";
+import { cancelledText } from "./office-list-text.ts";
 
 const RANK: Record<string, number> = { confirmed: 0, waitlisted: 1 };
 
@@ -121,6 +124,21 @@ export function ParticipantList(props: {
               {(r) => (
                 <li>
                   <a href={personHref(r.email)}>{r.name}</a>, <a href={`mailto:${r.email}`}>{r.email}</a>
+                  <br />
+                  <span class="table-note">
+                    {cancelledText(r)}
+                    <Show when={r.cancelledBy === "moved" ? r.movedTo : null}>
+                      {(to) => (
+                        <>
+                          {" "}
+                          <a href={`/kansliet/tillfallen/${to().id}`}>
+                            {to().title}, {formatDay(to().startsAt)}
+                          </a>
+                        </>
+                      )}
+                    </Show>
+                    <Show when={r.cancelledBy === "moved" && !r.movedTo}> ett annat tillfälle</Show>
+                  </span>
                 </li>
               )}
             </For>

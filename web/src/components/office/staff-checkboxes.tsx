@@ -4,8 +4,7 @@
 import { createResource, Show } from "solid-js";
 import { staffApi, type StaffMember } from "../../api.ts";
 import { CheckboxGroup } from "../form-fields.tsx";
-
-const ROLE_TEXT: Record<string, string> = { office: "kansliet", leader: "kursledare" };
+import { staffRoleNote } from "./office-list-text.ts";
 
 /** The staff list as a resource; the first checkbox's id is where an error summary links. */
 export function useStaff() {
@@ -49,7 +48,8 @@ export function StaffCheckboxes(props: {
           options={members().map((m) => ({
             value: String(m.id),
             label: m.name,
-            note: `(${ROLE_TEXT[m.role] ?? m.role})`,
+            // The role, unless the name already says it ("Johan Demo (kursledare)").
+            note: staffRoleNote(m.name, m.role),
           }))}
           values={props.values}
           onValues={props.onValues}

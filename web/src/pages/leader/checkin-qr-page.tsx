@@ -3,7 +3,10 @@
 // every minute and works only while the day runs, so the page asks for a fresh one every
 // 30 seconds; the code is also shown as text for those who type the address instead. The QR
 // code is drawn here, as SVG, by the `qrcode` package: the link never leaves the browser.
-import { useParams } from "@solidjs/router";
+// The room sees this page from the start: no site header (no staff name, no "Logga ut"),
+// only a small "Tillbaka" link (or Esc) and the fullscreen button; the rule is in
+// attendance.css (body:has(.qr-page)).
+import { useNavigate, useParams } from "@solidjs/router";
 import QRCode from "qrcode";
 import { createResource, createSignal, onCleanup, onMount, Show } from "solid-js";
 import { ApiError, leaderApi, type CheckinCode } from "../../api.ts";
@@ -21,6 +24,13 @@ export default function CheckinQrPage() {
   );
   const occasion = () => loaded(list)?.occasion;
   const day = () => occasion()?.days.find((d) => String(d.id) === params.dayId);
+  const dayNumber = () => {
+    const days = occasion()?.days ?? [];
+    const i = days.findIndex((d) => String(d.id) === params.dayId);
+    return days.length > 1 && i >= 0 ? `Dag ${i + 1} av ${days.length}: ` : "";
+  };
+  const navigate = useNavigate();
+  const backHref = () => `/kursledare/tillfallen/${params.id}?dag=${params.dayId}`;
   const [code, setCode] = createSignal<(CheckinCode & { svg: string }) | null>(null);
   const [error, setError] = createSignal<Error | null>(null);
   const [full, setFull] = createSignal(false);
@@ -48,13 +58,19 @@ export default function CheckinQrPage() {
   }
 
   const onFullscreen = () => setFull(!!stage && document.fullscreenElement === stage);
+  // Esc leaves fullscreen (the browser's own); outside fullscreen it goes back to the list.
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === "Escape" && !document.fullscreenElement && !e.defaultPrevented) navigate(backHref());
+  };
   onMount(() => {
     void load();
     const timer = setInterval(() => void load(), REFRESH_MS);
     document.addEventListener("fullscreenchange", onFullscreen);
+    document.addEventListener("keydown", onKey);
     onCleanup(() => {
       clearInterval(timer);
       document.removeEventListener("fullscreenchange", onFullscreen);
+      document.removeEventListener("keydown", onKey);
     });
   });
 
@@ -74,17 +90,29 @@ export default function CheckinQrPage() {
   };
 
   return (
-    <>
-      <p class="back">
-        <a href={`/kursledare/tillfallen/${params.id}?dag=${params.dayId}`}>Tillbaka till deltagarlistan</a>
-      </p>
+    <div class="qr-page">
       <div class="qr-stage" ref={(el) => (stage = el)}>
+        <div class="qr-bar">
+          <a class="qr-back" href={backHref()}>
+            Tillbaka<span class="visually-hidden"> till deltagarlistan</span>
+          </a>
+          <button type="button" class="button button--secondary qr-fullscreen" onClick={toggleFullscreen}>
+            {full() ? "Avsluta helskärm" : "Visa i helskärm"}
+          </button>
+        </div>
         <PageHeading>Checka in</PageHeading>
         <Show when={occasion()}>
           {(o) => (
             <p class="qr-occasion">
               {o().title}
-              <Show when={day()}>{(d) => <span class="qr-day">{formatSpan(d().startsAt, d().endsAt)}</span>}</Show>
+              <Show when={day()}>
+                {(d) => (
+                  <span class="qr-day">
+                    {dayNumber()}
+                    {formatSpan(d().startsAt, d().endsAt)}
+                  </span>
+                )}
+              </Show>
             </p>
           )}
         </Show>
@@ -115,9 +143,9 @@ export default function CheckinQrPage() {
               <div class="qr-image" role="img" aria-label="QR-kod som leder till incheckningen" innerHTML={c().svg} />
               <div class="qr-text">
                 <p class="qr-instruction">Skanna koden med mobilens kamera och skriv din e-postadress.</p>
-                <p>
-                  Ingen kamera? Gå till <strong class="qr-url">{shortUrl(c().url)}</strong> och skriv koden
-                </p>
+                <p class="qr-or">Ingen kamera? Gå till</p>
+                <p class="qr-url">{shortUrl(c().url)}</p>
+                <p class="qr-or">och skriv koden</p>
                 <p class="qr-code">{c().code}</p>
                 <p class="hint">Koden byts varje minut och fungerar bara medan dagen pågår.</p>
                 <Show when={error()}>
@@ -127,12 +155,7 @@ export default function CheckinQrPage() {
             </div>
           )}
         </Show>
-        <p class="qr-tools">
-          <button type="button" class="button button--secondary" onClick={toggleFullscreen}>
-            {full() ? "Avsluta helskärm" : "Visa i helskärm"}
-          </button>
-        </p>
       </div>
-    </>
+    </div>
   );
 }

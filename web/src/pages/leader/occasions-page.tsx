@@ -1,6 +1,7 @@
-// "/kursledare": the occasions this person leads. Today's first (marked "I dag"), then the
-// coming ones, soonest first, then the past ones, latest first, where the marks can still be
-// looked at (and changed until they lock).
+// "/kursledare": the occasions this person leads, each with its days, its place (or "Digitalt")
+// and how many are registered (and waiting). Today's first (marked "I dag"), then the coming
+// ones, soonest first, then the past ones, latest first, where the marks can still be looked
+// at (and changed until they lock).
 import { createMemo, createResource, For, Match, Show, Switch } from "solid-js";
 import { leaderApi, type LeaderOccasion } from "../../api.ts";
 import { isToday } from "../../attendance-text.ts";
@@ -19,6 +20,12 @@ function groups(list: LeaderOccasion[], now = new Date()) {
     { id: "coming", title: "Kommande", occasions: coming, today: false },
     { id: "past", title: "Tidigare", occasions: past, today: false },
   ].filter((g) => g.occasions.length > 0);
+}
+
+/** "12 anmälda", and "· 3 på väntelistan" when there is one. */
+function countText(o: Pick<LeaderOccasion, "confirmed" | "waitlisted">): string {
+  const confirmed = `${o.confirmed} ${o.confirmed === 1 ? "anmäld" : "anmälda"}`;
+  return o.waitlisted > 0 ? `${confirmed} · ${o.waitlisted} på väntelistan` : confirmed;
 }
 
 export default function LeaderOccasionsPage() {
@@ -72,6 +79,8 @@ export default function LeaderOccasionsPage() {
                         <ul class="plain-list card-days">
                           <For each={o.days}>{(d) => <li>{formatSpan(d.startsAt, d.endsAt)}</li>}</For>
                         </ul>
+                        <p class="card-place">{o.online ? "Digitalt" : o.location || "Plats ej angiven"}</p>
+                        <p class="card-count">{countText(o)}</p>
                       </li>
                     )}
                   </For>

@@ -1,0 +1,1 @@
+ALTER TABLE `occasion_days` ADD `break_minutes` integer DEFAULT 0 NOT NULL;

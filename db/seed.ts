@@ -1558,7 +1558,15 @@ export async function seedDemo(db: Db, now: Date): Promise<{ organiserId: number
   const occasionResults = await db.batch(occasionInserts as unknown as Parameters<Db["batch"]>[0]);
   built.forEach((b, i) => {
     const occasionId = (occasionResults[i] as { id: number }[])[0]!.id;
-    dayRows.push(...b.days.map((d) => ({ ...d, occasionId })));
+    // A full day (six hours or more) has an hour of lunch and coffee, which the certificate
+    // does not count as content (issue 13).
+    dayRows.push(
+      ...b.days.map((d) => ({
+        ...d,
+        occasionId,
+        breakMinutes: d.endsAt.getTime() - d.startsAt.getTime() >= 6 * 3_600_000 ? 60 : 0,
+      })),
+    );
     leaderRows.push({ occasionId, userId: leaderOf(b.item.course) });
     for (const r of b.regs)
       allRegs.push({ ...r.row, occasionId, workplaceId: workplaceIds.get(r.workplaceKey)!, _b: b, _walkIn: r.walkIn });

@@ -264,6 +264,15 @@ describe.each(RUNS)("demo data seeded on $what", ({ now }) => {
     expect(due!.n).toBe(0);
   });
 
+  it("gives full days an hour of breaks, which the certificate does not count", async () => {
+    const [d] = await rows<{ full: number; wrong: number }>(
+      s.handle,
+      "SELECT sum(ends_at - starts_at >= 21600000) AS full, sum((ends_at - starts_at >= 21600000) <> (break_minutes = 60)) AS wrong FROM occasion_days",
+    );
+    expect(Number(d!.full)).toBeGreaterThan(10);
+    expect(Number(d!.wrong)).toBe(0);
+  });
+
   it("has a coming occasion that is full, with 3 on the waiting list", async () => {
     const full = await rows<{ id: number }>(
       s.handle,

@@ -153,15 +153,7 @@ export default function ChargesPage() {
                                 <Workplace item={c} />
                               </td>
                               <OccasionCell item={c} />
-                              <td>
-                                {c.kindText}
-                                <Show when={c.cancelledAt}>
-                                  {(at) => <span class="table-note">avbokade {formatMoment(at())}</span>}
-                                </Show>
-                                <Show when={attendanceText(c.attendance)}>
-                                  {(text) => <span class="table-note">{text()}</span>}
-                                </Show>
-                              </td>
+                              <KindCell item={c} />
                               <td class="cell-action">
                                 <button
                                   type="button"
@@ -238,6 +230,17 @@ function Workplace(props: { item: ChargeItem }) {
   );
 }
 
+/** What kind of fee, and when she cancelled or how she was marked: the same in both tables. */
+function KindCell(props: { item: ChargeItem }) {
+  return (
+    <td>
+      {props.item.kindText}
+      <Show when={props.item.cancelledAt}>{(at) => <span class="table-note">avbokade {formatMoment(at())}</span>}</Show>
+      <Show when={attendanceText(props.item.attendance)}>{(text) => <span class="table-note">{text()}</span>}</Show>
+    </td>
+  );
+}
+
 function OccasionCell(props: { item: ChargeItem }) {
   return (
     <td>
@@ -291,15 +294,7 @@ function EmployerCharges(props: { group: ChargeGroup; busy: boolean; onRemove: (
                 <tr>
                   <PersonCell item={c} />
                   <OccasionCell item={c} />
-                  <td>
-                    {c.kindText}
-                    <Show when={c.cancelledAt}>
-                      {(at) => <span class="table-note">avbokade {formatMoment(at())}</span>}
-                    </Show>
-                    <Show when={attendanceText(c.attendance)}>
-                      {(text) => <span class="table-note">{text()}</span>}
-                    </Show>
-                  </td>
+                  <KindCell item={c} />
                   <td class="cell-action">
                     <button
                       type="button"

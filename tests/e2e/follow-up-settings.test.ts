@@ -125,6 +125,8 @@ async function checkPage(what: string) {
 async function open(path: string, heading: string | RegExp) {
   await page.goto(`${base}${path}`);
   await page.getByRole("heading", { level: 1, name: heading }).waitFor();
+  // The heading comes before the data: on a loaded machine "Hämtar …" can still stand there.
+  await expect.poll(async () => /Hämtar/.test(await mainText()), { timeout: 15_000 }).toBe(false);
 }
 
 beforeAll(async () => {

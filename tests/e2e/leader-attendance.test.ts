@@ -155,7 +155,7 @@ beforeAll(async () => {
     .returning();
 
   /** An occasion with its days (start, end in ms), led by the leader. */
-  async function occasion(courseId: number, days: [number, number][], venue: string) {
+  async function occasion(courseId: number, days: [number, number][], venue: string, breakMinutes: number[] = []) {
     const [occ] = await db
       .insert(occasions)
       .values({
@@ -173,11 +173,12 @@ beforeAll(async () => {
     const dayRows = await db
       .insert(occasionDays)
       .values(
-        days.map(([s, e]) => ({
+        days.map(([s, e], i) => ({
           occasionId: occ!.id,
           uid: `${newToken()}@kurser.test`,
           startsAt: new Date(s),
           endsAt: new Date(e),
+          breakMinutes: breakMinutes[i] ?? 0,
         })),
       )
       .returning();
@@ -220,7 +221,8 @@ beforeAll(async () => {
     .insert(registrations)
     .values([person(todayId, waiting.name, "waitlisted", 200), person(todayId, "Walter Kö", "waitlisted", 201)]);
 
-  // Three weeks ago, two days of seven hours: past the lock (14 days), with marks.
+  // Three weeks ago, two days of seven hours, the first with an hour of breaks: past the lock
+  // (14 days), with marks.
   const past = await occasion(
     basic!.id,
     [
@@ -228,6 +230,7 @@ beforeAll(async () => {
       [t - 20 * DAY, t - 20 * DAY + 7 * HOUR],
     ],
     "Storgatan 6",
+    [60, 0],
   );
   pastId = past.id;
   const pastPeople = await db
@@ -448,6 +451,13 @@ describe("the course leader at the door", () => {
       p.setDefaultTimeout(15_000);
       await p.goto(`${base}/incheckning/${day1}?kod=${code}`);
       await p.getByRole("heading", { level: 1, name: "Checka in" }).waitFor();
+      // The page names what she checks in to: course, which day, and where.
+      const facts = p.locator(".checkin-day");
+      await facts.waitFor();
+      const factsText = (await facts.textContent()) ?? "";
+      expect(factsText).toContain(COURSE_TITLE);
+      expect(factsText).toContain("Dag 1 av 2");
+      expect(factsText).toContain("Halmstad Arena");
       // The code came with the link: only the e-mail is asked for.
       expect(await p.getByLabel("Koden på skärmen").count()).toBe(0);
       await expectNoHorizontalScroll(p, "incheckningen");
@@ -508,8 +518,15 @@ describe("the certificate behind the personal link", () => {
     await page.waitForURL(`${base}/anmalan/${tokens["Eva Ek"]}/intyg`);
     await page.getByRole("heading", { level: 1, name: "Intyg om deltagande" }).waitFor();
     const text = (await page.locator(".certificate").textContent())!;
-    for (const part of ["Eva Ek", PAST_TITLE, "14 timmar, 2 av 2 dagar", SITE]) expect(text).toContain(part);
-    expect(await page.locator(".certificate-facts li").count()).toBe(2);
+    // 7 + 7 hours, less the first day's hour of breaks: the hours of content.
+    for (const part of ["Eva Ek", PAST_TITLE, "13 timmar, 2 av 2 dagar", SITE, "Underskrift"])
+      expect(text).toContain(part);
+    const days = await page.locator(".certificate-facts li").allTextContents();
+    expect(days).toHaveLength(2);
+    expect(days[0]).toContain("(6 timmar)");
+    expect(days[1]).toContain("(7 timmar)");
+    // Nothing of the catalogue text.
+    expect(text).not.toContain("Två dagar om sjukförsäkringen");
     await page.getByRole("button", { name: "Skriv ut intyget" }).waitFor();
     await expectNoHorizontalScroll(page, "intyget");
     await expectNoAxeViolations(page, "intyget");

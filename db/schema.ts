@@ -432,6 +432,33 @@ export const goals = sqliteTable(
 );
 
 /**
+ * An effort's plan and money for one calendar year, as Uppföljning Finsam asks per structural
+ * effort (a course): budget and outcome in whole kronor, and the planned number of
+ * participants. Null is "not entered yet", never zero. No personal data.
+ */
+export const effortYears = sqliteTable(
+  "effort_years",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organiserId: integer("organiser_id")
+      .notNull()
+      .references(() => organisers.id),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+    year: integer("year").notNull(),
+    budgetKr: integer("budget_kr"),
+    outcomeKr: integer("outcome_kr"),
+    plannedParticipants: integer("planned_participants"),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("effort_years_course_year").on(t.courseId, t.year),
+    index("effort_years_organiser_year").on(t.organiserId, t.year),
+  ],
+);
+
+/**
  * The office's merge of workplaces that are one real place: `fromIds` count as `intoId`
  * in every figure of every year. A row of its own, so undoing it is deleting the row.
  */

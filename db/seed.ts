@@ -12,6 +12,7 @@ import type { Db } from "./client.ts";
 import {
   attendance,
   courses,
+  effortYears,
   evaluationAnswers,
   evaluationInvites,
   evaluations,
@@ -1712,6 +1713,20 @@ export async function seedDemo(db: Db, now: Date): Promise<{ organiserId: number
       goal(year - 1, 2, "Genomförda handledarutbildningar", "occasions", ["handledarutbildning"], 8),
       goal(year - 1, 3, "Medarbetare som deltagit", "staff", [], 150),
     ]);
+  // ---- budget, outcome and planned participants per effort (Uppföljning Finsam): some
+  // entered for this year, one left empty so the export shows what "not entered" looks like.
+  const effort = (key: CourseKey, budgetKr: number, outcomeKr: number | null, plannedParticipants: number) => ({
+    organiserId: org.id,
+    courseId: courseId[key],
+    year,
+    budgetKr,
+    outcomeKr,
+    plannedParticipants,
+    updatedAt: new Date(t),
+  });
+  await db
+    .insert(effortYears)
+    .values([effort("hu", 180_000, 142_500, 120), effort("fm", 60_000, 48_200, 50), effort("bip", 25_000, null, 60)]);
   return { organiserId: org.id };
 }
 

@@ -12,6 +12,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { courses, goals, occasions, parties, type Goal } from "../../db/schema.ts";
+import { effortYearsOf, type EffortYearInput } from "./effort-years.ts";
 import { listCourseTypes } from "./course-types.ts";
 import { formatIsoDate, stockholmToUtc } from "./format-time.ts";
 import { loadPersonIdentity, type PersonIdentity } from "./people.ts";
@@ -478,33 +479,50 @@ export interface FinsamRow {
   courseType: string;
   courseTypeName: string;
   year: number;
+  /** What the office entered for the year (null: not entered); see effort-years.ts. */
+  budgetKr: number | null;
+  outcomeKr: number | null;
+  plannedParticipants: number | null;
   persons: number;
   women: number;
   men: number;
   otherOrUnknown: number;
 }
 
-/** Per effort (course) and calendar year: distinct persons who attended, by gender. */
-export function finsamRows(data: YearData, names: Names): FinsamRow[] {
+/**
+ * Per effort (course) and calendar year: distinct persons who attended, by gender, next to the
+ * plan and money the office entered. A course with entries but no occasion that year is a row
+ * too (planned, not held: its participants are 0).
+ */
+export function finsamRows(
+  data: YearData,
+  names: Names,
+  efforts: Map<number, EffortYearInput & { course: string; courseType: string }> = new Map(),
+): FinsamRow[] {
   const rows = new Map<number, { row: FinsamRow; persons: Set<string> }>();
-  for (const o of data.occasions) {
-    if (!rows.has(o.courseId)) {
-      rows.set(o.courseId, {
-        row: {
-          courseId: o.courseId,
-          course: o.course,
-          courseType: o.courseType,
-          courseTypeName: names.courseType(o.courseType),
-          year: data.year,
-          persons: 0,
-          women: 0,
-          men: 0,
-          otherOrUnknown: 0,
-        },
-        persons: new Set(),
-      });
-    }
-  }
+  const add = (courseId: number, course: string, courseType: string) => {
+    if (rows.has(courseId)) return;
+    const e = efforts.get(courseId);
+    rows.set(courseId, {
+      row: {
+        courseId,
+        course,
+        courseType,
+        courseTypeName: names.courseType(courseType),
+        year: data.year,
+        budgetKr: e?.budgetKr ?? null,
+        outcomeKr: e?.outcomeKr ?? null,
+        plannedParticipants: e?.plannedParticipants ?? null,
+        persons: 0,
+        women: 0,
+        men: 0,
+        otherOrUnknown: 0,
+      },
+      persons: new Set(),
+    });
+  };
+  for (const o of data.occasions) add(o.courseId, o.course, o.courseType);
+  for (const [courseId, e] of efforts) add(courseId, e.course, e.courseType);
   for (const f of data.facts) if (f.attended) rows.get(f.occasion.courseId)!.persons.add(f.person);
   const out = [...rows.values()].map(({ row, persons }) => {
     for (const p of persons) {
@@ -564,6 +582,10 @@ export async function goalWithMembers(db: Db, goal: Goal, now: Date) {
 }
 
 export async function finsamReport(db: Db, organiserId: number, year: number, now: Date): Promise<FinsamRow[]> {
-  const [identity, names] = await Promise.all([loadIdentity(db, organiserId), loadNames(db, organiserId)]);
-  return finsamRows(await loadYear(db, organiserId, year, now, identity), names);
+  const [identity, names, efforts] = await Promise.all([
+    loadIdentity(db, organiserId),
+    loadNames(db, organiserId),
+    effortYearsOf(db, organiserId, year),
+  ]);
+  return finsamRows(await loadYear(db, organiserId, year, now, identity), names, efforts);
 }

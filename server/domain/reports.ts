@@ -25,12 +25,41 @@ const KIND_TEXT: Record<string, string> = {
 };
 const BASIS_TEXT: Record<string, string> = { attended: "deltagit", registered: "anmälda" };
 
+/**
+ * One row per effort, in the order Uppföljning Finsam asks: courses, networks and theme days
+ * are structural efforts ("Strukturövergripande"); the plan and money the office entered stay
+ * empty cells until entered.
+ */
 export function finsamSheet(rows: FinsamRow[], year: number): Sheet {
   return {
     name: `Uppföljning Finsam ${year}`,
-    columns: ["Insats (utbildning)", "Kurstyp", "År", "Deltagare", "Kvinnor", "Män", "Annat eller ej angivet"],
-    rows: rows.map((r) => [r.course, r.courseTypeName, r.year, r.persons, r.women, r.men, r.otherOrUnknown]),
-    widths: [50, 40, 6, 10, 10, 10, 22],
+    columns: [
+      "Insats (utbildning)",
+      "Kurstyp",
+      "Inriktning",
+      "År",
+      "Budget (kr)",
+      "Utfall (kr)",
+      "Planerat antal deltagare",
+      "Deltagare",
+      "Kvinnor",
+      "Män",
+      "Annat eller ej angivet",
+    ],
+    rows: rows.map((r) => [
+      r.course,
+      r.courseTypeName,
+      "Strukturövergripande",
+      r.year,
+      r.budgetKr,
+      r.outcomeKr,
+      r.plannedParticipants,
+      r.persons,
+      r.women,
+      r.men,
+      r.otherOrUnknown,
+    ]),
+    widths: [50, 40, 22, 6, 12, 12, 14, 10, 10, 10, 22],
   };
 }
 

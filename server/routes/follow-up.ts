@@ -13,6 +13,7 @@ import {
   listCourseTypesWithUse,
   renameCourseType,
 } from "../domain/course-types.ts";
+import { saveEffortYear } from "../domain/effort-years.ts";
 import { finsamReport, followUp, GOAL_BASES, GOAL_KINDS, goalWithMembers, stockholmYear } from "../domain/follow-up.ts";
 import { copyGoals, createGoal, deleteGoal, findGoal, goalView, updateGoal } from "../domain/goals.ts";
 import { listPeople, mergePeople, undoPersonMerge } from "../domain/people.ts";
@@ -54,6 +55,29 @@ const goalBody = z.object({
     .int("Målvärdet ska vara ett heltal.")
     .min(1, "Målvärdet ska vara minst 1.")
     .max(1_000_000, "Högst 1 000 000."),
+});
+/** Whole kronor or persons, null for "not entered" (an empty field), left out to keep it. */
+const amount = (what: string, negative: string, max: number, maxText: string) =>
+  z
+    .number(`Ange ${what} som ett heltal, eller lämna fältet tomt.`)
+    .int(`Ange ${what} i hela tal, utan decimaler.`)
+    .min(0, negative)
+    .max(max, `Högst ${maxText}.`)
+    .nullable()
+    .optional();
+const effortYearBody = z.object({
+  budgetKr: amount("budgeten", "Budgeten kan inte vara negativ.", 1_000_000_000, "1 000 000 000 kronor"),
+  outcomeKr: amount("utfallet", "Utfallet kan inte vara negativt.", 1_000_000_000, "1 000 000 000 kronor"),
+  plannedParticipants: amount(
+    "planerat antal deltagare",
+    "Planerat antal deltagare kan inte vara negativt.",
+    1_000_000,
+    "1 000 000 deltagare",
+  ),
+});
+const effortYearParam = z.object({
+  courseId: z.coerce.number("Okänd utbildning.").int("Okänd utbildning.").min(1, "Okänd utbildning."),
+  year,
 });
 const emailList = emailAddress.toLowerCase();
 const searchQuery = z.object({ q: z.string().max(100, "Högst 100 tecken.").optional() });
@@ -257,6 +281,17 @@ export const followUpRoutes = new Hono<AppEnv>()
       rows: await finsamReport(db, c.var.staff.user.organiserId, c.req.valid("query").year ?? thisYear(now), now),
     });
   })
+  // Budget, outcome and planned participants of one effort (course) and year, for Finsam.
+  .patch(
+    "/efforts/:courseId/years/:year",
+    validate("param", effortYearParam),
+    validate("json", effortYearBody),
+    async (c) => {
+      const { db, clock } = c.var.deps;
+      const { courseId, year: y } = c.req.valid("param");
+      return c.json({ effort: await saveEffortYear(db, c.var.staff.user, clock(), courseId, y, c.req.valid("json")) });
+    },
+  )
   .get(
     "/reports/:file{finsam\\.(?:csv|xlsx)}",
     validate("param", fileParam("finsam")),
@@ -280,14 +315,16 @@ export const followUpRoutes = new Hono<AppEnv>()
       const now = clock();
       const organiserId = c.var.staff.user.organiserId;
       const y = c.req.valid("query").year ?? thisYear(now);
-      const [f, types, evaluated] = await Promise.all([
+      const [f, types, evaluated, efforts] = await Promise.all([
         followUp(db, organiserId, y, now),
         listCourseTypes(db, organiserId),
         yearEvaluations(db, organiserId, y),
+        finsamReport(db, organiserId, y, now),
       ]);
       const typeName = (code: string) => types.find((t) => t.code === code)?.name ?? code;
+      // Per effort: participants by gender next to budget and outcome, as the annual report sets them.
       return file(
-        [...yearSheets(f, typeName), evaluationSheet(evaluated)],
+        [...yearSheets(f, typeName), { ...finsamSheet(efforts, y), name: "Per insats" }, evaluationSheet(evaluated)],
         c.req.valid("param").format,
         `arsredovisning-${y}`,
       );

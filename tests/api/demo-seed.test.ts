@@ -315,4 +315,19 @@ describe.each(RUNS)("demo data seeded on $what", ({ now }) => {
       expect(goal("workplaces").value).toBeGreaterThanOrEqual(45);
     }
   });
+
+  it("has budget, outcome and planned participants for some of this year's efforts, and one left empty", async () => {
+    const { json } = await get(s, s.officeToken, `/api/office/reports/finsam?year=${year}`);
+    const rows = json.rows as {
+      courseType: string;
+      budgetKr: number | null;
+      outcomeKr: number | null;
+      persons: number;
+    }[];
+    const hu = rows.find((r) => r.courseType === "handledarutbildning");
+    expect(hu).toMatchObject({ budgetKr: 180_000, outcomeKr: 142_500 });
+    expect(hu!.persons).toBeGreaterThan(0);
+    expect(rows.find((r) => r.courseType === "bip-skapa")).toMatchObject({ budgetKr: 25_000, outcomeKr: null });
+    expect(rows.some((r) => r.budgetKr === null)).toBe(true);
+  });
 });

@@ -88,12 +88,15 @@ function officeRoutes() {
           /\/(occasions|registrations|courses|goals|workplace-merges|people-merges|mail)\/:(?!file)[a-zA-Z]+/g,
           (_m, kind: string) => `/${kind}/${ids()[kind]}`,
         )
+        // An effort's year: the course's id and a year.
+        .replace("/efforts/:courseId/years/:year", `/efforts/${courseId}/years/2026`)
         // Course types are named by their code, which each organiser has its own of.
         .replace("/course-types/:code", "/course-types/handledarutbildning"),
       // Routes that name one of the organiser's rows by id.
-      names: /\/(occasions|registrations|courses|goals|workplace-merges|people-merges|mail)\/:(?!file)[a-zA-Z]+/.test(
-        r.path,
-      ),
+      names:
+        /\/(occasions|registrations|courses|goals|workplace-merges|people-merges|mail|efforts)\/:(?!file)[a-zA-Z]+/.test(
+          r.path,
+        ),
     }))
     .filter((r) => !seen.has(`${r.method} ${r.path}`) && seen.add(`${r.method} ${r.path}`))
     .map((r) => {

@@ -7,7 +7,7 @@
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { occasionDays, registrations, workplaces } from "../../db/schema.ts";
+import { courses, occasionDays, registrations, workplaces } from "../../db/schema.ts";
 import {
   api,
   createTestContext,
@@ -54,6 +54,8 @@ beforeAll(async () => {
   ids.token = regs.map((r) => r.manageToken);
   ids.code = ["handledarutbildning", "temadag", "finns-inte"];
   ids.workplaceId = wps.map((w) => w.id);
+  ids.courseId = (await t.handle.db.select().from(courses)).map((c) => c.id);
+  ids.year = [2026, 2025, 1999];
 }, 60_000);
 afterAll(() => t?.close());
 
@@ -196,6 +198,7 @@ function template(route: Route): Record<string, unknown> | null {
     "POST /api/office/people/merge": { from: "a@example.se", into: "b@example.se" },
     "POST /api/office/course-types": { code: "fuzztyp", name: "Fuzztyp" },
     "PATCH /api/office/course-types/:code": { name: "Nytt namn" },
+    "PATCH /api/office/efforts/:courseId/years/:year": { budgetKr: 25_000, outcomeKr: null, plannedParticipants: 20 },
     "PUT /api/leader/occasions/:id/days/:dayId/attendance/:registrationId": { status: "present" },
     "POST /api/leader/occasions/:id/days/:dayId/walk-ins": who,
   };

@@ -94,6 +94,8 @@ async function ok(method: string, path: string, body: unknown, status: number): 
   return r.json;
 }
 const dashboard = async (year = YEAR) => ok("GET", `/api/office/goals?year=${year}`, undefined, 200);
+const dashboardFinsam = async () =>
+  (await ok("GET", `/api/office/reports/finsam?year=${YEAR}`, undefined, 200)).rows.find((r: any) => r.course === HU);
 
 /** The row whose row header (first th) starts with `header`. */
 const rowOf = (scope: ReturnType<Page["locator"]>, header: RegExp) =>
@@ -523,6 +525,7 @@ describe("the office's follow-up settings", () => {
     const shown = await finsam
       .locator("tbody tr")
       .evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent?.trim())));
+    // Nothing entered yet: a dash, not a zero, for planned, budget and outcome.
     expect(shown).toEqual(
       json.rows.map((r: any) => [
         r.course,
@@ -531,6 +534,10 @@ describe("the office's follow-up settings", () => {
         String(r.women),
         String(r.men),
         String(r.otherOrUnknown),
+        "–",
+        "–",
+        "–",
+        "Ändra",
       ]),
     );
 
@@ -577,6 +584,47 @@ describe("the office's follow-up settings", () => {
     expect(await registrations.getByRole("link").count()).toBe(0);
   });
 
+  it("enters an effort's budget, outcome and planned participants in a dialog: refused at the field, then in the table and the JSON", async () => {
+    await open("/kansliet/export", "Export");
+    const finsam = page.getByRole("region", { name: /^Uppföljning Finsam/ });
+    const row = finsam.locator("tbody tr").filter({ has: page.getByRole("rowheader", { name: HU }) });
+    await row.waitFor();
+    const opener = page.getByRole("button", { name: `Ändra budget och plan för ${HU}` });
+    await opener.click();
+    const dialog = page.getByRole("dialog", { name: new RegExp(`^Budget och plan ${YEAR}: `) });
+    await dialog.waitFor();
+    await expect.poll(async () => (await focused()).id).toBe("effort-year-heading");
+    await expectNoAxeViolations(page, "budgetdialogen");
+    // Esc closes it and focus is back on its button.
+    await page.keyboard.press("Escape");
+    await expect.poll(() => dialog.count()).toBe(0);
+    await expect.poll(async () => (await focused()).id).toMatch(/^effort-edit-/);
+
+    await opener.click();
+    await dialog.getByLabel("Budget (kronor)").fill("45 000");
+    await dialog.getByLabel("Utfall (kronor)").fill("38 250,50");
+    await dialog.getByLabel("Planerat antal deltagare").fill("40");
+    await dialog.getByRole("button", { name: "Spara" }).click();
+    await expect.poll(async () => (await focused()).id).toBe("effort-year-errors");
+    expect(await page.locator("#effort-outcome-error").textContent()).toContain("Utfall: skriv ett heltal");
+    expect(await dialog.getByLabel("Utfall (kronor)").getAttribute("aria-invalid")).toBe("true");
+    expect((await dashboardFinsam()).budgetKr).toBeNull(); // nothing was sent
+
+    await dialog.getByLabel("Utfall (kronor)").fill("38 250");
+    await dialog.getByRole("button", { name: "Spara" }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    await expect.poll(async () => (await focused()).text).toContain(`Budget och plan ${YEAR} för ”${HU}” är sparade.`);
+    const cells = await row.locator("td").allTextContents();
+    expect(cells.slice(5, 8).map((c) => c.replace(/\s/g, " "))).toEqual(["40", "45 000 kr", "38 250 kr"]);
+    expect(await dashboardFinsam()).toMatchObject({ budgetKr: 45_000, outcomeKr: 38_250, plannedParticipants: 40 });
+    // A reload shows what the server has.
+    await open("/kansliet/export", "Export");
+    await expect
+      .poll(async () => ((await row.locator("td").nth(6).textContent()) ?? "").replace(/\s/g, " "))
+      .toBe("45 000 kr");
+    await checkPage("exportsidan med budget");
+  });
+
   it("the log tells what was done, in Swedish", async () => {
     await page.getByRole("navigation", { name: "Kansliet" }).getByRole("link", { name: "Händelselogg" }).click();
     await page.getByRole("heading", { level: 1, name: "Händelselogg" }).waitFor();
@@ -592,6 +640,11 @@ describe("the office's follow-up settings", () => {
     expect(text).toContain("Ångrade sammanslagning av arbetsplatser");
     expect(text).toContain("Slog ihop adresser till en person");
     expect(text).toContain(`Sammanslagna adresser: ${annaHome.email}`);
+    expect(text).toContain(`Ändrade budget och plan: ${HU}, ${YEAR}`);
+    expect(text).toMatch(/Budget \(kr\): \(tomt\) → 45\s000/);
+    // Every change line starts with a Swedish label, never a field name ("evaluated: Ja").
+    const lines = await page.locator(".log-changes li").allTextContents();
+    expect(lines.filter((l) => !/^[A-ZÅÄÖ]/.test(l) || /^[A-Za-z]*[a-z][A-Z]\w*:/.test(l))).toEqual([]);
     expect(text).not.toMatch(/Ändring \(/);
   });
 });

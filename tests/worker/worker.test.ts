@@ -602,7 +602,11 @@ describe("the Worker in workerd with D1", () => {
     expect(header).toEqual([
       "Insats (utbildning)",
       "Kurstyp",
+      "Inriktning",
       "År",
+      "Budget (kr)",
+      "Utfall (kr)",
+      "Planerat antal deltagare",
       "Deltagare",
       "Kvinnor",
       "Män",
@@ -612,12 +616,50 @@ describe("the Worker in workerd with D1", () => {
       .getSheetValues()
       .slice(2)
       .map((r) => (r as unknown[]).slice(1));
-    expect(rows).toContainEqual(["Nätverk SGI 0 i workerd", "Nätverk SGI 0", year, 3, 1, 1, 1]);
+    // Budget, outcome and planned participants not entered: empty cells, not zeros.
+    expect(rows).toContainEqual([
+      "Nätverk SGI 0 i workerd",
+      "Nätverk SGI 0",
+      "Strukturövergripande",
+      year,
+      undefined,
+      undefined,
+      undefined,
+      3,
+      1,
+      1,
+      1,
+    ]);
 
     const csv = await as("GET", `/api/office/reports/finsam.csv?year=${year}`);
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const table = parseCsv(new TextDecoder().decode(bytes), { delimiter: ";", bom: true }) as string[][];
-    expect(table).toContainEqual(["Nätverk SGI 0 i workerd", "Nätverk SGI 0", String(year), "3", "1", "1", "1"]);
+    expect(table).toContainEqual([
+      "Nätverk SGI 0 i workerd",
+      "Nätverk SGI 0",
+      "Strukturövergripande",
+      String(year),
+      "",
+      "",
+      "",
+      "3",
+      "1",
+      "1",
+      "1",
+    ]);
+
+    // The office enters budget, outcome and planned participants (an upsert on D1).
+    for (const body of [{ budgetKr: 30_000, plannedParticipants: 25 }, { outcomeKr: 27_500 }]) {
+      const saved = await as("PATCH", `/api/office/efforts/${course!.id}/years/${year}`, body);
+      expect(saved.status, await saved.clone().text()).toBe(200);
+    }
+    const json = (await readAnswer(await as("GET", `/api/office/reports/finsam?year=${year}`))).json;
+    expect(json.rows.find((r: { courseId: number }) => r.courseId === course!.id)).toMatchObject({
+      budgetKr: 30_000,
+      outcomeKr: 27_500,
+      plannedParticipants: 25,
+      persons: 3,
+    });
   });
 });

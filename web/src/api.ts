@@ -18,6 +18,7 @@ import type {
   previewOccasionUpdate,
 } from "../../server/domain/planning.ts";
 import type { describeSignInLink, StaffUser } from "../../server/domain/staff.ts";
+import type { EffortYearInput } from "../../server/domain/effort-years.ts";
 import type { FinsamRow, FollowUp, goalWithMembers } from "../../server/domain/follow-up.ts";
 import type { GoalInput, goalView } from "../../server/domain/goals.ts";
 import type { listPeople } from "../../server/domain/people.ts";
@@ -89,7 +90,7 @@ export type ResentMail = Awaited<ReturnType<typeof resendMail>>;
 export type StaffMember = Awaited<ReturnType<typeof listStaff>>[number];
 
 /** The follow-up of a year: goals with value, pace, forecast; totals; breakdowns; the year before. */
-export type { FollowUp, FinsamRow, GoalInput };
+export type { EffortYearInput, FollowUp, FinsamRow, GoalInput };
 export type GoalFigures = FollowUp["goals"][number];
 export type Breakdowns = FollowUp["breakdowns"];
 export type BreakdownRow = Breakdowns["party"][number];
@@ -524,6 +525,17 @@ export const staffApi = {
 
   finsam: async (year: number): Promise<FinsamRow[]> =>
     (await get<{ rows: FinsamRow[] }>(`/office/reports/finsam?year=${id(year)}`)).rows,
+
+  /** Budget, outcome and planned participants of one effort (course) and year; null = not entered. */
+  async saveEffortYear(courseId: number, year: number, values: EffortYearInput): Promise<EffortYearInput> {
+    return (
+      await staffChange<{ effort: EffortYearInput }>(
+        "PATCH",
+        `/office/efforts/${id(courseId)}/years/${id(year)}`,
+        values,
+      )
+    ).data.effort;
+  },
 
   // ------------------------------------------------------------ needs and charges (issue 11)
 

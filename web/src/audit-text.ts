@@ -21,6 +21,7 @@ export const ACTION_TEXT: Record<string, string> = {
   "registration.charge": "Markerade avgift",
   "course.create": "Skapade utbildning",
   "course.update": "Ändrade utbildning",
+  "effort.update": "Ändrade budget och plan",
   "attendance.mark": "Markerade närvaro",
   "attendance.close-day": "Markerade övriga som frånvarande",
   "goal.create": "Lade till mål",
@@ -32,6 +33,10 @@ export const ACTION_TEXT: Record<string, string> = {
   "person.merge": "Slog ihop adresser till en person",
   "person.unmerge": "Ångrade sammanslagning av adresser",
   "mail.resend": "Skickade ett mejl igen",
+  "registration.update": "Ändrade anmälan",
+  "registration.cancel": "Avbokade för deltagaren",
+  "settings.update": "Ändrade inställningar",
+  "person.erase": "Raderade en persons uppgifter",
 };
 
 export const actionText = (action: string) => ACTION_TEXT[action] ?? `Ändring (${action})`;
@@ -70,6 +75,27 @@ const FIELD_LABELS: [key: string, label: string][] = [
   ["via", "Markerad av"],
   ["markedAbsent", "Markerade som frånvarande"],
   ["charge", "Avgift för"],
+  ["phone", "Telefon"],
+  ["website", "Webbplats"],
+  ["dpoEmail", "Dataskyddsombud (e-post)"],
+  ["retentionMonths", "Gallras efter (månader)"],
+  ["needsRetentionDays", "Specialkost och behov raderas efter (dagar)"],
+  ["lateCancelDays", "Sen avbokning (dagar före)"],
+  ["role", "Roll"],
+  ["gender", "Kön"],
+  ["dietary", "Specialkost"],
+  ["accessibilityNeeds", "Behov av anpassning"],
+  ["party", "Arbetsgivare"],
+  ["workplace", "Arbetsplats"],
+  ["registrations", "Anmälningar"],
+  ["evaluated", "Utvärdering efter kursen"],
+  ["evaluationQuestions", "Egna frågor i utvärderingen"],
+  ["certificateShare", "Närvaro som krävs för intyg"],
+  ["dayStartsAt", "Dag"],
+  ["year", "År"],
+  ["budgetKr", "Budget (kr)"],
+  ["outcomeKr", "Utfall (kr)"],
+  ["plannedParticipants", "Planerat antal deltagare"],
 ];
 /**
  * Where a key means something else for one kind of entry: a goal's `label` is its name, and
@@ -119,7 +145,8 @@ const ENTITY_ORDER = new Map(
 );
 const labelOf = (entity: string, key: string) => ENTITY_LABEL.get(entity)?.get(key) ?? LABEL.get(key) ?? key;
 /** Bookkeeping, not something a person changed. */
-const HIDDEN = new Set(["id", "organiserId", "createdAt", "registrationId", "dayId"]);
+// workplaceId: a correction logs the old workplace by id and the new one by name; the name says it.
+const HIDDEN = new Set(["id", "organiserId", "createdAt", "registrationId", "dayId", "workplaceId"]);
 /** Long texts: say that they changed, not the whole text twice. */
 const LONG = new Set(["description", "body"]);
 
@@ -217,6 +244,25 @@ function valueText(key: string, value: unknown, entity: string, names: AuditName
       return CHARGE_TEXT[String(value)] ?? String(value);
     case "days":
       return (value as { startsAt: string; endsAt: string }[]).map((d) => formatSpan(d.startsAt, d.endsAt)).join("; ");
+    case "party":
+      return names.party(String(value)) ?? String(value);
+    case "workplace": {
+      const w = value as { name?: unknown; municipality?: unknown };
+      return w.municipality ? `${String(w.name ?? "")} (${String(w.municipality)})` : String(w.name ?? "");
+    }
+    case "retentionMonths":
+      return `${value} månader`;
+    case "needsRetentionDays":
+    case "lateCancelDays":
+      return `${value} ${Number(value) === 1 ? "dag" : "dagar"}`;
+    case "evaluationQuestions":
+      return (value as { text?: unknown }[]).map((q) => `”${String(q.text ?? "")}”`).join(", ");
+    case "certificateShare":
+      return `${Math.round(Number(value) * 100)} % av dagarna`;
+    case "budgetKr":
+    case "outcomeKr":
+    case "plannedParticipants":
+      return Number(value).toLocaleString("sv-SE");
   }
   if (isDateKey(key) && typeof value === "string") return moment(value);
   if (typeof value === "boolean") return value ? "Ja" : "Nej";

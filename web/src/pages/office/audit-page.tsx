@@ -179,6 +179,10 @@ function Subject(props: { entry: AuditEntry; occasionId: number | null; names: A
             ? props.entry.after.title
             : `Utbildning ${props.entry.entityId}`}
         </a>
+        {/* Budget and plan are per year: which year the line under it is about. */}
+        <Show when={props.entry.action === "effort.update" && props.entry.after?.year}>
+          {(year) => <>, {String(year())}</>}
+        </Show>
       </Match>
       <Match when={props.occasionId}>
         {person() ? `: ${person()} till ` : props.entry.action === "registration.move" ? ": till " : ": "}

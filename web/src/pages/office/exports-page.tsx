@@ -4,8 +4,10 @@
 // and the participant list for a request for public documents, with the columns chosen to be
 // left out. The links are plain downloads; the server counts, the page only builds addresses.
 import { createMemo, createResource, createSignal, For, Match, Show, Switch } from "solid-js";
-import { staffApi, type ExportColumnKey } from "../../api.ts";
+import { type EffortYearInput, type ExportColumnKey, type FinsamRow, staffApi } from "../../api.ts";
 import { CheckboxGroup, TextField } from "../../components/form-fields.tsx";
+import { EffortYearDialog } from "../../components/office/effort-year-dialog.tsx";
+import { createFlash, Flash } from "../../components/office/flash.tsx";
 import { YearSelect } from "../../components/office/year-select.tsx";
 import { Loading, PageHeading, usePageTitle, loaded } from "../../components/site.tsx";
 import { currentYear } from "../../office-text.ts";
@@ -82,19 +84,37 @@ function YearReport(props: { thisYear: number }) {
   );
 }
 
+const kronor = (n: number | null) => (n === null ? "–" : `${n.toLocaleString("sv-SE")} kr`);
+const count = (n: number | null) => (n === null ? "–" : n.toLocaleString("sv-SE"));
+
 function Finsam(props: { thisYear: number }) {
   const [year, setYear] = createSignal(props.thisYear);
-  const [rows] = createResource(year, (y) => staffApi.finsam(y));
+  const [rows, { mutate }] = createResource(year, (y) => staffApi.finsam(y));
   const list = () => loaded(rows);
+  const [editing, setEditing] = createSignal<FinsamRow | null>(null);
+  const flash = createFlash();
+  const opener = (courseId: number) => document.getElementById(`effort-edit-${courseId}`);
+  const close = () => {
+    const row = editing();
+    setEditing(null);
+    if (row) requestAnimationFrame(() => opener(row.courseId)?.focus());
+  };
+  const saved = (row: FinsamRow, values: EffortYearInput) => {
+    mutate((all) => all?.map((r) => (r.courseId === row.courseId ? { ...r, ...values } : r)));
+    setEditing(null);
+    flash.show({ kind: "success", text: `Budget och plan ${row.year} för ”${row.course}” är sparade.` });
+  };
   return (
     <section class="export-section" aria-labelledby="export-finsam-heading">
       <h2 id="export-finsam-heading">Uppföljning Finsam</h2>
       <p>
         Per insats (utbildning) och kalenderår: hur många olika personer som deltog, och hur många av dem som är kvinnor
-        och män. Uppföljning Finsam har ingen import, så skriv in siffrorna i tabellen för hand i den nationella
-        webbtjänsten. En person som gått två insatser räknas i båda.
+        och män, bredvid budget, utfall och planerat antal deltagare som ni för in här. Uppföljning Finsam har ingen
+        import, så skriv in siffrorna i tabellen för hand i den nationella webbtjänsten. Kurser, nätverk och temadagar
+        är strukturövergripande insatser. En person som gått två insatser räknas i båda.
       </p>
       <YearSelect id="export-finsam-year" label="År" value={year()} onValue={setYear} />
+      <Flash flash={flash} />
       <Switch>
         <Match when={rows.error}>
           <StaffErrorNotice title="Siffrorna kunde inte hämtas" error={rows.error} />
@@ -133,6 +153,18 @@ function Finsam(props: { thisYear: number }) {
                     <th scope="col" class="cell-number">
                       Annat/ej angivet
                     </th>
+                    <th scope="col" class="cell-number">
+                      Planerat
+                    </th>
+                    <th scope="col" class="cell-number">
+                      Budget
+                    </th>
+                    <th scope="col" class="cell-number">
+                      Utfall
+                    </th>
+                    <th scope="col">
+                      <span class="visually-hidden">Ändra</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -147,6 +179,20 @@ function Finsam(props: { thisYear: number }) {
                         <td class="cell-number">{r.women}</td>
                         <td class="cell-number">{r.men}</td>
                         <td class="cell-number">{r.otherOrUnknown}</td>
+                        <td class="cell-number">{count(r.plannedParticipants)}</td>
+                        <td class="cell-number cell-nowrap">{kronor(r.budgetKr)}</td>
+                        <td class="cell-number cell-nowrap">{kronor(r.outcomeKr)}</td>
+                        <td>
+                          <button
+                            type="button"
+                            id={`effort-edit-${r.courseId}`}
+                            class="button button--small button--secondary"
+                            aria-label={`Ändra budget och plan för ${r.course}`}
+                            onClick={() => setEditing(r)}
+                          >
+                            Ändra
+                          </button>
+                        </td>
                       </tr>
                     )}
                   </For>
@@ -156,6 +202,9 @@ function Finsam(props: { thisYear: number }) {
           )}
         </Match>
       </Switch>
+      <Show when={editing()} keyed>
+        {(row) => <EffortYearDialog row={row} onClose={close} onSaved={(values) => saved(row, values)} />}
+      </Show>
       <Downloads
         label={`Uppföljning Finsam ${year()}`}
         xlsx={staffApi.exportUrls.finsam(year(), "xlsx")}

@@ -9,7 +9,7 @@ import type { Db } from "../../db/client.ts";
 import { evaluationAnswers, evaluationInvites, evaluations, type EvaluationQuestion } from "../../db/schema.ts";
 import { AppError, notFound } from "./errors.ts";
 import { ATTENDED_SQL, yearBounds } from "./follow-up.ts";
-import { formatIsoDate } from "./format-time.ts";
+import { formatIsoDate, stockholmToUtc } from "./format-time.ts";
 import { newToken } from "./registration.ts";
 import type { Cell, Sheet } from "./spreadsheet.ts";
 
@@ -34,22 +34,45 @@ export interface EvaluationAnswer {
 // ------------------------------------------------------------------------------- the mails
 
 /**
- * Queues the evaluation of every occasion that ended (within the last 30 days) of a course
+ * When an occasion's evaluation goes out: 08.00 Stockholm time the day after its last day.
+ * Not at the end of the day itself: the leader marks the room then, and a mark made in the
+ * wrong row must not mail anyone before she has had the evening to put it right.
+ */
+export function evaluationSendsAt(endsAt: Date): Date {
+  // Noon of the last day plus 24 hours is the next day whatever the clocks do that night.
+  const nextDay = new Date(stockholmToUtc(formatIsoDate(endsAt), "12:00").getTime() + DAY_MS);
+  return stockholmToUtc(formatIsoDate(nextDay), "08:00");
+}
+
+/**
+ * Queues the evaluation of every occasion that ended (within the last 30 days, and its send
+ * time, the morning after, has come) of a course
  * that is evaluated: its evaluation row (with the course's questions of now), an invitation
  * per attendee not yet asked, and the mails, in one batch; then the reminders that are due.
  * Run by the outbox timer and the Worker's cron; cheap when nothing is due.
  */
 export async function queueEvaluations(db: Db, now: Date): Promise<{ invited: number; reminded: number }> {
   const t = now.getTime();
-  const ended = sql`o.status = 'published' AND o.ends_at <= ${t} AND o.ends_at > ${t - ASK_WITHIN_DAYS * DAY_MS}
-    AND c.evaluated = 1`;
-  const due = await db.all<{ registrationId: number; occasionId: number }>(sql`
+  // Ended (at least a night ago: the send time is the morning after) within the last 30 days.
+  const ended = await db.all<{ id: number; endsAt: number }>(sql`
+    SELECT o.id, o.ends_at AS endsAt FROM occasions o JOIN courses c ON c.id = o.course_id
+    WHERE o.status = 'published' AND o.ends_at <= ${t} AND o.ends_at > ${t - ASK_WITHIN_DAYS * DAY_MS}
+      AND c.evaluated = 1`);
+  const dueOccasions = ended
+    .filter((o) => evaluationSendsAt(new Date(Number(o.endsAt))).getTime() <= t)
+    .map((o) => o.id);
+  const due = dueOccasions.length
+    ? await db.all<{ registrationId: number; occasionId: number }>(sql`
     SELECT r.id AS registrationId, r.occasion_id AS occasionId
-    FROM registrations r JOIN occasions o ON o.id = r.occasion_id JOIN courses c ON c.id = o.course_id
-    WHERE ${ended} AND r.status = 'confirmed' AND r.anonymised_at IS NULL AND ${ATTENDED_SQL}
+    FROM registrations r JOIN occasions o ON o.id = r.occasion_id
+    WHERE o.id IN (${sql.join(
+      dueOccasions.map((id) => sql`${id}`),
+      sql`, `,
+    )}) AND r.status = 'confirmed' AND r.anonymised_at IS NULL AND ${ATTENDED_SQL}
       AND NOT EXISTS (SELECT 1 FROM evaluation_invites i JOIN evaluations e ON e.id = i.evaluation_id
                       WHERE e.occasion_id = r.occasion_id AND i.registration_id = r.id)
-    LIMIT 500`);
+    LIMIT 500`)
+    : [];
   const statements: SQL[] = [];
   for (const occasionId of new Set(due.map((d) => d.occasionId))) {
     statements.push(sql`INSERT INTO evaluations (organiser_id, occasion_id, questions, created_at)
@@ -344,13 +367,26 @@ export async function yearEvaluations(db: Db, organiserId: number, year: number)
   };
 }
 
-/** The results of one occasion for the office or its leader; 404 when it has no evaluation. */
+/**
+ * The results of one occasion for the office or its leader (empty when it has no evaluation),
+ * and when its evaluation goes out (`sendsAt`, null for a course without evaluation or a
+ * cancelled occasion), so the leader knows until when a wrong mark mails nobody.
+ */
 export async function occasionEvaluation(db: Db, organiserId: number, occasionId: number) {
-  const [e] = await db
-    .select({ id: evaluations.id })
-    .from(evaluations)
-    .where(and(eq(evaluations.organiserId, organiserId), eq(evaluations.occasionId, occasionId)));
-  return { result: await evaluationResults(db, e ? [e.id] : []) };
+  const [[e], [o]] = await Promise.all([
+    db
+      .select({ id: evaluations.id })
+      .from(evaluations)
+      .where(and(eq(evaluations.organiserId, organiserId), eq(evaluations.occasionId, occasionId))),
+    db.all<{ endsAt: number; status: string; evaluated: number }>(sql`
+      SELECT o.ends_at AS endsAt, o.status, c.evaluated FROM occasions o JOIN courses c ON c.id = o.course_id
+      WHERE o.id = ${occasionId} AND o.organiser_id = ${organiserId}`),
+  ]);
+  const sendsAt =
+    o && o.status === "published" && Number(o.evaluated) === 1
+      ? evaluationSendsAt(new Date(Number(o.endsAt))).toISOString()
+      : null;
+  return { result: await evaluationResults(db, e ? [e.id] : []), sendsAt };
 }
 
 // ------------------------------------------------------------------------ the year export

@@ -5,7 +5,7 @@ import { getTableConfig } from "drizzle-orm/sqlite-core";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluationAnswers, registrations } from "../../db/schema.ts";
-import { MIN_ANSWERS, queueEvaluations } from "../../server/domain/evaluations.ts";
+import { evaluationSendsAt, MIN_ANSWERS, queueEvaluations } from "../../server/domain/evaluations.ts";
 import type { Mailer } from "../../server/mail/mailer.ts";
 import { smtpMailer } from "../../server/mail/smtp.ts";
 import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
@@ -103,9 +103,13 @@ describe("who is asked", () => {
     await mark(walkIn[0]!.id, day1!.id, "present");
     void unmarked;
 
-    // Before the last day ends: nobody.
+    // Before the last day ends: nobody. Nor that evening (the leader may still put a wrong mark
+    // right): the evaluation goes at 08.00 the morning after.
     expect((await queueEvaluations(t.handle.db, new Date(day2!.ends_at - 60_000))).invited).toBe(0);
-    const after = new Date(day2!.ends_at + 60_000);
+    expect((await queueEvaluations(t.handle.db, new Date(day2!.ends_at + 60_000))).invited).toBe(0);
+    const sendsAt = evaluationSendsAt(new Date(day2!.ends_at));
+    expect((await queueEvaluations(t.handle.db, new Date(sendsAt.getTime() - 60_000))).invited).toBe(0);
+    const after = new Date(sendsAt.getTime() + 60_000);
     const first = await queueEvaluations(t.handle.db, after);
     expect(first.invited).toBe(3);
     // Again (a second drainer, the next tick): nobody twice.
@@ -156,7 +160,10 @@ describe("who is asked", () => {
     const [day] = await daysOf(id);
     const r = await api(t.app, "POST", `/api/occasions/${id}/registrations`, person());
     await mark(r.json.registration.id, day!.id, "present");
-    expect((await queueEvaluations(t.handle.db, new Date(day!.ends_at + 60_000))).invited).toBe(0);
+    expect(
+      (await queueEvaluations(t.handle.db, new Date(evaluationSendsAt(new Date(day!.ends_at)).getTime() + 60_000)))
+        .invited,
+    ).toBe(0);
     await staffApi(t, office, "PATCH", `/api/office/courses/${occ!.course_id}`, { evaluated: true });
   });
 });
@@ -174,11 +181,24 @@ async function heldWithInvites(n: number, questions: unknown[] = []) {
     await mark(r.json.registration.id, day!.id, "present");
     ids.push(r.json.registration.id);
   }
-  await queueEvaluations(t.handle.db, new Date(day!.ends_at + 60_000));
+  await queueEvaluations(t.handle.db, new Date(evaluationSendsAt(new Date(day!.ends_at)).getTime() + 60_000));
   for (const rid of ids) tokens.push((await tokenOf(rid))!);
   await staffApi(t, office, "PATCH", `/api/office/courses/${occ!.course_id}`, { evaluationQuestions: [] });
   return { id, tokens };
 }
+
+describe("the send time", () => {
+  it("is 08.00 Stockholm time the morning after the last day, across the clock changes", () => {
+    const at = (iso: string) => evaluationSendsAt(new Date(iso)).toISOString();
+    expect(at("2026-03-12T15:00:00Z")).toBe("2026-03-13T07:00:00.000Z"); // winter: 16.00 → 08.00 CET
+    expect(at("2026-06-10T14:00:00Z")).toBe("2026-06-11T06:00:00.000Z"); // summer: CEST
+    expect(at("2026-03-28T15:00:00Z")).toBe("2026-03-29T06:00:00.000Z"); // the spring night
+    expect(at("2026-10-24T14:00:00Z")).toBe("2026-10-25T07:00:00.000Z"); // the autumn night
+    expect(at("2026-12-31T15:00:00Z")).toBe("2027-01-01T07:00:00.000Z"); // over New Year
+    expect(at("2026-03-12T22:30:00Z")).toBe("2026-03-13T07:00:00.000Z"); // ends 23.30 on the 12th
+    expect(at("2026-03-12T23:30:00Z")).toBe("2026-03-14T07:00:00.000Z"); // ends 00.30 on the 13th (Stockholm)
+  });
+});
 
 describe("answering", () => {
   it("takes one answer per link, refuses a second, and says so on the link", async () => {

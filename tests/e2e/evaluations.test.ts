@@ -1,5 +1,5 @@
 // Course evaluations in a real browser (issue 12), on one server for the whole file: an
-// occasion of an evaluated course (with a question of the office's own) was held yesterday and
+// occasion of an evaluated course (with a question of the office's own) was held two days ago and
 // four people attended; queueEvaluations invites them. On a 390 px phone one answers by
 // keyboard (the empty form first, to see the error summary), sees the thanks, and on reload
 // "Du har redan svarat"; an unknown link gets a page of its own. The office's results page
@@ -12,8 +12,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attendance, evaluationInvites, occasionDays, occasions, registrations } from "../../db/schema.ts";
 import { seedOrganiser } from "../../db/seed.ts";
-import { queueEvaluations } from "../../server/domain/evaluations.ts";
-import { formatIsoDate } from "../../server/domain/format-time.ts";
+import { evaluationSendsAt, queueEvaluations } from "../../server/domain/evaluations.ts";
+import { formatDay, formatIsoDate } from "../../server/domain/format-time.ts";
 import { createApiToken, createUser } from "../../server/domain/staff.ts";
 import type { RunningServer } from "../../server/entry.node.ts";
 import { courseIdsFor } from "../helpers/fixtures.ts";
@@ -96,7 +96,7 @@ beforeAll(async () => {
   );
   ownQuestionId = course.evaluationQuestions[0]!.id;
 
-  // Planned ahead (the office cannot plan in the past), registered, then moved to yesterday.
+  // Planned ahead (the office cannot plan in the past), registered, then moved two days back.
   const date = formatIsoDate(new Date(Date.now() + 20 * DAY));
   ({
     occasion: { id: occasionId },
@@ -112,7 +112,8 @@ beforeAll(async () => {
   }));
   const ids = [];
   for (const p of people) ids.push(await register(p));
-  const startsAt = new Date(Date.now() - DAY - 8 * HOUR);
+  // Two days ago: its send time (08.00 the morning after) has passed whatever the hour now.
+  const startsAt = new Date(Date.now() - 2 * DAY - 8 * HOUR);
   const endsAt = new Date(startsAt.getTime() + 7 * HOUR);
   await db.update(occasionDays).set({ startsAt, endsAt }).where(eq(occasionDays.occasionId, occasionId));
   await db.update(occasions).set({ startsAt, endsAt }).where(eq(occasions.id, occasionId));
@@ -221,7 +222,7 @@ describe("the participant's evaluation", () => {
 describe("the office's results", () => {
   it("shows only the counts with one answer, and the figures and texts from three", async () => {
     await e2e.followSignInLink(desk, await e2e.signInByMail(desk, karin.email));
-    const year = Number(formatIsoDate(new Date(Date.now() - DAY - 8 * HOUR)).slice(0, 4));
+    const year = Number(formatIsoDate(new Date(Date.now() - 2 * DAY - 8 * HOUR)).slice(0, 4));
     const address = `${base}/kansliet/utvarderingar${year === new Date().getFullYear() ? "" : `?ar=${year}`}`;
     await desk.goto(address);
     await desk.getByRole("heading", { level: 1, name: "Utvärderingar" }).waitFor();
@@ -272,6 +273,38 @@ describe("the leader's list and the course form", () => {
     expect(text).toContain("Vad tycker du om utbildningen som helhet?");
     expect(text).toContain("Tydlig kursledare.");
     await expectNoAxeViolations(desk, "kursledarens lista med utvärdering");
+  });
+
+  it("before the morning after, says when the evaluation goes and that the marks decide who gets it", async () => {
+    // Another occasion of the course, ended an hour ago, one person marked present.
+    const date = formatIsoDate(new Date(Date.now() + 21 * DAY));
+    const {
+      occasion: { id: justOver },
+    } = await office<{ occasion: { id: number } }>("POST", "/occasions", {
+      courseId,
+      label: "Nyss slut",
+      days: [{ start: `${date}T09:00`, end: `${date}T16:00` }],
+      online: false,
+      venue: "Folkets Hus Varberg",
+      capacity: 10,
+      status: "published",
+    });
+    const db = e2e.server.handle.db;
+    const endsAt = new Date(Date.now() - HOUR);
+    const startsAt = new Date(endsAt.getTime() - 7 * HOUR);
+    await db.update(occasionDays).set({ startsAt, endsAt }).where(eq(occasionDays.occasionId, justOver));
+    await db.update(occasions).set({ startsAt, endsAt }).where(eq(occasions.id, justOver));
+    expect((await queueEvaluations(db, new Date())).invited).toBe(0);
+
+    await desk.goto(`${base}/kursledare/tillfallen/${justOver}`);
+    const section = desk.getByRole("region", { name: "Utvärdering" });
+    await section.waitFor();
+    const sendsAt = evaluationSendsAt(endsAt);
+    await expect
+      .poll(async () => (await section.textContent()) ?? "")
+      .toContain(`Utvärderingen mejlas ${formatDay(sendsAt)} kl. 08.00`);
+    expect(await section.textContent()).toContain("Rätta markeringarna före dess");
+    await expectNoAxeViolations(desk, "kursledarens lista före utskicket");
   });
 
   it("keeps the own question's id when its text changes, and adds and removes questions", async () => {

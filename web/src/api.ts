@@ -625,9 +625,12 @@ export const leaderApi = {
     ).data;
   },
 
-  /** The evaluation results of an occasion she led (an empty result when it has none). */
-  evaluation: async (occasionId: string | number): Promise<EvaluationResult> =>
-    (await get<{ result: EvaluationResult }>(`/leader/occasions/${id(occasionId)}/evaluation`)).result,
+  /**
+   * The evaluation results of an occasion she led (an empty result when it has none), and when
+   * the evaluation goes out (null: the course has none).
+   */
+  evaluation: (occasionId: string | number): Promise<{ result: EvaluationResult; sendsAt: string | null }> =>
+    get(`/leader/occasions/${id(occasionId)}/evaluation`),
 
   /** 409 day_not_running outside the day (from half an hour before it starts). */
   checkinCode: (occasionId: number | string, dayId: number | string): Promise<CheckinCode> =>

@@ -5,7 +5,7 @@
 import { createMemo, createSignal, Show } from "solid-js";
 import { asApiError, type EffortYearInput, type FieldErrors, type FinsamRow, staffApi } from "../../api.ts";
 import { ErrorSummary, summaryItems, TextField } from "../form-fields.tsx";
-import { Modal } from "./modal.tsx";
+import { Modal, ModalActions } from "./modal.tsx";
 
 const FIELDS: [key: keyof EffortYearInput, id: string, label: string, hint: string][] = [
   ["budgetKr", "effort-budget", "Budget (kronor)", "Hela kronor, till exempel 25 000."],
@@ -97,14 +97,7 @@ export function EffortYearDialog(props: {
             error={errors()[key]}
           />
         ))}
-        <div class="button-row">
-          <button type="submit" class="button" aria-disabled={saving() ? "true" : undefined}>
-            {saving() ? "Sparar…" : "Spara"}
-          </button>
-          <button type="button" class="button button--secondary" onClick={() => props.onClose()}>
-            Avbryt
-          </button>
-        </div>
+        <ModalActions label="Spara" busyLabel="Sparar…" busy={saving()} onCancel={props.onClose} />
       </form>
     </Modal>
   );

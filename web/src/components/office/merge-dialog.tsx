@@ -5,7 +5,7 @@
 import { createSignal, For, Show, type JSX } from "solid-js";
 import { asApiError } from "../../api.ts";
 import { ErrorSummary, RadioGroup, summaryItems } from "../form-fields.tsx";
-import { Modal } from "./modal.tsx";
+import { Modal, ModalActions } from "./modal.tsx";
 
 export interface MergeCandidate<K> {
   key: K;
@@ -146,14 +146,7 @@ export function MergeDialog<K>(props: {
             </div>
           </fieldset>
         </div>
-        <div class="button-row">
-          <button type="submit" class="button" aria-disabled={sending() ? "true" : undefined}>
-            {sending() ? "Slår ihop…" : "Slå ihop"}
-          </button>
-          <button type="button" class="button button--secondary" onClick={() => props.onClose()}>
-            Avbryt
-          </button>
-        </div>
+        <ModalActions label="Slå ihop" busyLabel="Slår ihop…" busy={sending()} onCancel={props.onClose} />
       </form>
     </Modal>
   );

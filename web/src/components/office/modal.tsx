@@ -2,7 +2,7 @@
 // screen reader's virtual cursor inside it, and Esc closes it. It opens when rendered and
 // closes when removed; the caller puts focus back where it belongs (the button that opened
 // it, or a notice when that button is gone).
-import { onCleanup, onMount, type JSX } from "solid-js";
+import { onCleanup, onMount, Show, type JSX } from "solid-js";
 
 export function Modal(props: {
   /** id of the dialog's heading (its accessible name); the heading takes focus on open */
@@ -36,5 +36,30 @@ export function Modal(props: {
     >
       <div class="modal-body">{props.children}</div>
     </dialog>
+  );
+}
+
+/**
+ * A dialog form's buttons: submit (which says what it is doing while `busy`; aria-disabled,
+ * not disabled, so it keeps focus) and Avbryt. `canSubmit` false leaves only Avbryt.
+ */
+export function ModalActions(props: {
+  label: string;
+  busyLabel: string;
+  busy: boolean;
+  onCancel: () => void;
+  canSubmit?: boolean;
+}) {
+  return (
+    <div class="button-row">
+      <Show when={props.canSubmit !== false}>
+        <button type="submit" class="button" aria-disabled={props.busy ? "true" : undefined}>
+          {props.busy ? props.busyLabel : props.label}
+        </button>
+      </Show>
+      <button type="button" class="button button--secondary" onClick={() => props.onCancel()}>
+        Avbryt
+      </button>
+    </div>
   );
 }

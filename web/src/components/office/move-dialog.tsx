@@ -7,7 +7,7 @@ import { staffApi, type OfficeOccasion, type OfficeRegistration, asApiError } fr
 import { formatSpan } from "../../occasion-text.ts";
 import { ErrorSummary, RadioGroup, summaryItems } from "../form-fields.tsx";
 import { Loading } from "../site.tsx";
-import { Modal } from "./modal.tsx";
+import { Modal, ModalActions } from "./modal.tsx";
 import { moveLeavesText } from "./office-list-text.ts";
 
 export interface MoveResult {
@@ -125,16 +125,13 @@ export function MoveDialog(props: {
             />
           </Match>
         </Switch>
-        <div class="button-row">
-          <Show when={targets().length > 0}>
-            <button type="submit" class="button" aria-disabled={sending() ? "true" : undefined}>
-              {sending() ? "Flyttar…" : "Flytta"}
-            </button>
-          </Show>
-          <button type="button" class="button button--secondary" onClick={() => props.onClose()}>
-            Avbryt
-          </button>
-        </div>
+        <ModalActions
+          label="Flytta"
+          busyLabel="Flyttar…"
+          busy={sending()}
+          canSubmit={targets().length > 0}
+          onCancel={props.onClose}
+        />
       </form>
     </Modal>
   );

@@ -9,7 +9,7 @@ import { asApiError, type FieldErrors, type Party, type PersonRegistration, staf
 import { formatDay } from "../../occasion-text.ts";
 import { ErrorSummary, summaryItems } from "../form-fields.tsx";
 import { PersonFields, personChanges, personFieldOrder, personValuesOf } from "../person-fields.tsx";
-import { Modal } from "./modal.tsx";
+import { Modal, ModalActions } from "./modal.tsx";
 
 const PREFIX = "pe";
 const ORDER = personFieldOrder(PREFIX);
@@ -83,14 +83,7 @@ export function RegistrationEditDialog(props: {
           parties={props.parties}
           asksDietary={showsDietary}
         />
-        <div class="button-row">
-          <button type="submit" class="button" aria-disabled={saving() ? "true" : undefined}>
-            {saving() ? "Sparar…" : "Spara ändringarna"}
-          </button>
-          <button type="button" class="button button--secondary" onClick={() => props.onClose()}>
-            Avbryt
-          </button>
-        </div>
+        <ModalActions label="Spara ändringarna" busyLabel="Sparar…" busy={saving()} onCancel={props.onClose} />
       </form>
     </Modal>
   );

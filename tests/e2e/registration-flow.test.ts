@@ -228,6 +228,10 @@ describe("registration in the browser", () => {
       /Fullbokat\. (Ingen står på väntelistan än|\d+ står på väntelistan); anmäl dig så får du plats \d+\./,
     );
     await page.getByRole("button", { name: "Ställ mig på väntelistan" }).waitFor();
+    // Said once, above the form; the facts say it short.
+    const text = (await page.locator("main").textContent()) ?? "";
+    expect(text.split("anmäl dig så får du plats").length - 1).toBe(1);
+    expect(text).toMatch(/Fullbokat(, \d+ på väntelistan)?/);
   });
 
   it("says why when registration is not open, and shows no form", async () => {

@@ -1,6 +1,6 @@
 // Issue 13: a closed occasion says why and since when; a full one how long the queue is.
 import { describe, expect, it } from "vitest";
-import { closedContact, closedReason, fullText } from "../../web/src/occasion-text.ts";
+import { closedContact, closedReason, fullFact, fullText, placesText } from "../../web/src/occasion-text.ts";
 
 const NOW = new Date("2026-03-10T10:00:00.000Z");
 const base = {
@@ -43,6 +43,25 @@ describe("closedReason", () => {
     expect(closedContact("closed", "Samordningsförbundet i Halland")).toContain(
       "Kontakta Samordningsförbundet i Halland",
     );
+  });
+});
+
+describe("closedContact", () => {
+  it("asks 'Vill du ändå gå' only while going is still possible", () => {
+    expect(closedContact("closed", "Förbundet")).toBe("Vill du ändå gå, eller har du frågor? Kontakta Förbundet:");
+    expect(closedContact("closed", "Förbundet", true)).toBe("Frågor om tillfället? Kontakta Förbundet:");
+    expect(closedContact("cancelled", "Förbundet", true)).toBe(
+      "Frågor om det inställda tillfället? Kontakta Förbundet:",
+    );
+  });
+});
+
+describe("a full occasion's words", () => {
+  it("says Fullbokat in the catalogue and the facts too, and the place sentence only once", () => {
+    expect(placesText({ spotsLeft: 0, waitlistLength: 3 })).toBe("Fullbokat – du kan ställa dig på väntelistan");
+    expect(fullFact({ waitlistLength: 3 })).toBe("Fullbokat, 3 på väntelistan");
+    expect(fullFact({ waitlistLength: 0 })).toBe("Fullbokat");
+    expect(fullFact({ waitlistLength: 3 })).not.toContain(fullText({ waitlistLength: 3 }));
   });
 });
 

@@ -12,7 +12,7 @@ export function isFull(o: Pick<PublicOccasion, "spotsLeft" | "waitlistLength">):
 
 /** "3 platser kvar", "1 plats kvar", or the waiting-list offer. */
 export function placesText(o: Pick<PublicOccasion, "spotsLeft" | "waitlistLength">): string {
-  if (isFull(o)) return "Fullt – du kan ställa dig på väntelistan";
+  if (isFull(o)) return "Fullbokat – du kan ställa dig på väntelistan";
   return o.spotsLeft === 1 ? "1 plats kvar" : `${o.spotsLeft} platser kvar`;
 }
 
@@ -29,6 +29,14 @@ export function fullText(o: Pick<PublicOccasion, "waitlistLength">): string {
   const n = o.waitlistLength;
   const queue = n === 0 ? "Ingen står på väntelistan än" : `${n} står på väntelistan`;
   return `Fullbokat. ${queue}; anmäl dig så får du plats ${n + 1}.`;
+}
+
+/**
+ * The short fact of a full occasion, "Fullbokat, 3 på väntelistan": the sentence with her
+ * place (fullText) stands once, above the form.
+ */
+export function fullFact(o: Pick<PublicOccasion, "waitlistLength">): string {
+  return o.waitlistLength === 0 ? "Fullbokat" : `Fullbokat, ${o.waitlistLength} på väntelistan`;
 }
 
 type ClosedInput = Pick<
@@ -59,11 +67,14 @@ export function closedReason(o: ClosedInput, now: Date = new Date()): string | n
   }
 }
 
-/** Whom to ask when registration is closed: the organiser's e-mail, when known. */
-export function closedContact(state: PublicOccasion["registrationState"], organiser: string): string {
-  return state === "cancelled"
-    ? `Frågor om det inställda tillfället? Kontakta ${organiser}:`
-    : `Vill du ändå gå, eller har du frågor? Kontakta ${organiser}:`;
+/**
+ * Whom to ask when registration is closed: the organiser's e-mail, when known. "Vill du ändå
+ * gå" only where going is still possible (not when the occasion is over or cancelled).
+ */
+export function closedContact(state: PublicOccasion["registrationState"], organiser: string, over = false): string {
+  if (state === "cancelled") return `Frågor om det inställda tillfället? Kontakta ${organiser}:`;
+  if (over) return `Frågor om tillfället? Kontakta ${organiser}:`;
+  return `Vill du ändå gå, eller har du frågor? Kontakta ${organiser}:`;
 }
 
 /** Occasions grouped by calendar month in Stockholm, in the order given (soonest first). */

@@ -6,7 +6,7 @@ import { api, ApiError } from "../api.ts";
 import { Fact, OccasionFacts } from "../components/occasion-facts.tsx";
 import { RegistrationForm } from "../components/registration-form.tsx";
 import { ErrorNotice, Loading, PageHeading, usePageTitle, loaded, useSite } from "../components/site.tsx";
-import { closedContact, closedReason, formatMoment, fullText, isFull, placesText } from "../occasion-text.ts";
+import { closedContact, closedReason, formatMoment, fullFact, isFull, placesText } from "../occasion-text.ts";
 
 export default function OccasionPage() {
   const params = useParams<{ id: string }>();
@@ -67,7 +67,7 @@ export default function OccasionPage() {
                 </Show>
                 <Fact term="Arrangör">{occ().organiser.name}</Fact>
                 <Show when={occ().registrationState === "open"}>
-                  <Fact term="Platser">{isFull(occ()) ? fullText(occ()) : placesText(occ())}</Fact>
+                  <Fact term="Platser">{isFull(occ()) ? fullFact(occ()) : placesText(occ())}</Fact>
                   <Fact term="Sista dag att anmäla sig">{formatMoment(occ().registrationClosesAt)}</Fact>
                 </Show>
               </OccasionFacts>
@@ -81,7 +81,11 @@ export default function OccasionPage() {
                     <Show when={contact()}>
                       {(mail) => (
                         <p>
-                          {closedContact(occ().registrationState, occ().organiser.name)}{" "}
+                          {closedContact(
+                            occ().registrationState,
+                            occ().organiser.name,
+                            Date.parse(occ().endsAt) <= Date.now(),
+                          )}{" "}
                           <a href={`mailto:${mail()}`}>{mail()}</a>.
                         </p>
                       )}
